@@ -1,0 +1,121 @@
+package audit
+
+// conditionHolds reports whether the case meets the rule's conditions, and if not, why
+// (in Swedish, for the report).
+func conditionHolds(c *Case, r *Rule, asof Date) (string, bool) {
+	w := &r.When
+	if len(w.Insats) > 0 && !contains(w.Insats, c.Insats) {
+		return "gäller inte insatsen " + c.Insats, false
+	}
+	if w.NyKund != nil && (c.Flags&FlagNyKund != 0) != *w.NyKund {
+		if *w.NyKund {
+			return "gäller endast ny kund", false
+		}
+		return "gäller inte ny kund", false
+	}
+	if w.ExternUtforare != nil && (c.Flags&FlagExternUtforare != 0) != *w.ExternUtforare {
+		if *w.ExternUtforare {
+			return "gäller endast utförare utan regionens verksamhetssystem", false
+		}
+		return "gäller inte utförare utan regionens verksamhetssystem", false
+	}
+	if len(w.Frequency) > 0 {
+		ok := false
+		for _, f := range w.Frequency {
+			if f == c.Frequency {
+				ok = true
+			}
+		}
+		if !ok {
+			if c.Frequency == FreqUnknown {
+				return "insatsens frekvens okänd", false
+			}
+			return "gäller inte frekvensen " + c.Frequency.String(), false
+		}
+	}
+	if w.FranvaroLongerThan > 0 {
+		start := EventFranvaroStart
+		long := false
+		for i := range c.Events {
+			if c.Events[i].Date > asof {
+				break
+			}
+			if c.Events[i].Code == start && franvaroLength(c, i, asof) > w.FranvaroLongerThan {
+				long = true
+				break
+			}
+		}
+		if !long {
+			return "ingen frånvaro längre än villkoret", false
+		}
+	}
+	return "", true
+}
+
+// franvaroLength returns the length in days of the frånvaro starting at event i: to the
+// next franvaro_slut, or to the brytdatum while it lasts.
+func franvaroLength(c *Case, i int, asof Date) int {
+	start := c.Events[i].Date
+	slut := EventFranvaroSlut
+	for j := i + 1; j < len(c.Events); j++ {
+		e := &c.Events[j]
+		if e.Date > asof {
+			break
+		}
+		if e.Code == slut {
+			return int(e.Date - start)
+		}
+	}
+	return int(asof - start)
+}
+
+// franvaroDays counts the days in (from, to] on which the case was absent.
+func franvaroDays(c *Case, startCode EventCode, from, to, asof Date, cal *Calendar) int {
+	n := 0
+	for i := range c.Events {
+		e := &c.Events[i]
+		if e.Date > asof {
+			break
+		}
+		if e.Code != startCode {
+			continue
+		}
+		s := e.Date
+		end := s + Date(franvaroLength(c, i, asof))
+		lo, hi := max(s, from+1), min(end, to)
+		for d := lo; d <= hi; d++ {
+			if cal == nil || cal.IsVardag(d) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// pauseFranvaro moves a deadline later by the frånvaro days between start and the
+// deadline, counting in the deadline's own unit, until no further absence falls inside.
+func pauseFranvaro(c *Case, r *Rule, dl Deadline, start, due Date, cals Calendars, asof Date) Date {
+	code := EventFranvaroStart
+	var cal *Calendar
+	if dl.CountsWorkdays() {
+		cal = cals.Vardag
+		if dl.UsesArbetsdagar() {
+			cal = cals.Arbetsdag
+		}
+	}
+	counted := 0
+	for iter := 0; iter < 32; iter++ {
+		n := franvaroDays(c, code, start, due, asof, cal)
+		if n == counted {
+			break
+		}
+		extra := n - counted
+		counted = n
+		if cal != nil {
+			due = cal.AddVardagar(due, extra)
+		} else {
+			due += Date(extra)
+		}
+	}
+	return due
+}

@@ -1,0 +1,222 @@
+package audit
+
+import (
+	"fmt"
+	"time"
+)
+
+// Date is a civil calendar date without time or zone, stored as the number of days
+// since 1970-01-01. Dates compare with < and > and subtract to a number of days, which
+// keeps deadline arithmetic exact and allocation-free. The zero value is 1970-01-01;
+// NoDate marks an absent date.
+type Date int32
+
+// NoDate marks a date that is absent (for example an event with no registration date).
+const NoDate Date = -1 << 31
+
+// MinDate and MaxDate bound the dates rutinkoll accepts (1900-01-01 and 2100-12-31).
+var (
+	MinDate = DateOf(1900, time.January, 1)
+	MaxDate = DateOf(2100, time.December, 31)
+)
+
+// DateOf returns the date of year, month and day. Out-of-range days are normalised as
+// time.Date does (February 30 becomes March 1 or 2).
+func DateOf(year int, month time.Month, day int) Date {
+	if day < 1 || day > 28 {
+		t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
+		year, month, day = t.Date()
+	}
+	// Days from civil, after Howard Hinnant's algorithm.
+	y := year
+	m := int(month)
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return Date(era*146097 + doe - 719468)
+}
+
+// DateFromTime returns the civil date of t in t's location.
+func DateFromTime(t time.Time) Date {
+	y, m, d := t.Date()
+	return DateOf(y, m, d)
+}
+
+// Civil returns the year, month and day of d.
+func (d Date) Civil() (year int, month time.Month, day int) {
+	z := int(d) + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day = doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return y, time.Month(m), day
+}
+
+// Year returns d's year.
+func (d Date) Year() int { y, _, _ := d.Civil(); return y }
+
+// Month returns d's month.
+func (d Date) Month() time.Month { _, m, _ := d.Civil(); return m }
+
+// Day returns d's day of the month.
+func (d Date) Day() int { _, _, day := d.Civil(); return day }
+
+// Weekday returns d's day of the week.
+func (d Date) Weekday() time.Weekday {
+	// 1970-01-01 was a Thursday.
+	w := (int(d) + 4) % 7
+	if w < 0 {
+		w += 7
+	}
+	return time.Weekday(w)
+}
+
+// Valid reports whether d is a real date within MinDate..MaxDate.
+func (d Date) Valid() bool { return d != NoDate && d >= MinDate && d <= MaxDate }
+
+// IsZero reports whether d is NoDate.
+func (d Date) IsZero() bool { return d == NoDate }
+
+// AddDays returns d plus n calendar days.
+func (d Date) AddDays(n int) Date { return d + Date(n) }
+
+// AddMonths returns the same day number n months later; where that month is shorter,
+// its last day (2024-01-31 + 1 month = 2024-02-29).
+func (d Date) AddMonths(n int) Date {
+	y, m, day := d.Civil()
+	total := y*12 + int(m) - 1 + n
+	ny, nm := total/12, time.Month(total%12+1)
+	if last := DaysIn(ny, nm); day > last {
+		day = last
+	}
+	return DateOf(ny, nm, day)
+}
+
+// DaysIn returns the number of days in the month.
+func DaysIn(year int, month time.Month) int {
+	switch month {
+	case time.April, time.June, time.September, time.November:
+		return 30
+	case time.February:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 31
+}
+
+// FirstOfMonth returns the first day of d's month.
+func (d Date) FirstOfMonth() Date { y, m, _ := d.Civil(); return DateOf(y, m, 1) }
+
+// LastOfMonth returns the last day of d's month.
+func (d Date) LastOfMonth() Date { y, m, _ := d.Civil(); return DateOf(y, m, DaysIn(y, m)) }
+
+// Period returns d's month as "YYYY-MM".
+func (d Date) Period() string {
+	y, m, _ := d.Civil()
+	return fmt.Sprintf("%04d-%02d", y, int(m))
+}
+
+// String formats d as YYYY-MM-DD, or "" for NoDate.
+func (d Date) String() string {
+	if d == NoDate {
+		return ""
+	}
+	var b [10]byte
+	return string(d.AppendFormat(b[:0]))
+}
+
+// AppendFormat appends d as YYYY-MM-DD to b (nothing for NoDate).
+func (d Date) AppendFormat(b []byte) []byte {
+	if d == NoDate {
+		return b
+	}
+	y, m, day := d.Civil()
+	b = append(b, byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-')
+	b = append(b, byte('0'+int(m)/10), byte('0'+int(m)%10), '-')
+	return append(b, byte('0'+day/10), byte('0'+day%10))
+}
+
+// Time returns d as midnight UTC.
+func (d Date) Time() time.Time {
+	y, m, day := d.Civil()
+	return time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
+}
+
+// ParseDate parses an ISO date (YYYY-MM-DD). The error echoes the value and the layout
+// expected, like time.ParseError.
+func ParseDate(s string) (Date, error) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return NoDate, &DateError{Value: s, Reason: "expected YYYY-MM-DD"}
+	}
+	y, ok1 := atoi(s[0:4])
+	m, ok2 := atoi(s[5:7])
+	day, ok3 := atoi(s[8:10])
+	if !ok1 || !ok2 || !ok3 {
+		return NoDate, &DateError{Value: s, Reason: "expected YYYY-MM-DD with digits"}
+	}
+	if m < 1 || m > 12 {
+		return NoDate, &DateError{Value: s, Reason: "month out of range"}
+	}
+	if day < 1 || day > DaysIn(y, time.Month(m)) {
+		return NoDate, &DateError{Value: s, Reason: "day out of range"}
+	}
+	d := DateOf(y, time.Month(m), day)
+	if !d.Valid() {
+		return NoDate, &DateError{Value: s, Reason: "year outside 1900–2100"}
+	}
+	return d, nil
+}
+
+// MustDate parses an ISO date and panics on error; for tests and constants.
+func MustDate(s string) Date {
+	d, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// DateError reports a date that could not be parsed.
+type DateError struct {
+	Value  string
+	Reason string
+}
+
+func (e *DateError) Error() string {
+	return fmt.Sprintf("invalid date %q: %s", e.Value, e.Reason)
+}
+
+func atoi(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}

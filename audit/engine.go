@@ -1,0 +1,591 @@
+package audit
+
+import (
+	"runtime"
+	"sort"
+	"sync"
+)
+
+// Options control an evaluation. The zero value of every field but Asof is sensible.
+type Options struct {
+	// Asof is the brytdatum: verdicts are computed as the data stood on this day.
+	// Events dated after it are ignored.
+	Asof Date
+	// Workers is the number of goroutines; 0 means runtime.GOMAXPROCS(0). The result
+	// is the same whatever the number.
+	Workers int
+}
+
+// Result holds every verdict of an evaluation, ordered by case then rule.
+type Result struct {
+	Asof     Date
+	Rules    []*Rule // Verdict.Rule indexes this
+	Verdicts []Verdict
+}
+
+// Evaluate judges every case of ds against every rule of the routines in whose scope
+// the case's insats falls, as of opt.Asof. It is deterministic: the same dataset,
+// routines and brytdatum give the same verdicts in the same order.
+func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
+	res := &Result{Asof: opt.Asof}
+	for _, rt := range routines {
+		res.Rules = append(res.Rules, rt.Rules...)
+	}
+	rotations := evaluateRotations(ds, res.Rules, opt.Asof)
+
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	const chunk = 4096
+	nChunks := (len(ds.Cases) + chunk - 1) / chunk
+	parts := make([][]Verdict, nChunks)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ev := evaluator{asof: opt.Asof, rotations: rotations}
+			for ci := range next {
+				lo, hi := ci*chunk, min((ci+1)*chunk, len(ds.Cases))
+				out := make([]Verdict, 0, (hi-lo)*4)
+				for i := lo; i < hi; i++ {
+					out = ev.evalCase(out, ds, int32(i), res.Rules)
+				}
+				parts[ci] = out
+			}
+		}()
+	}
+	for ci := 0; ci < nChunks; ci++ {
+		next <- ci
+	}
+	close(next)
+	wg.Wait()
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	res.Verdicts = make([]Verdict, 0, n)
+	for _, p := range parts {
+		res.Verdicts = append(res.Verdicts, p...)
+	}
+	return res
+}
+
+// EvaluateCase judges one case against rules; for routine tests and explanations.
+func EvaluateCase(ds *Dataset, ci int, rules []*Rule, asof Date) []Verdict {
+	ev := evaluator{asof: asof, rotations: evaluateRotations(ds, rules, asof)}
+	return ev.evalCase(nil, ds, int32(ci), rules)
+}
+
+type rotationKey struct {
+	rule int32
+	cas  int32
+}
+
+type evaluator struct {
+	asof      Date
+	rotations map[rotationKey]Verdict
+}
+
+func (ev *evaluator) evalCase(out []Verdict, ds *Dataset, ci int32, rules []*Rule) []Verdict {
+	c := &ds.Cases[ci]
+	for ri, r := range rules {
+		if r.Routine != nil && !r.Routine.InScope(c.Insats) {
+			continue
+		}
+		var v Verdict
+		if r.Kind == KindRotation {
+			var ok bool
+			v, ok = ev.rotations[rotationKey{int32(ri), ci}]
+			if !ok {
+				v = Verdict{Status: EjTillamplig, Reason: "ingen ickeval-tilldelning", Start: NoDate, Deadline: NoDate, EventDate: NoDate, LeadDays: -1}
+			}
+		} else {
+			v = ev.evalRule(c, r)
+		}
+		v.Case, v.Rule = ci, int32(ri)
+		v.Attribute = v.Deadline
+		if v.Attribute == NoDate {
+			v.Attribute = v.Start
+		}
+		if v.Attribute == NoDate && len(c.Events) > 0 {
+			v.Attribute = c.Events[0].Date
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func none(s Status, reason string) Verdict {
+	return Verdict{Status: s, Reason: reason, Start: NoDate, Deadline: NoDate, EventDate: NoDate, LeadDays: -1}
+}
+
+func (ev *evaluator) evalRule(c *Case, r *Rule) Verdict {
+	if reason, ok := conditionHolds(c, r, ev.asof); !ok {
+		return none(EjTillamplig, reason)
+	}
+	switch r.Kind {
+	case KindRecurring:
+		return ev.recurring(c, r)
+	case KindPrecedence:
+		return ev.precedence(c, r)
+	case KindCompleteness:
+		return ev.completeness(c, r)
+	}
+	dl := r.Deadline
+	if len(r.ByFrequency) > 0 {
+		if c.Frequency == FreqUnknown {
+			return none(Datafel, "insatsens frekvens saknas")
+		}
+		d, ok := r.ByFrequency[c.Frequency]
+		if !ok {
+			return none(EjTillamplig, "gäller inte frekvensen "+c.Frequency.String())
+		}
+		dl = d
+	}
+	policy := false
+	if dl.LeadTime && r.Policy != nil && r.Policy.Deadline.IsDated() {
+		dl, policy = r.Policy.Deadline, true
+	}
+	if !r.Each {
+		t := ev.trigger(c, r, 0)
+		if t < 0 {
+			return none(EjTillamplig, "ingen "+ruleFromName(r)+" (regeln startar inte)")
+		}
+		v := ev.judge(c, r, dl, t)
+		if policy {
+			v.Reason = joinReason(v.Reason, "frist enligt lokal policy")
+		}
+		return v
+	}
+	var worst Verdict
+	found := false
+	for from := 0; ; {
+		t := ev.trigger(c, r, from)
+		if t < 0 {
+			break
+		}
+		v := ev.judge(c, r, dl, t)
+		if !found || worse(v, worst) {
+			worst = v
+		}
+		found = true
+		from = t + 1
+	}
+	if !found {
+		return none(EjTillamplig, "ingen "+ruleFromName(r)+" (regeln startar inte)")
+	}
+	if policy {
+		worst.Reason = joinReason(worst.Reason, "frist enligt lokal policy")
+	}
+	return worst
+}
+
+func ruleFromName(r *Rule) string {
+	if r.Routine != nil && r.Routine.Vocabulary != nil {
+		return r.Routine.Vocabulary.Name(r.From)
+	}
+	return "starthändelse"
+}
+
+func joinReason(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+var severity = [...]int{0, 1, 3, 4, 2, 0, 5} // index by Status: ITid 1, Pagaende 2, Sen 3, Saknas 4, Datafel 5
+
+func worse(a, b Verdict) bool {
+	if severity[a.Status] != severity[b.Status] {
+		return severity[a.Status] > severity[b.Status]
+	}
+	return a.Days > b.Days
+}
+
+// trigger returns the index of the first From event at or after index from that is
+// known as of the brytdatum and qualifies, or -1.
+func (ev *evaluator) trigger(c *Case, r *Rule, from int) int {
+	for i := from; i < len(c.Events); i++ {
+		e := &c.Events[i]
+		if e.Date > ev.asof {
+			return -1
+		}
+		if e.Code != r.From {
+			continue
+		}
+		if r.When.FranvaroLongerThan > 0 && r.From == EventFranvaroStart {
+			if franvaroLength(c, i, ev.asof) <= r.When.FranvaroLongerThan {
+				continue
+			}
+		}
+		return i
+	}
+	return -1
+}
+
+func eventDate(e *Event, f Field) Date {
+	if f == FieldRegistered {
+		return e.Registered
+	}
+	return e.Date
+}
+
+// judge evaluates a duration (or escalation) rule from the trigger event at index t.
+func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) Verdict {
+	trig := &c.Events[t]
+	start := eventDate(trig, r.FromField)
+	v := Verdict{Start: start, Deadline: NoDate, EventDate: NoDate, LeadDays: -1, Source: trig.Source}
+	if start == NoDate {
+		v.Status, v.Reason = Datafel, "registreringsdatum saknas för starthändelsen"
+		return v
+	}
+	cals := r.calendars()
+
+	// The target event: the trigger itself (registration lag), or the first To event
+	// on or after the start (any date for a "dagen före" deadline).
+	var target *Event
+	if r.To == r.From {
+		target = trig
+	} else {
+		var early *Event
+		for i := range c.Events {
+			e := &c.Events[i]
+			if e.Date > ev.asof {
+				break
+			}
+			if e.Code != r.To {
+				continue
+			}
+			if e.Date >= start || dl.Before() {
+				target = e
+				break
+			}
+			if early == nil {
+				early = e
+			}
+		}
+		if target == nil && early != nil && !dl.Before() {
+			v.Status = Datafel
+			v.EventDate = early.Date
+			v.Source = early.Source
+			v.Reason = "målhändelsen är daterad före starthändelsen (" + early.Date.String() + " före " + start.String() + ")"
+			return v
+		}
+	}
+	judged := NoDate
+	if target != nil {
+		judged = eventDate(target, r.ToField)
+		if judged == NoDate && r.ToField == FieldRegistered {
+			v.Status, v.Reason, v.Source = Datafel, "registreringsdatum saknas", target.Source
+			return v
+		}
+		if judged > ev.asof {
+			judged = NoDate // not yet known as of the brytdatum
+		}
+	}
+	if judged != NoDate {
+		v.EventDate = judged
+		v.LeadDays = int32(judged - start)
+		v.Source = target.Source
+	}
+	if dl.LeadTime {
+		v.Status = EjTillamplig
+		v.Reason = "endast ledtid: rutinen anger ingen frist"
+		return v
+	}
+	due := dl.Due(start, cals, r.RollForward)
+	if r.PauseFranvaro {
+		due = pauseFranvaro(c, r, dl, start, due, cals, ev.asof)
+	}
+	v.Deadline = due
+	if r.Kind == KindEscalation && r.Unless != NoEvent {
+		for i := range c.Events {
+			e := &c.Events[i]
+			if e.Date > ev.asof || e.Date > due {
+				break
+			}
+			if e.Code == r.Unless && e.Date >= start {
+				v.Status, v.Reason = EjTillamplig, "steget skedde i tid; eskalering behövs inte"
+				v.Deadline, v.EventDate, v.LeadDays = NoDate, NoDate, -1
+				return v
+			}
+		}
+	}
+	switch {
+	case judged != NoDate && judged <= due:
+		v.Status = ITid
+	case judged != NoDate:
+		v.Status = Sen
+		v.Days = int32(dl.Diff(due, judged, cals))
+	case ev.asof <= due:
+		v.Status = Pagaende
+		v.Days = int32(dl.Diff(ev.asof, due, cals))
+	default:
+		v.Status = Saknas
+		v.Days = int32(dl.Diff(due, ev.asof, cals))
+	}
+	return v
+}
+
+func (ev *evaluator) recurring(c *Case, r *Rule) Verdict {
+	t := ev.trigger(c, r, 0)
+	if t < 0 {
+		return none(EjTillamplig, "ingen starthändelse (regeln startar inte)")
+	}
+	anchor := c.Events[t].Date
+	end := ev.asof
+	ended := false
+	avslut := EventAvslut
+	for i := t; i < len(c.Events); i++ {
+		e := &c.Events[i]
+		if e.Date > ev.asof {
+			break
+		}
+		if e.Code == avslut {
+			end, ended = e.Date, true
+			break
+		}
+	}
+	p := r.Deadline.Recurring
+	v := Verdict{Start: anchor, EventDate: NoDate, LeadDays: -1, Source: c.Events[t].Source}
+	due := p.Next(anchor)
+	var maxLate int32
+	occurrences := 0
+	for i := t; i < len(c.Events); i++ {
+		e := &c.Events[i]
+		if e.Date > end {
+			break
+		}
+		if e.Code != r.To || (i == t && r.To == r.From) {
+			continue
+		}
+		occurrences++
+		if e.Date > due {
+			if late := int32(e.Date - due); late > maxLate {
+				maxLate = late
+			}
+		}
+		v.EventDate, v.Source = e.Date, e.Source
+		due = p.Next(e.Date)
+	}
+	v.Deadline = due
+	switch {
+	case due < end:
+		// The next occurrence was due before the brytdatum or the case's end.
+		if ended {
+			v.Status, v.Days = Saknas, int32(end-due)
+			v.Reason = "ärendet avslutades utan uppföljning i tid"
+		} else {
+			v.Status, v.Days = Saknas, int32(end-due)
+		}
+	case maxLate > 0:
+		v.Status, v.Days = Sen, maxLate
+	case occurrences > 0:
+		v.Status = ITid
+	case ended:
+		v.Status, v.Reason, v.Deadline = EjTillamplig, "ärendet avslutades före första tillfället", NoDate
+	default:
+		v.Status, v.Days = Pagaende, int32(due-end)
+	}
+	return v
+}
+
+func (ev *evaluator) precedence(c *Case, r *Rule) Verdict {
+	var from, to *Event
+	for i := range c.Events {
+		e := &c.Events[i]
+		if e.Date > ev.asof {
+			break
+		}
+		if from == nil && e.Code == r.From {
+			from = e
+		}
+		if to == nil && e.Code == r.To {
+			to = e
+		}
+	}
+	if from == nil || to == nil {
+		return none(EjTillamplig, "händelsen finns inte")
+	}
+	a, b := eventDate(from, r.FromField), eventDate(to, r.ToField)
+	v := Verdict{Start: a, Deadline: a, EventDate: b, LeadDays: -1, Source: to.Source}
+	if a == NoDate || b == NoDate {
+		v.Status, v.Reason = Datafel, "datum saknas för jämförelsen"
+		return v
+	}
+	v.LeadDays = int32(b - a)
+	if b < a {
+		v.Status, v.Days = Sen, int32(a-b)
+		v.Reason = "daterad före " + r.FromField.swedish()
+		return v
+	}
+	v.Status = ITid
+	return v
+}
+
+func (f Field) swedish() string {
+	if f == FieldRegistered {
+		return "registreringsdatum"
+	}
+	return "händelsedatum"
+}
+
+func (ev *evaluator) completeness(c *Case, r *Rule) Verdict {
+	for i := range c.Events {
+		e := &c.Events[i]
+		if e.Date > ev.asof {
+			break
+		}
+		if e.Code != r.From {
+			continue
+		}
+		v := Verdict{Start: e.Date, Deadline: NoDate, EventDate: e.Date, LeadDays: -1, Source: e.Source}
+		var missing []string
+		for _, k := range r.Required {
+			if _, ok := e.Detail(k); !ok {
+				missing = append(missing, k)
+			}
+		}
+		if len(missing) == 0 {
+			v.Status = ITid
+			return v
+		}
+		v.Status, v.Days = Saknas, int32(len(missing))
+		v.Reason = "uppgifter saknas: " + joinComma(missing)
+		return v
+	}
+	return none(EjTillamplig, "händelsen finns inte")
+}
+
+func joinComma(s []string) string {
+	out := ""
+	for i, x := range s {
+		if i > 0 {
+			out += ", "
+		}
+		out += x
+	}
+	return out
+}
+
+// evaluateRotations judges every rotation rule across all cases: assignments in an area,
+// in date order, must go to the next utförare in alphabetical turn.
+func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) map[rotationKey]Verdict {
+	var out map[rotationKey]Verdict
+	for ri, r := range rules {
+		if r.Kind != KindRotation {
+			continue
+		}
+		if out == nil {
+			out = make(map[rotationKey]Verdict)
+		}
+		type assignment struct {
+			cas      int32
+			ev       *Event
+			area     string
+			utforare string
+		}
+		var as []assignment
+		for ci := range ds.Cases {
+			c := &ds.Cases[ci]
+			if r.Routine != nil && !r.Routine.InScope(c.Insats) {
+				continue
+			}
+			if reason, ok := conditionHolds(c, r, asof); !ok {
+				out[rotationKey{int32(ri), int32(ci)}] = none(EjTillamplig, reason)
+				continue
+			}
+			for i := range c.Events {
+				e := &c.Events[i]
+				if e.Date > asof {
+					break
+				}
+				if e.Code == r.From {
+					area := c.Enhet
+					if r.AreaDetail != "" {
+						if a, ok := e.Detail(r.AreaDetail); ok {
+							area = a
+						}
+					}
+					as = append(as, assignment{int32(ci), e, area, c.Utforare})
+					break
+				}
+			}
+		}
+		sort.SliceStable(as, func(i, j int) bool {
+			if as[i].area != as[j].area {
+				return as[i].area < as[j].area
+			}
+			if as[i].ev.Date != as[j].ev.Date {
+				return as[i].ev.Date < as[j].ev.Date
+			}
+			return ds.Cases[as[i].cas].ID < ds.Cases[as[j].cas].ID
+		})
+		orders := map[string][]string{}
+		for _, a := range as {
+			if r.Rotation != nil {
+				if o, ok := r.Rotation[a.area]; ok {
+					orders[a.area] = o
+					continue
+				}
+			}
+			if !contains(orders[a.area], a.utforare) {
+				orders[a.area] = append(orders[a.area], a.utforare)
+			}
+		}
+		for area, o := range orders {
+			if r.Rotation == nil || r.Rotation[area] == nil {
+				sort.Strings(o)
+			}
+		}
+		prev := map[string]string{}
+		for _, a := range as {
+			v := Verdict{Start: a.ev.Date, Deadline: NoDate, EventDate: a.ev.Date, LeadDays: -1, Source: a.ev.Source}
+			last, seen := prev[a.area]
+			switch {
+			case a.utforare == "":
+				v.Status, v.Reason = Datafel, "utförare saknas för ickeval-tilldelningen"
+			case !seen:
+				v.Status, v.Reason = ITid, "första ickeval-tilldelningen i området "+a.area
+			default:
+				want := nextInTurn(orders[a.area], last)
+				if want == a.utforare {
+					v.Status = ITid
+				} else {
+					v.Status = Sen
+					v.Reason = "fel i turordning i " + a.area + ": väntad utförare " + want + ", tilldelad " + a.utforare
+				}
+			}
+			if a.utforare != "" {
+				prev[a.area] = a.utforare
+			}
+			out[rotationKey{int32(ri), a.cas}] = v
+		}
+	}
+	return out
+}
+
+func nextInTurn(order []string, last string) string {
+	for i, u := range order {
+		if u == last {
+			return order[(i+1)%len(order)]
+		}
+	}
+	if len(order) > 0 {
+		return order[0]
+	}
+	return ""
+}
+
+func contains(s []string, x string) bool {
+	for _, y := range s {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,150 @@
+package audit
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Flags are yes/no facts about a case that rule conditions test.
+type Flags uint8
+
+// The case flags.
+const (
+	FlagNyKund         Flags = 1 << iota // ny kund: the person is new to the utförare
+	FlagSkyddad                          // skyddade personuppgifter
+	FlagExternUtforare                   // the utförare works outside the region's system (GOT-13)
+)
+
+var flagNames = []struct {
+	f    Flags
+	name string
+}{{FlagNyKund, "ny_kund"}, {FlagSkyddad, "skyddad"}, {FlagExternUtforare, "extern_utforare"}}
+
+// ParseFlag returns the flag named name ("ny_kund", "skyddad", "extern_utforare").
+func ParseFlag(name string) (Flags, bool) {
+	for _, f := range flagNames {
+		if f.name == name {
+			return f.f, true
+		}
+	}
+	return 0, false
+}
+
+// FlagNames returns the valid flag names.
+func FlagNames() []string {
+	out := make([]string, len(flagNames))
+	for i, f := range flagNames {
+		out[i] = f.name
+	}
+	return out
+}
+
+// String lists the set flags separated by '|'.
+func (f Flags) String() string {
+	var parts []string
+	for _, n := range flagNames {
+		if f&n.f != 0 {
+			parts = append(parts, n.name)
+		}
+	}
+	return strings.Join(parts, "|")
+}
+
+// Frequency is how often an insats is given, as its beslut states (GOT-02, GOT-03).
+type Frequency uint8
+
+// The insats frequencies.
+const (
+	FreqUnknown Frequency = iota
+	FreqDaglig
+	FreqVarjeVecka
+	FreqVarannanVecka
+	FreqVarjeManad
+)
+
+var freqNames = []string{"", "daglig", "varje_vecka", "varannan_vecka", "varje_manad"}
+
+// ParseFrequency returns the frequency named name; "" is FreqUnknown.
+func ParseFrequency(name string) (Frequency, bool) {
+	for i, n := range freqNames {
+		if n == name {
+			return Frequency(i), true
+		}
+	}
+	return FreqUnknown, false
+}
+
+// FrequencyNames returns the valid frequency names.
+func FrequencyNames() []string { return append([]string(nil), freqNames[1:]...) }
+
+// String returns the frequency's name.
+func (f Frequency) String() string {
+	if int(f) < len(freqNames) {
+		return freqNames[f]
+	}
+	return ""
+}
+
+// Source points at the input row an event or case came from.
+type Source struct {
+	File int32 // index into Dataset.Files
+	Line int32 // 1-based line (row) number
+}
+
+// Event is one dated step of a case.
+type Event struct {
+	Code       EventCode
+	Date       Date   // when it happened
+	Registered Date   // when it was entered in the system; NoDate if unknown
+	Details    string // optional key=value pairs separated by '|'
+	Source     Source
+}
+
+// Detail returns the value of key in e.Details.
+func (e *Event) Detail(key string) (string, bool) {
+	s := e.Details
+	for s != "" {
+		var kv string
+		kv, s, _ = strings.Cut(s, "|")
+		k, v, _ := strings.Cut(kv, "=")
+		if strings.TrimSpace(k) == key {
+			v = strings.TrimSpace(v)
+			return v, v != ""
+		}
+	}
+	return "", false
+}
+
+// Case (ärende) is one person's insats with its dated events.
+type Case struct {
+	ID        string // case id in the verksamhetssystem
+	Person    string // pseudonym; never a personnummer or name
+	Insats    string // insats code, e.g. "hemtjanst"
+	Utforare  string
+	Enhet     string // enhet or handläggare
+	Gender    byte   // 'K' kvinna, 'M' man, 0 unknown (IVO statistics)
+	Frequency Frequency
+	Flags     Flags
+	Events    []Event // sorted by date, then input order
+	Source    Source  // first row of the case
+}
+
+// SortEvents sorts c.Events by date, keeping input order for equal dates.
+func (c *Case) SortEvents() {
+	sort.SliceStable(c.Events, func(i, j int) bool { return c.Events[i].Date < c.Events[j].Date })
+}
+
+// Dataset is the canonical input of an audit: cases and the files they came from.
+type Dataset struct {
+	Files []string // Source.File indexes this
+	Cases []Case
+}
+
+// Where formats s as file:line.
+func (ds *Dataset) Where(s Source) string {
+	if int(s.File) < len(ds.Files) && s.File >= 0 {
+		return fmt.Sprintf("%s:%d", ds.Files[s.File], s.Line)
+	}
+	return fmt.Sprintf("line %d", s.Line)
+}

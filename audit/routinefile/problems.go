@@ -1,0 +1,224 @@
+// Package routinefile reads routine files, local policy files and routine test files
+// (YAML) into the audit package's types, validating them strictly: every problem is
+// reported with file:line:column, all problems at once, with a suggestion where a name
+// is misspelt.
+package routinefile
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+)
+
+// Problem is one thing wrong in a file, with its position.
+type Problem struct {
+	File   string
+	Line   int
+	Column int
+	Msg    string
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.File, p.Msg)
+}
+
+// Problems is the error returned when files are invalid: every problem found, in file
+// and position order.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (ps Problems) sorted() Problems {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].File != ps[j].File {
+			return ps[i].File < ps[j].File
+		}
+		if ps[i].Line != ps[j].Line {
+			return ps[i].Line < ps[j].Line
+		}
+		return ps[i].Column < ps[j].Column
+	})
+	return ps
+}
+
+// walker decodes yaml.Nodes by hand so that every error carries a position.
+type walker struct {
+	file     string
+	problems Problems
+}
+
+func (w *walker) errorf(n *yaml.Node, format string, args ...any) {
+	p := Problem{File: w.file, Msg: fmt.Sprintf(format, args...)}
+	if n != nil {
+		p.Line, p.Column = n.Line, n.Column
+	}
+	w.problems = append(w.problems, p)
+}
+
+// mapping returns the key→value nodes of a mapping node, reporting unknown and
+// duplicate keys. where names the thing for messages ("rule \"PAR-01\"").
+func (w *walker) mapping(n *yaml.Node, where string, allowed ...string) map[string]*yaml.Node {
+	out := map[string]*yaml.Node{}
+	if n == nil {
+		return out
+	}
+	if n.Kind != yaml.MappingNode {
+		w.errorf(n, "%s: expected a mapping (key: value lines), found %s", where, kindName(n))
+		return out
+	}
+	keys := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if _, dup := keys[k.Value]; dup {
+			w.errorf(k, "%s: field '%s' given twice", where, k.Value)
+			continue
+		}
+		keys[k.Value] = k
+		if !contains(allowed, k.Value) {
+			msg := fmt.Sprintf("%s: unknown field '%s'", where, k.Value)
+			if s := audit.Nearest(k.Value, allowed); s != "" {
+				msg += fmt.Sprintf("; did you mean '%s'?", s)
+			} else {
+				msg += "; valid fields: " + strings.Join(allowed, ", ")
+			}
+			w.errorf(k, "%s", msg)
+			continue
+		}
+		out[k.Value] = v
+	}
+	return out
+}
+
+func contains(s []string, x string) bool {
+	for _, y := range s {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("the value %q", n.Value)
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "nothing"
+}
+
+func (w *walker) str(n *yaml.Node, where, field string) string {
+	if n == nil {
+		return ""
+	}
+	if n.Kind != yaml.ScalarNode {
+		w.errorf(n, "%s: field '%s': expected text, found %s", where, field, kindName(n))
+		return ""
+	}
+	return strings.TrimSpace(n.Value)
+}
+
+func (w *walker) boolean(n *yaml.Node, where, field string) *bool {
+	if n == nil {
+		return nil
+	}
+	var b bool
+	switch strings.ToLower(strings.TrimSpace(n.Value)) {
+	case "true", "yes", "ja":
+		b = true
+	case "false", "no", "nej":
+		b = false
+	default:
+		w.errorf(n, "%s: field '%s': expected true or false (yes/no, ja/nej), found %s", where, field, kindName(n))
+		return nil
+	}
+	return &b
+}
+
+func (w *walker) integer(n *yaml.Node, where, field string) int {
+	if n == nil {
+		return 0
+	}
+	var i int
+	if n.Kind != yaml.ScalarNode || n.Decode(&i) != nil || i < 0 {
+		w.errorf(n, "%s: field '%s': expected a whole number of 0 or more, found %s", where, field, kindName(n))
+		return 0
+	}
+	return i
+}
+
+func (w *walker) list(n *yaml.Node, where, field string) []*yaml.Node {
+	if n == nil {
+		return nil
+	}
+	if n.Kind == yaml.ScalarNode {
+		return []*yaml.Node{n}
+	}
+	if n.Kind != yaml.SequenceNode {
+		w.errorf(n, "%s: field '%s': expected a list, found %s", where, field, kindName(n))
+		return nil
+	}
+	return n.Content
+}
+
+func (w *walker) strings(n *yaml.Node, where, field string) []string {
+	var out []string
+	for _, e := range w.list(n, where, field) {
+		if s := w.str(e, where, field); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (w *walker) date(n *yaml.Node, where, field string) audit.Date {
+	s := w.str(n, where, field)
+	if s == "" {
+		return audit.NoDate
+	}
+	d, err := audit.ParseDate(s)
+	if err != nil {
+		w.errorf(n, "%s: field '%s': %v", where, field, err)
+		return audit.NoDate
+	}
+	return d
+}
+
+// document parses data as one YAML document and returns its root mapping node.
+func (w *walker) document(data []byte) *yaml.Node {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line := 0
+		msg := err.Error()
+		// yaml.v3 errors read "yaml: line N: …".
+		if _, err2 := fmt.Sscanf(msg, "yaml: line %d:", &line); err2 == nil {
+			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		}
+		w.problems = append(w.problems, Problem{File: w.file, Line: line, Column: 1, Msg: "not valid YAML: " + msg})
+		return nil
+	}
+	if len(doc.Content) == 0 {
+		w.errorf(nil, "the file is empty")
+		return nil
+	}
+	return doc.Content[0]
+}

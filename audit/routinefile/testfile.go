@@ -1,0 +1,151 @@
+package routinefile
+
+import (
+	"fmt"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+)
+
+// TestFile is a routine test file: small hand-made cases and the verdicts the rules
+// must give them, the way `promtool test rules` tests alerting rules.
+type TestFile struct {
+	Name     string
+	Routines []string // routine files to load instead of the embedded ones (relative to the test file)
+	Tests    []Test
+}
+
+// Test is one named test: a brytdatum, cases and expected verdicts.
+type Test struct {
+	Name    string
+	Line    int
+	Asof    audit.Date
+	Dataset audit.Dataset
+	Expect  []Expectation
+}
+
+// Expectation is the verdict expected for one (case, rule).
+type Expectation struct {
+	Line     int
+	Case     string
+	Rule     string
+	Status   audit.Status
+	DaysLate *int
+	DaysLeft *int
+	Deadline audit.Date // NoDate: not checked
+}
+
+var (
+	testFileFields = []string{"routines", "tests"}
+	testFields     = []string{"name", "asof", "cases", "expect"}
+	caseFields     = []string{"id", "person", "insats", "utforare", "enhet", "flags", "frequency", "gender", "events"}
+	eventFields    = []string{"event", "date", "registered", "details"}
+	expectFields   = []string{"case", "rule", "verdict", "days_late", "days_left", "deadline"}
+)
+
+// ParseTestFile parses a routine test file. Event codes are looked up in vocab, which
+// must already hold the codes of the routines under test.
+func ParseTestFile(f File, vocab *audit.Vocabulary) (*TestFile, error) {
+	w := &walker{file: f.Name}
+	root := w.document(f.Data)
+	if root == nil {
+		return nil, w.problems
+	}
+	top := w.mapping(root, "test file", testFileFields...)
+	tf := &TestFile{Name: f.Name, Routines: w.strings(top["routines"], "test file", "routines")}
+	for _, tn := range w.list(top["tests"], "test file", "tests") {
+		tf.Tests = append(tf.Tests, w.test(tn, vocab, f.Name))
+	}
+	if len(tf.Tests) == 0 {
+		w.errorf(root, "test file: no tests (field 'tests' is missing or empty)")
+	}
+	if len(w.problems) > 0 {
+		return nil, w.problems.sorted()
+	}
+	return tf, nil
+}
+
+func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
+	m := w.mapping(n, "test", testFields...)
+	t := Test{Line: n.Line, Name: w.str(m["name"], "test", "name")}
+	where := fmt.Sprintf("test %q", t.Name)
+	t.Asof = w.date(m["asof"], where, "asof")
+	if t.Asof == audit.NoDate && m["asof"] == nil {
+		w.errorf(n, "%s: field 'asof' (the brytdatum) is missing", where)
+	}
+	t.Dataset.Files = []string{file}
+	ids := map[string]bool{}
+	for _, cn := range w.list(m["cases"], where, "cases") {
+		cm := w.mapping(cn, where+": case", caseFields...)
+		c := audit.Case{
+			ID:       w.str(cm["id"], where, "case.id"),
+			Person:   w.str(cm["person"], where, "case.person"),
+			Insats:   w.str(cm["insats"], where, "case.insats"),
+			Utforare: w.str(cm["utforare"], where, "case.utforare"),
+			Enhet:    w.str(cm["enhet"], where, "case.enhet"),
+			Source:   audit.Source{Line: int32(cn.Line)},
+		}
+		if c.ID == "" {
+			w.errorf(cn, "%s: case: field 'id' is missing", where)
+		}
+		ids[c.ID] = true
+		for _, fn := range w.list(cm["flags"], where, "case.flags") {
+			name := w.str(fn, where, "case.flags")
+			f, ok := audit.ParseFlag(name)
+			if !ok {
+				w.errorf(fn, "%s: case %q: unknown flag '%s'; expected one of %v", where, c.ID, name, audit.FlagNames())
+			}
+			c.Flags |= f
+		}
+		if fr := w.str(cm["frequency"], where, "case.frequency"); fr != "" {
+			f, ok := audit.ParseFrequency(fr)
+			if !ok {
+				w.errorf(cm["frequency"], "%s: case %q: unknown frequency '%s'; expected one of %v", where, c.ID, fr, audit.FrequencyNames())
+			}
+			c.Frequency = f
+		}
+		for _, en := range w.list(cm["events"], where, "case.events") {
+			em := w.mapping(en, where+": event", eventFields...)
+			e := audit.Event{
+				Code:       w.event(em["event"], where, "event", vocab),
+				Date:       w.date(em["date"], where, "date"),
+				Registered: w.date(em["registered"], where, "registered"),
+				Details:    w.str(em["details"], where, "details"),
+				Source:     audit.Source{Line: int32(en.Line)},
+			}
+			if e.Date == audit.NoDate && em["date"] == nil {
+				w.errorf(en, "%s: event: field 'date' is missing", where)
+			}
+			c.Events = append(c.Events, e)
+		}
+		c.SortEvents()
+		t.Dataset.Cases = append(t.Dataset.Cases, c)
+	}
+	for _, xn := range w.list(m["expect"], where, "expect") {
+		xm := w.mapping(xn, where+": expect", expectFields...)
+		x := Expectation{Line: xn.Line, Case: w.str(xm["case"], where, "expect.case"), Rule: w.str(xm["rule"], where, "expect.rule"), Deadline: audit.NoDate}
+		if !ids[x.Case] {
+			w.errorf(xn, "%s: expect: no case with id %q in this test", where, x.Case)
+		}
+		vs := w.str(xm["verdict"], where, "expect.verdict")
+		st, ok := audit.ParseStatus(vs)
+		if !ok {
+			w.errorf(xm["verdict"], "%s: expect: unknown verdict %q; expected i_tid, sen, saknas, pagaende, ej_tillamplig or datafel", where, vs)
+		}
+		x.Status = st
+		if xm["days_late"] != nil {
+			d := w.integer(xm["days_late"], where, "expect.days_late")
+			x.DaysLate = &d
+		}
+		if xm["days_left"] != nil {
+			d := w.integer(xm["days_left"], where, "expect.days_left")
+			x.DaysLeft = &d
+		}
+		if xm["deadline"] != nil {
+			x.Deadline = w.date(xm["deadline"], where, "expect.deadline")
+		}
+		t.Expect = append(t.Expect, x)
+	}
+	return t
+}

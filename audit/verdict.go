@@ -1,0 +1,65 @@
+package audit
+
+// Status is the verdict of one rule on one case as of a brytdatum.
+type Status uint8
+
+// The verdicts. Their order is the order reports list them in.
+const (
+	ITid         Status = iota + 1 // the event happened on or before the deadline
+	Sen                            // it happened after the deadline
+	Saknas                         // the deadline has passed and the event is absent
+	Pagaende                       // the deadline is not yet passed and the event is absent
+	EjTillamplig                   // the rule's trigger or condition does not hold
+	Datafel                        // the data cannot support a verdict
+)
+
+// Statuses lists every status in report order.
+var Statuses = []Status{ITid, Sen, Saknas, Pagaende, EjTillamplig, Datafel}
+
+var statusCodes = [...]string{"", "i_tid", "sen", "saknas", "pagaende", "ej_tillamplig", "datafel"}
+var statusLabels = [...]string{"", "i tid", "sen", "saknas", "pågående", "ej tillämplig", "datafel"}
+
+// Code returns the ASCII code of s ("i_tid", "pagaende", …) used in CSV and test files.
+func (s Status) Code() string {
+	if int(s) < len(statusCodes) {
+		return statusCodes[s]
+	}
+	return ""
+}
+
+// String returns the Swedish label of s ("i tid", "pågående", …).
+func (s Status) String() string {
+	if int(s) < len(statusLabels) {
+		return statusLabels[s]
+	}
+	return ""
+}
+
+// ParseStatus accepts a status code or label.
+func ParseStatus(s string) (Status, bool) {
+	for i := 1; i < len(statusCodes); i++ {
+		if s == statusCodes[i] || s == statusLabels[i] {
+			return Status(i), true
+		}
+	}
+	return 0, false
+}
+
+// Judged reports whether s counts in the compliance rate (i tid, sen, saknas).
+func (s Status) Judged() bool { return s == ITid || s == Sen || s == Saknas }
+
+// Verdict is the result of one rule on one case. It carries everything a report needs
+// to say why: the deadline, the dates compared and where the events came from.
+type Verdict struct {
+	Case      int32 // index into Dataset.Cases
+	Rule      int32 // index into Result.Rules
+	Status    Status
+	Start     Date   // the date the clock started (trigger event), or NoDate
+	Deadline  Date   // or NoDate
+	EventDate Date   // the date judged (event date or registration date), or NoDate
+	Days      int32  // days late (Sen, Saknas: as of brytdatum) or left (Pagaende), in the rule's unit
+	LeadDays  int32  // calendar days from Start to EventDate, or -1
+	Reason    string // why (datafel, ej tillämplig, lead time only, local policy…)
+	Source    Source // the row of the event judged, or of the trigger
+	Attribute Date   // the date that places the verdict in a period (the deadline, else the start)
+}

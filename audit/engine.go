@@ -589,3 +589,15 @@ func contains(s []string, x string) bool {
 	}
 	return false
 }
+
+// Filter returns a Result holding only the verdicts keep accepts, such as those of one
+// period.
+func (r *Result) Filter(keep func(v *Verdict) bool) *Result {
+	out := &Result{Asof: r.Asof, Rules: r.Rules}
+	for i := range r.Verdicts {
+		if keep(&r.Verdicts[i]) {
+			out.Verdicts = append(out.Verdicts, r.Verdicts[i])
+		}
+	}
+	return out
+}

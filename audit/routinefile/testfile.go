@@ -149,3 +149,23 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 	}
 	return t
 }
+
+// PeekRoutines returns the routine files a test file names (field 'routines'),
+// without parsing its tests.
+func PeekRoutines(f File) ([]string, error) {
+	w := &walker{file: f.Name}
+	root := w.document(f.Data)
+	if root == nil {
+		return nil, w.problems
+	}
+	var out []string
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "routines" {
+			out = w.strings(root.Content[i+1], "test file", "routines")
+		}
+	}
+	if len(w.problems) > 0 {
+		return nil, w.problems
+	}
+	return out, nil
+}

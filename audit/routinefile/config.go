@@ -1,0 +1,97 @@
+package routinefile
+
+import (
+	"fmt"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+)
+
+// ParseCalendar parses a calendar file: a municipality's extra closed days, which
+// every routine's arbetsdagar calendar then skips.
+//
+//	closed_days:
+//	  - {date: 2026-05-15, name: "klämdag"}
+func ParseCalendar(f File) ([]audit.Holiday, error) {
+	w := &walker{file: f.Name}
+	root := w.document(f.Data)
+	if root == nil {
+		return nil, w.problems
+	}
+	m := w.mapping(root, "calendar file", "closed_days")
+	var out []audit.Holiday
+	for _, d := range w.list(m["closed_days"], "calendar file", "closed_days") {
+		dm := w.mapping(d, "closed day", "date", "name")
+		if dm["date"] == nil {
+			w.errorf(d, "closed day: field 'date' is missing")
+			continue
+		}
+		date := w.date(dm["date"], "closed day", "date")
+		if date != audit.NoDate {
+			name := w.str(dm["name"], "closed day", "name")
+			if name == "" {
+				name = "stängd dag"
+			}
+			out = append(out, audit.Holiday{Date: date, Name: name})
+		}
+	}
+	if len(w.problems) > 0 {
+		return nil, w.problems.sorted()
+	}
+	return out, nil
+}
+
+// ApplyPolicy parses a local policy file and sets the numbers it gives on rules whose
+// routine says only "omgående". Reports then say the number is local policy.
+//
+//	rules:
+//	  SOL-BS-10: {deadline: "5 vardagar", note: "Beslut i nämnden 2026-02-12 § 14"}
+func ApplyPolicy(f File, routines []*audit.Routine) error {
+	w := &walker{file: f.Name}
+	root := w.document(f.Data)
+	if root == nil {
+		return w.problems
+	}
+	byID := map[string]*audit.Rule{}
+	var ids []string
+	for _, rt := range routines {
+		for _, r := range rt.Rules {
+			byID[r.ID] = r
+			ids = append(ids, r.ID)
+		}
+	}
+	m := w.mapping(root, "policy file", "rules")
+	rules := m["rules"]
+	if rules == nil {
+		w.errorf(root, "policy file: field 'rules' is missing")
+		return w.problems
+	}
+	for id, n := range w.mapping(rules, "policy file: rules", vocabKeys(rules)...) {
+		where := fmt.Sprintf("policy for rule %q", id)
+		r, ok := byID[id]
+		if !ok {
+			msg := fmt.Sprintf("%s: no such rule is loaded", where)
+			if s := audit.Nearest(id, ids); s != "" {
+				msg += fmt.Sprintf("; did you mean '%s'?", s)
+			}
+			w.errorf(n, "%s", msg)
+			continue
+		}
+		pm := w.mapping(n, where, "deadline", "note")
+		dl := w.deadline(pm["deadline"], where, "deadline")
+		switch {
+		case pm["deadline"] == nil:
+			w.errorf(n, "%s: field 'deadline' is missing", where)
+		case !r.Deadline.LeadTime:
+			w.errorf(pm["deadline"], "%s: the routine already sets the deadline %q; local policy may only give a number where the routine says \"omgående\"", where, r.Deadline.String())
+		case !dl.IsDated():
+			w.errorf(pm["deadline"], "%s: field 'deadline': a local policy needs a dated deadline such as \"5 vardagar\"", where)
+		default:
+			r.Policy = &audit.LocalPolicy{Deadline: dl, Source: f.Name, Note: w.str(pm["note"], where, "note")}
+			r.RollForward = dl.CountsWorkdays()
+		}
+	}
+	if len(w.problems) > 0 {
+		return w.problems.sorted()
+	}
+	return nil
+}

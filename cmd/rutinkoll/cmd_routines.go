@@ -1,0 +1,256 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/audit/routinefile"
+	"github.com/rutinkoll/rutinkoll/audit/routines"
+	"github.com/rutinkoll/rutinkoll/audit/routinetest"
+)
+
+func runRoutines(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintln(stderr, "Usage: rutinkoll routines list [--routines FILES]\n       rutinkoll routines check FILES\n       rutinkoll routines test [--routines FILES] [TESTFILES]\n       rutinkoll routines explain [--routines FILES] ID")
+		if len(args) == 0 {
+			return usagef("expected a subcommand: list, check, test or explain")
+		}
+		return nil
+	}
+	switch args[0] {
+	case "list":
+		return routinesList(args[1:], stdout, stderr)
+	case "check":
+		return routinesCheck(args[1:], stdout, stderr)
+	case "test":
+		return routinesTest(args[1:], stdout, stderr)
+	case "explain":
+		return routinesExplain(args[1:], stdout, stderr)
+	}
+	return usagef("unknown subcommand %q: expected list, check, test or explain", args[0])
+}
+
+func routinesList(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("routines list", "routines list [--routines FILES]", stderr)
+	var ro routineOptions
+	ro.register(fs)
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	rts, err := ro.load(audit.NewVocabulary())
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tKIND\tRESPONSIBLE\tDEADLINE\tTITLE\tSOURCE")
+	n := 0
+	for _, rt := range rts {
+		for _, r := range rt.Rules {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Kind, r.Responsible, r.DeadlineText(), r.Title, r.Source.Document)
+			n++
+		}
+	}
+	tw.Flush()
+	fmt.Fprintf(stdout, "%d rules in %d routines\n", n, len(rts))
+	return nil
+}
+
+func routinesCheck(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("routines check", "routines check FILES", stderr)
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("expected routine files to check")
+	}
+	var files []routinefile.File
+	for _, p := range fs.Args() {
+		fmt.Fprintf(stdout, "Checking %s\n", p)
+		f, err := readFile(p)
+		if err != nil {
+			return err
+		}
+		files = append(files, f)
+	}
+	rts, err := routinefile.Load(files, audit.NewVocabulary(), routinefile.Options{})
+	if err != nil {
+		fmt.Fprintln(stdout, "FAILED:")
+		fmt.Fprintln(stdout, err)
+		return &exitError{exitFindings}
+	}
+	n := 0
+	for _, rt := range rts {
+		n += len(rt.Rules)
+	}
+	fmt.Fprintf(stdout, "SUCCESS: %d rules found\n", n)
+	return nil
+}
+
+func routinesTest(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("routines test", "routines test [--routines FILES] [TESTFILES]  (no files: the shipped tests)", stderr)
+	var ro routineOptions
+	ro.register(fs)
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	var files []routinefile.File
+	if fs.NArg() == 0 {
+		files = routines.TestFiles()
+	}
+	for _, p := range fs.Args() {
+		f, err := readFile(p)
+		if err != nil {
+			return err
+		}
+		files = append(files, f)
+	}
+	failed, tests, exps := 0, 0, 0
+	for _, f := range files {
+		vocab := audit.NewVocabulary()
+		ro2 := ro
+		// A test file may name its routine files, relative to itself.
+		peek, err := routinefile.PeekRoutines(f)
+		if err != nil {
+			return err
+		}
+		if len(ro.files) == 0 && len(peek) > 0 {
+			ro2.files = nil
+			for _, p := range peek {
+				ro2.files = append(ro2.files, filepath.Join(filepath.Dir(f.Name), p))
+			}
+		}
+		rts, err := ro2.load(vocab)
+		if err != nil {
+			return err
+		}
+		tf, err := routinefile.ParseTestFile(f, vocab)
+		if err != nil {
+			fmt.Fprintf(stdout, "FAILED: %s\n%v\n", f.Name, err)
+			failed++
+			continue
+		}
+		rep := routinetest.Run(tf, rts)
+		tests += rep.Tests
+		exps += rep.Expectations
+		if len(rep.Failures) == 0 {
+			fmt.Fprintf(stdout, "ok    %s (%d tests, %d expectations)\n", f.Name, rep.Tests, rep.Expectations)
+			continue
+		}
+		fmt.Fprintf(stdout, "FAIL  %s\n", f.Name)
+		for _, fl := range rep.Failures {
+			fmt.Fprintln(stdout, fl.String())
+		}
+		failed += len(rep.Failures)
+	}
+	if failed > 0 {
+		fmt.Fprintf(stdout, "FAILED: %d of %d expectations\n", failed, exps)
+		return &exitError{exitFindings}
+	}
+	fmt.Fprintf(stdout, "SUCCESS: %d tests, %d expectations\n", tests, exps)
+	return nil
+}
+
+func routinesExplain(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("routines explain", "routines explain [--routines FILES] ID", stderr)
+	var ro routineOptions
+	ro.register(fs)
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("expected one rule id, e.g. rutinkoll routines explain PAR-01")
+	}
+	vocab := audit.NewVocabulary()
+	rts, err := ro.load(vocab)
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for _, rt := range rts {
+		for _, r := range rt.Rules {
+			ids = append(ids, r.ID)
+			if !strings.EqualFold(r.ID, fs.Arg(0)) {
+				continue
+			}
+			explainRule(stdout, rt, r, vocab)
+			return nil
+		}
+	}
+	msg := fmt.Sprintf("no rule %q", fs.Arg(0))
+	if s := audit.Nearest(fs.Arg(0), ids); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return usagef("%s", msg)
+}
+
+func explainRule(w io.Writer, rt *audit.Routine, r *audit.Rule, vocab *audit.Vocabulary) {
+	fmt.Fprintf(w, "%s — %s\n", r.ID, r.Title)
+	fmt.Fprintf(w, "Rutin:       %s (%s)\n", rt.Title, rt.File)
+	fmt.Fprintf(w, "Ansvarig:    %s\n", r.Responsible)
+	fmt.Fprintf(w, "Typ:         %s\n", r.Kind)
+	ev := func(c audit.EventCode, f audit.Field) string {
+		s := vocab.Name(c) + " (" + vocab.Type(c).Meaning + ")"
+		if f == audit.FieldRegistered {
+			s += ", registreringsdatum"
+		}
+		return s
+	}
+	if r.From != audit.NoEvent {
+		fmt.Fprintf(w, "Från:        %s\n", ev(r.From, r.FromField))
+	}
+	if r.To != audit.NoEvent {
+		fmt.Fprintf(w, "Till:        %s\n", ev(r.To, r.ToField))
+	}
+	if r.Unless != audit.NoEvent {
+		fmt.Fprintf(w, "Gäller bara om detta inte skett i tid: %s\n", ev(r.Unless, audit.FieldDate))
+	}
+	fmt.Fprintf(w, "Frist:       %s\n", r.DeadlineText())
+	if r.Kind == audit.KindDuration || r.Kind == audit.KindEscalation {
+		yn := map[bool]string{true: "ja", false: "nej"}
+		fmt.Fprintf(w, "Flyttas till nästa vardag om fristen infaller en helgdag: %s\n", yn[r.RollForward])
+		fmt.Fprintf(w, "Klockan stannar under frånvaro: %s\n", yn[r.PauseFranvaro])
+	}
+	if len(r.Required) > 0 {
+		fmt.Fprintf(w, "Krävs:       %s\n", strings.Join(r.Required, ", "))
+	}
+	if c := describeCondition(&r.When); c != "" {
+		fmt.Fprintf(w, "Villkor:     %s\n", c)
+	}
+	fmt.Fprintf(w, "Källa:       %s\n", r.Source.Document)
+	fmt.Fprintf(w, "Citat:       ”%s”\n", r.Source.Quote)
+	if r.Interpretation != "" {
+		fmt.Fprintf(w, "Tolkning:    %s\n", r.Interpretation)
+	}
+	if r.Policy != nil {
+		fmt.Fprintf(w, "Lokal policy: %s (%s) — kommunens egen siffra, inte rutinens. %s\n", r.Policy.Deadline, r.Policy.Source, r.Policy.Note)
+	}
+}
+
+func describeCondition(c *audit.Condition) string {
+	var parts []string
+	if len(c.Insats) > 0 {
+		parts = append(parts, "insats "+strings.Join(c.Insats, "/"))
+	}
+	if c.NyKund != nil {
+		parts = append(parts, map[bool]string{true: "endast ny kund", false: "inte ny kund"}[*c.NyKund])
+	}
+	if c.ExternUtforare != nil {
+		parts = append(parts, map[bool]string{true: "endast utförare utan regionens system", false: "utförare med regionens system"}[*c.ExternUtforare])
+	}
+	if len(c.Frequency) > 0 {
+		var fs []string
+		for _, f := range c.Frequency {
+			fs = append(fs, f.String())
+		}
+		parts = append(parts, "frekvens "+strings.Join(fs, "/"))
+	}
+	if c.FranvaroLongerThan > 0 {
+		parts = append(parts, fmt.Sprintf("frånvaro längre än %d dagar", c.FranvaroLongerThan))
+	}
+	return strings.Join(parts, "; ")
+}

@@ -1,0 +1,95 @@
+// Command rutinkoll checks social-care cases against the deadlines of their written
+// routines and writes compliance reports. Run `rutinkoll help` for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	_ "time/tzdata" // the zone database travels in the binary (Europe/Stockholm on any server)
+)
+
+// Exit codes.
+const (
+	exitOK       = 0 // success
+	exitFindings = 1 // the run completed but input rows were rejected, or routine tests failed
+	exitFailure  = 2 // usage or fatal error
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// usageError is a mistake in the command line; Run prints usage help with it.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// exitError carries a specific exit code with an error already reported.
+type exitError struct{ code int }
+
+func (e *exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+type command struct {
+	name  string
+	usage string
+	run   func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"demo", "run the audit on the embedded sample data and write a report", runDemo},
+		{"audit", "audit cases in canonical event CSV files against routines", runAuditCmd},
+		{"frist", "compute a deadline and show how it was counted", runFrist},
+		{"routines", "list, check, test or explain routine files", runRoutines},
+	}
+}
+
+// Run runs the command line args and returns the exit code.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		printHelp(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, args[1:], stdout, stderr)
+		var ue *usageError
+		var ee *exitError
+		switch {
+		case err == nil:
+			return exitOK
+		case errors.As(err, &ee):
+			return ee.code
+		case errors.As(err, &ue):
+			fmt.Fprintf(stderr, "rutinkoll %s: %v\nRun 'rutinkoll %s -h' for help.\n", c.name, err, c.name)
+			return exitFailure
+		default:
+			fmt.Fprintf(stderr, "rutinkoll %s: %v\n", c.name, err)
+			return exitFailure
+		}
+	}
+	fmt.Fprintf(stderr, "rutinkoll: unknown command %q\n", args[0])
+	printHelp(stderr)
+	return exitFailure
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, "rutinkoll checks social-care cases against the deadlines of their routines.")
+	fmt.Fprintln(w, "\nUsage: rutinkoll COMMAND [options]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.usage)
+	}
+	fmt.Fprintln(w, "\nRun 'rutinkoll COMMAND -h' for a command's options.")
+}

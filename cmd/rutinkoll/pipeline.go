@@ -1,0 +1,219 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/audit/routinefile"
+	"github.com/rutinkoll/rutinkoll/audit/routines"
+	"github.com/rutinkoll/rutinkoll/importers/canonical"
+	"github.com/rutinkoll/rutinkoll/reports"
+	"github.com/rutinkoll/rutinkoll/reports/atomicfile"
+	"github.com/rutinkoll/rutinkoll/reports/csvout"
+	"github.com/rutinkoll/rutinkoll/reports/stats"
+)
+
+// routineOptions are the options that choose routines, calendar and local policy.
+type routineOptions struct {
+	files    listFlag
+	calendar string
+	policy   string
+}
+
+func (o *routineOptions) register(fs *flagSet) {
+	fs.Var(&o.files, "routines", "routine `FILES` (comma-separated or repeated); default: the embedded routines")
+	fs.StringVar(&o.calendar, "calendar", "", "calendar `FILE` with the municipality's extra closed days (arbetsdagar)")
+	fs.StringVar(&o.policy, "policy", "", "local policy `FILE` giving numbers to \"omgående\" rules")
+}
+
+// load reads the routines into vocab.
+func (o *routineOptions) load(vocab *audit.Vocabulary) ([]*audit.Routine, error) {
+	var opt routinefile.Options
+	if o.calendar != "" {
+		f, err := readFile(o.calendar)
+		if err != nil {
+			return nil, err
+		}
+		if opt.ClosedDays, err = routinefile.ParseCalendar(f); err != nil {
+			return nil, fmt.Errorf("calendar file invalid:\n%w", err)
+		}
+	}
+	files := routines.Files()
+	if len(o.files) > 0 {
+		files = nil
+		for _, p := range o.files {
+			f, err := readFile(p)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, f)
+		}
+	}
+	rts, err := routinefile.Load(files, vocab, opt)
+	if err != nil {
+		return nil, fmt.Errorf("routine files invalid (run 'rutinkoll routines check'):\n%w", err)
+	}
+	if o.policy != "" {
+		f, err := readFile(o.policy)
+		if err != nil {
+			return nil, err
+		}
+		if err := routinefile.ApplyPolicy(f, rts); err != nil {
+			return nil, fmt.Errorf("local policy file invalid:\n%w", err)
+		}
+	}
+	return rts, nil
+}
+
+func readFile(path string) (routinefile.File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return routinefile.File{}, fmt.Errorf("cannot read %s: %w", path, errUnwrapPath(err))
+	}
+	return routinefile.File{Name: path, Data: data}, nil
+}
+
+func errUnwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// auditJob is one audit run: what to read, how to judge, where to write.
+type auditJob struct {
+	routines    []*audit.Routine
+	vocab       *audit.Vocabulary
+	inputs      []namedInput
+	asof        audit.Date
+	period      string // "YYYY-MM" or ""
+	outDir      string
+	generatedAt time.Time
+	commandLine string
+	lang        string
+	title       string
+	muni        string
+	log         *slog.Logger
+}
+
+type namedInput struct {
+	name string
+	open func() (io.ReadCloser, error)
+}
+
+func fileInput(path string) namedInput {
+	return namedInput{name: path, open: func() (io.ReadCloser, error) {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("cannot open input %s: %w", path, errUnwrapPath(err))
+		}
+		return f, nil
+	}}
+}
+
+func bytesInput(name string, data []byte) namedInput {
+	return namedInput{name: name, open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
+}
+
+// auditOutcome is what a run produced.
+type auditOutcome struct {
+	report *reports.Report
+	files  []string
+}
+
+// run reads every input, evaluates, and writes the outputs atomically. Nothing is
+// written unless every input could be read.
+func (j *auditJob) run() (*auditOutcome, error) {
+	start := time.Now()
+	b := canonical.NewBuilder(j.vocab)
+	for _, in := range j.inputs {
+		rc, err := in.open()
+		if err != nil {
+			return nil, err
+		}
+		err = b.ReadFile(in.name, rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	ds := b.Dataset()
+	for _, st := range b.Stats {
+		j.log.Info("input read", "file", st.File, "rows", st.Read, "imported", st.Imported, "rejected", st.Rejected, "duplicates", st.Duplicates)
+	}
+	res := audit.Evaluate(ds, j.routines, audit.Options{Asof: j.asof})
+	if j.period != "" {
+		res = res.Filter(func(v *audit.Verdict) bool { return v.Attribute != audit.NoDate && v.Attribute.Period() == j.period })
+	}
+	rep := &reports.Report{
+		Title: j.title, Municipality: j.muni, Period: j.period, Asof: j.asof,
+		GeneratedAt: j.generatedAt, CommandLine: j.commandLine, Lang: j.lang,
+		Inputs: b.Stats, Rejected: b.Rejected, Routines: j.routines, Vocabulary: j.vocab,
+		Dataset: ds, Result: res, Summary: stats.Compute(ds, res, stats.Options{}),
+	}
+	if err := os.MkdirAll(j.outDir, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create output directory: %w", err)
+	}
+	out := &auditOutcome{report: rep}
+	for _, o := range outputs() {
+		path := filepath.Join(j.outDir, o.name)
+		if err := atomicfile.Write(path, func(w io.Writer) error { return o.write(w, rep) }); err != nil {
+			return nil, err
+		}
+		out.files = append(out.files, path)
+	}
+	j.log.Info("audit done", "cases", len(ds.Cases), "verdicts", len(res.Verdicts), "rejected_rows", len(b.Rejected),
+		"duration", time.Since(start).Round(time.Millisecond).String(), "out", strings.Join(out.files, ","))
+	return out, nil
+}
+
+type output struct {
+	name  string
+	write func(io.Writer, *reports.Report) error
+}
+
+// outputs lists the files an audit writes, in order.
+func outputs() []output {
+	return []output{
+		{"verdicts.csv", csvout.WriteVerdicts},
+		{"rejected.csv", func(w io.Writer, r *reports.Report) error { return csvout.WriteRejected(w, r.Rejected) }},
+		{"summary.json", csvout.WriteSummary},
+	}
+}
+
+// printSummary prints the few figures a user wants to see at once.
+func printSummary(w io.Writer, o *auditOutcome) {
+	r := o.report
+	read, imp, rej, dup := 0, 0, 0, 0
+	for _, in := range r.Inputs {
+		read += in.Read
+		imp += in.Imported
+		rej += in.Rejected
+		dup += in.Duplicates
+	}
+	fmt.Fprintf(w, "Brytdatum %s", r.Asof)
+	if r.Period != "" {
+		fmt.Fprintf(w, ", period %s", r.Period)
+	}
+	fmt.Fprintf(w, ": %d rows read = %d imported + %d rejected + %d duplicates; %d cases\n", read, imp, rej, dup, len(r.Dataset.Cases))
+	t := &r.Summary.Total
+	rate := "–"
+	if v, ok := t.Rate(); ok {
+		rate = fmt.Sprintf("%.1f %%", v*100)
+	}
+	fmt.Fprintf(w, "Verdicts: %d i tid, %d sen, %d saknas, %d pågående, %d ej tillämplig, %d datafel; compliance %s\n",
+		t.N(audit.ITid), t.N(audit.Sen), t.N(audit.Saknas), t.N(audit.Pagaende), t.N(audit.EjTillamplig), t.N(audit.Datafel), rate)
+	for _, f := range o.files {
+		fmt.Fprintf(w, "Wrote %s\n", f)
+	}
+	if rej > 0 {
+		fmt.Fprintf(w, "%d input rows were rejected: see %s\n", rej, filepath.Join(filepath.Dir(o.files[0]), "rejected.csv"))
+	}
+}

@@ -1,0 +1,291 @@
+// Package canonical reads rutinkoll's canonical event CSV: one row per event, with the
+// columns case_id, person, insats, utforare, enhet, event, date, registered (and the
+// optional frequency, flags, gender, details). It is what `rutinkoll import` writes and
+// what `rutinkoll audit --input` reads. Delimiter ';' or ',' (detected from the header),
+// UTF-8 with or without BOM.
+//
+// Every row is accounted for: imported, a duplicate (same case, event and date), or
+// rejected with file, line, column, value and reason. A missing or empty file or a
+// header without the required columns is an error and nothing is imported.
+package canonical
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/jszwec/csvutil"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+)
+
+// Columns are the canonical columns in the order rutinkoll writes them.
+var Columns = []string{"case_id", "person", "insats", "utforare", "enhet", "event", "date", "registered", "frequency", "flags", "gender", "details"}
+
+// Required are the columns a canonical file must have.
+var Required = []string{"case_id", "event", "date"}
+
+// Row is one canonical CSV row.
+type Row struct {
+	CaseID     string `csv:"case_id"`
+	Person     string `csv:"person"`
+	Insats     string `csv:"insats"`
+	Utforare   string `csv:"utforare"`
+	Enhet      string `csv:"enhet"`
+	Event      string `csv:"event"`
+	Date       string `csv:"date"`
+	Registered string `csv:"registered"`
+	Frequency  string `csv:"frequency"`
+	Flags      string `csv:"flags"`
+	Gender     string `csv:"gender"`
+	Details    string `csv:"details"`
+}
+
+// HeaderError reports a file whose header lacks required columns.
+type HeaderError struct {
+	File    string
+	Missing []string
+	Found   []string
+}
+
+func (e *HeaderError) Error() string {
+	msg := fmt.Sprintf("%s:1: not a canonical event file: missing column(s) %s; found %s",
+		e.File, strings.Join(e.Missing, ", "), strings.Join(e.Found, ", "))
+	for _, m := range e.Missing {
+		if s := audit.Nearest(m, e.Found); s != "" {
+			msg += fmt.Sprintf(" ('%s' may be meant as '%s')", s, m)
+		}
+	}
+	return msg + ". The header must name at least " + strings.Join(Required, ", ") + "; see README (Canonical event CSV)"
+}
+
+// ErrEmpty is returned for an empty file.
+var ErrEmpty = errors.New("the file is empty")
+
+// Builder collects rows from one or more files into one Dataset, merging cases by id.
+type Builder struct {
+	vocab    *audit.Vocabulary
+	ds       audit.Dataset
+	cases    map[string]int32
+	seen     map[eventKey]struct{}
+	Rejected []audit.Rejection
+	Stats    []audit.InputStats
+}
+
+type eventKey struct {
+	cas  int32
+	code audit.EventCode
+	date audit.Date
+}
+
+// NewBuilder returns a Builder that checks event codes against vocab.
+func NewBuilder(vocab *audit.Vocabulary) *Builder {
+	return &Builder{vocab: vocab, cases: map[string]int32{}, seen: map[eventKey]struct{}{}}
+}
+
+// Dataset returns the cases read so far, each with its events sorted by date.
+func (b *Builder) Dataset() *audit.Dataset {
+	for i := range b.ds.Cases {
+		b.ds.Cases[i].SortEvents()
+	}
+	return &b.ds
+}
+
+// ReadFile reads one canonical CSV from r, named name in messages.
+func (b *Builder) ReadFile(name string, r io.Reader) error {
+	br := bufio.NewReaderSize(r, 1<<20)
+	head, err := br.Peek(3)
+	if err == nil && bytes.Equal(head, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	first, err := br.Peek(4096)
+	if len(first) == 0 {
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return fmt.Errorf("%s: %w", name, ErrEmpty)
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = detectComma(first)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	dec, err := csvutil.NewDecoder(cr)
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return fmt.Errorf("%s: %w", name, ErrEmpty)
+		}
+		return fmt.Errorf("%s: reading the header: %w", name, err)
+	}
+	if err := dec.NormalizeHeader(func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }); err != nil {
+		return fmt.Errorf("%s: header: %w", name, err)
+	}
+	hdr := dec.Header()
+	var missing []string
+	for _, req := range Required {
+		if !contains(hdr, req) {
+			missing = append(missing, req)
+		}
+	}
+	if len(missing) > 0 {
+		return &HeaderError{File: name, Missing: missing, Found: hdr}
+	}
+	fileIdx := int32(len(b.ds.Files))
+	b.ds.Files = append(b.ds.Files, name)
+	st := audit.InputStats{File: name}
+	col := map[string]int{}
+	for i, h := range hdr {
+		col[h] = i + 1
+	}
+	var row Row
+	for {
+		row = Row{}
+		err := dec.Decode(&row)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				// A broken quote makes the rest of the file unreliable: stop.
+				return fmt.Errorf("%s:%d:%d: %v; check the quoting of this row", name, pe.Line, pe.Column, pe.Err)
+			}
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		st.Read++
+		line, _ := cr.FieldPos(0)
+		switch b.add(&row, fileIdx, int32(line), col, name) {
+		case added:
+			st.Imported++
+		case duplicate:
+			st.Duplicates++
+		case rejected:
+			st.Rejected++
+		}
+	}
+	if st.Read == 0 {
+		b.ds.Files = b.ds.Files[:fileIdx]
+		return fmt.Errorf("%s: %w (a header but no rows)", name, ErrEmpty)
+	}
+	b.Stats = append(b.Stats, st)
+	return nil
+}
+
+func detectComma(sample []byte) rune {
+	line := sample
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	best, bestN := ';', -1
+	for _, c := range []rune{';', ',', '\t'} {
+		if n := bytes.Count(line, []byte(string(c))); n > bestN {
+			best, bestN = c, n
+		}
+	}
+	return best
+}
+
+type outcome int
+
+const (
+	added outcome = iota
+	duplicate
+	rejected
+)
+
+func (b *Builder) reject(name string, line int32, col map[string]int, field, value, reason string) outcome {
+	b.Rejected = append(b.Rejected, audit.Rejection{File: name, Line: int(line), Column: col[field], Field: field, Value: value, Reason: reason})
+	return rejected
+}
+
+func (b *Builder) add(row *Row, file, line int32, col map[string]int, name string) outcome {
+	id := strings.TrimSpace(row.CaseID)
+	if id == "" {
+		return b.reject(name, line, col, "case_id", "", "case_id is empty; every row needs the case id")
+	}
+	code, ok := b.vocab.Lookup(strings.TrimSpace(row.Event))
+	if !ok {
+		reason := fmt.Sprintf("unknown event %q", row.Event)
+		if s := audit.Nearest(row.Event, b.vocab.Names()); s != "" {
+			reason += fmt.Sprintf("; did you mean %q?", s)
+		} else {
+			reason += "; see docs/events.md for the event codes"
+		}
+		return b.reject(name, line, col, "event", row.Event, reason)
+	}
+	date, err := audit.ParseDate(strings.TrimSpace(row.Date))
+	if err != nil {
+		return b.reject(name, line, col, "date", row.Date, fmt.Sprintf("bad date: %v", err))
+	}
+	reg := audit.NoDate
+	if s := strings.TrimSpace(row.Registered); s != "" {
+		if reg, err = audit.ParseDate(s); err != nil {
+			return b.reject(name, line, col, "registered", row.Registered, fmt.Sprintf("bad registration date: %v", err))
+		}
+	}
+	freq, ok := audit.ParseFrequency(strings.TrimSpace(row.Frequency))
+	if !ok {
+		return b.reject(name, line, col, "frequency", row.Frequency, fmt.Sprintf("unknown frequency %q; expected one of %s", row.Frequency, strings.Join(audit.FrequencyNames(), ", ")))
+	}
+	var flags audit.Flags
+	for _, f := range strings.FieldsFunc(row.Flags, func(r rune) bool { return r == '|' || r == ',' || r == ' ' }) {
+		fl, ok := audit.ParseFlag(f)
+		if !ok {
+			return b.reject(name, line, col, "flags", row.Flags, fmt.Sprintf("unknown flag %q; expected %s", f, strings.Join(audit.FlagNames(), ", ")))
+		}
+		flags |= fl
+	}
+	var gender byte
+	switch strings.ToUpper(strings.TrimSpace(row.Gender)) {
+	case "":
+	case "K", "KVINNA", "F":
+		gender = 'K'
+	case "M", "MAN":
+		gender = 'M'
+	default:
+		return b.reject(name, line, col, "gender", row.Gender, "unknown gender; expected K or M")
+	}
+	ci, ok := b.cases[id]
+	if !ok {
+		ci = int32(len(b.ds.Cases))
+		b.cases[id] = ci
+		b.ds.Cases = append(b.ds.Cases, audit.Case{ID: id, Source: audit.Source{File: file, Line: line}})
+	}
+	c := &b.ds.Cases[ci]
+	setIfEmpty(&c.Person, row.Person)
+	setIfEmpty(&c.Insats, row.Insats)
+	setIfEmpty(&c.Utforare, row.Utforare)
+	setIfEmpty(&c.Enhet, row.Enhet)
+	if c.Frequency == audit.FreqUnknown {
+		c.Frequency = freq
+	}
+	if c.Gender == 0 {
+		c.Gender = gender
+	}
+	c.Flags |= flags
+	k := eventKey{ci, code, date}
+	if _, dup := b.seen[k]; dup {
+		return duplicate
+	}
+	b.seen[k] = struct{}{}
+	c.Events = append(c.Events, audit.Event{Code: code, Date: date, Registered: reg, Details: strings.TrimSpace(row.Details), Source: audit.Source{File: file, Line: line}})
+	return added
+}
+
+func setIfEmpty(dst *string, v string) {
+	if *dst == "" {
+		*dst = strings.TrimSpace(v)
+	}
+}
+
+func contains(s []string, x string) bool {
+	for _, y := range s {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

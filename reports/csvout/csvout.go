@@ -1,0 +1,207 @@
+// Package csvout writes the machine-readable outputs of an audit: verdicts.csv (one
+// row per case and rule), rejected.csv (every input row not imported) and summary.json
+// (counts per rule and verdict). They are byte-for-byte the same for the same inputs
+// and brytdatum, so two runs can be compared with diff.
+package csvout
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strconv"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports"
+)
+
+// VerdictColumns is the header of verdicts.csv.
+var VerdictColumns = []string{"case_id", "person", "rule", "verdict", "start", "deadline", "event_date", "days_late", "days_left", "unit", "lead_days", "utforare", "enhet", "reason", "source"}
+
+// WriteVerdicts writes one row per verdict. Persons with skyddade personuppgifter get
+// no case id or pseudonym. Cell text from input that starts with = + - @ is prefixed
+// with ' so that a spreadsheet opening the file runs no formula.
+func WriteVerdicts(w io.Writer, r *reports.Report) error {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	cw := csv.NewWriter(bw)
+	if err := cw.Write(VerdictColumns); err != nil {
+		return err
+	}
+	rec := make([]string, len(VerdictColumns))
+	var buf []byte
+	for i := range r.Result.Verdicts {
+		v := &r.Result.Verdicts[i]
+		c := &r.Dataset.Cases[v.Case]
+		rule := r.Result.Rules[v.Rule]
+		id, person := reports.CaseLabel(c)
+		late, left := "", ""
+		switch v.Status {
+		case audit.Sen, audit.Saknas:
+			late = strconv.Itoa(int(v.Days))
+		case audit.Pagaende:
+			left = strconv.Itoa(int(v.Days))
+		}
+		lead := ""
+		if v.LeadDays >= 0 {
+			lead = strconv.Itoa(int(v.LeadDays))
+		}
+		dl, _ := rule.EffectiveDeadline()
+		src := ""
+		if v.Source.Line > 0 && !reports.Protected(c) {
+			src = r.Dataset.Where(v.Source)
+		}
+		buf = buf[:0]
+		rec[0], rec[1], rec[2], rec[3] = Safe(id), Safe(person), rule.ID, v.Status.Code()
+		rec[4], rec[5], rec[6] = v.Start.String(), v.Deadline.String(), v.EventDate.String()
+		rec[7], rec[8], rec[9], rec[10] = late, left, dl.UnitName(), lead
+		rec[11], rec[12], rec[13], rec[14] = Safe(c.Utforare), Safe(c.Enhet), v.Reason, Safe(src)
+		if reports.Protected(c) {
+			rec[11], rec[12] = "", ""
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// RejectedColumns is the header of rejected.csv.
+var RejectedColumns = []string{"file", "line", "column", "field", "value", "reason"}
+
+// WriteRejected writes every rejected input row.
+func WriteRejected(w io.Writer, rejected []audit.Rejection) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(RejectedColumns); err != nil {
+		return err
+	}
+	for _, rj := range rejected {
+		col := ""
+		if rj.Column > 0 {
+			col = strconv.Itoa(rj.Column)
+		}
+		if err := cw.Write([]string{Safe(rj.File), strconv.Itoa(rj.Line), col, rj.Field, Safe(rj.Value), Safe(rj.Reason)}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Safe neutralises text that a spreadsheet would run as a formula (CSV injection):
+// a value starting with = + - @, tab or carriage return gets a leading apostrophe.
+func Safe(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
+// Summary is the shape of summary.json.
+type Summary struct {
+	Period         string        `json:"period"`
+	Asof           string        `json:"brytdatum"`
+	Routines       []RoutineInfo `json:"routines"`
+	Inputs         []Input       `json:"inputs"`
+	Rows           RowCounts     `json:"rows"`
+	Cases          int           `json:"cases"`
+	ProtectedCases int           `json:"protected_cases"`
+	Total          Counts        `json:"total"`
+	Rules          []RuleCounts  `json:"rules"`
+}
+
+// RoutineInfo names a routine used.
+type RoutineInfo struct {
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	Version string `json:"version"`
+	File    string `json:"file"`
+	Rules   int    `json:"rules"`
+}
+
+// Input accounts for one input file.
+type Input struct {
+	File       string `json:"file"`
+	Read       int    `json:"read"`
+	Imported   int    `json:"imported"`
+	Rejected   int    `json:"rejected"`
+	Duplicates int    `json:"duplicates"`
+}
+
+// RowCounts totals the input rows: read = imported + rejected + duplicates.
+type RowCounts struct {
+	Read       int `json:"read"`
+	Imported   int `json:"imported"`
+	Rejected   int `json:"rejected"`
+	Duplicates int `json:"duplicates"`
+}
+
+// Counts are verdict counts and the compliance rate i tid / (i tid + sen + saknas);
+// the rate is null when nothing was judged.
+type Counts struct {
+	ITid         int      `json:"i_tid"`
+	Sen          int      `json:"sen"`
+	Saknas       int      `json:"saknas"`
+	Pagaende     int      `json:"pagaende"`
+	EjTillamplig int      `json:"ej_tillamplig"`
+	Datafel      int      `json:"datafel"`
+	Rate         *float64 `json:"compliance_rate"`
+}
+
+// RuleCounts are one rule's counts.
+type RuleCounts struct {
+	Rule     string `json:"rule"`
+	Title    string `json:"title"`
+	Deadline string `json:"deadline"`
+	Counts
+	MedianLeadDays *int `json:"median_lead_days"`
+	P90LeadDays    *int `json:"p90_lead_days"`
+}
+
+// BuildSummary computes the summary.json content from the report.
+func BuildSummary(r *reports.Report) Summary {
+	s := Summary{Period: r.Period, Asof: r.Asof.String(), Cases: r.Summary.Cases, ProtectedCases: r.Summary.Protected}
+	for _, rt := range r.Routines {
+		s.Routines = append(s.Routines, RoutineInfo{rt.ID, rt.Title, rt.Version, rt.File, len(rt.Rules)})
+	}
+	for _, in := range r.Inputs {
+		s.Inputs = append(s.Inputs, Input{in.File, in.Read, in.Imported, in.Rejected, in.Duplicates})
+		s.Rows.Read += in.Read
+		s.Rows.Imported += in.Imported
+		s.Rows.Rejected += in.Rejected
+		s.Rows.Duplicates += in.Duplicates
+	}
+	s.Total = counts(&r.Summary.Total.By, r.Summary.Total.Rate)
+	for i := range r.Summary.Rules {
+		rs := &r.Summary.Rules[i]
+		rc := RuleCounts{Rule: rs.Rule.ID, Title: rs.Rule.Title, Deadline: rs.Rule.DeadlineText(), Counts: counts(&rs.By, rs.Rate)}
+		if med, p90, ok := rs.LeadTimes(); ok {
+			rc.MedianLeadDays, rc.P90LeadDays = &med, &p90
+		}
+		s.Rules = append(s.Rules, rc)
+	}
+	return s
+}
+
+func counts(by *[7]int, rate func() (float64, bool)) Counts {
+	c := Counts{ITid: by[audit.ITid], Sen: by[audit.Sen], Saknas: by[audit.Saknas], Pagaende: by[audit.Pagaende], EjTillamplig: by[audit.EjTillamplig], Datafel: by[audit.Datafel]}
+	if v, ok := rate(); ok {
+		v = float64(int(v*10000+0.5)) / 10000
+		c.Rate = &v
+	}
+	return c
+}
+
+// WriteSummary writes summary.json.
+func WriteSummary(w io.Writer, r *reports.Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(BuildSummary(r))
+}

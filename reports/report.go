@@ -1,0 +1,50 @@
+// Package reports holds what every report renders: the audit's result, its aggregates
+// and the run's metadata, plus the label table (Swedish, English) and atomic file
+// output. The renderers live in sub-packages (csvout, xlsx, pdf) and take an io.Writer.
+package reports
+
+import (
+	"time"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports/stats"
+)
+
+// Report is everything a renderer needs. Renderers never count on their own: figures
+// come from Summary, rows from Result.
+type Report struct {
+	Title        string // e.g. "Rutinkoll — uppföljning av rutiner"
+	Municipality string
+	Period       string     // "2026-10", or "" for every verdict up to the brytdatum
+	Asof         audit.Date // brytdatum
+	GeneratedAt  time.Time  // settable (--generated-at) so output is reproducible
+	CommandLine  string
+	Lang         string // "sv" (default) or "en"
+	Inputs       []audit.InputStats
+	Rejected     []audit.Rejection
+	Routines     []*audit.Routine
+	Vocabulary   *audit.Vocabulary
+	Dataset      *audit.Dataset
+	Result       *audit.Result
+	Summary      *stats.Summary
+	// Identity, when not nil, returns a case's personnummer for internal review
+	// (--identities). It is used in the xlsx only, never in the PDF, and never returns
+	// anything for a person with skyddade personuppgifter.
+	Identity func(c *audit.Case) string
+}
+
+// Labels returns the label table for the report's language.
+func (r *Report) Labels() Labels { return LabelsFor(r.Lang) }
+
+// CaseLabel returns how a case is shown in reports: its id and pseudonym, or, for a
+// person with skyddade personuppgifter, nothing identifying.
+func CaseLabel(c *audit.Case) (id, person string) {
+	if c.Flags&audit.FlagSkyddad != 0 {
+		return "SKYDDAD", ""
+	}
+	return c.ID, c.Person
+}
+
+// Protected reports whether the case's person has skyddade personuppgifter; such cases
+// appear in reports only as counts (GOT-20).
+func Protected(c *audit.Case) bool { return c.Flags&audit.FlagSkyddad != 0 }

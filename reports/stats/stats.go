@@ -1,0 +1,168 @@
+// Package stats aggregates an audit's verdicts into the figures every report shows:
+// counts per verdict, compliance rate and lead times, in total, per rule, per utförare
+// and per enhet/handläggare. Reports render these; they never count on their own, so
+// the Excel, the PDF and summary.json always agree.
+package stats
+
+import (
+	"sort"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+)
+
+// Counts are verdict counts with the lead times behind them.
+type Counts struct {
+	By    [7]int // indexed by audit.Status
+	Total int
+	lead  []int32
+}
+
+func (c *Counts) add(v *audit.Verdict) {
+	c.By[v.Status]++
+	c.Total++
+	if v.LeadDays >= 0 {
+		c.lead = append(c.lead, v.LeadDays)
+	}
+}
+
+// N returns the count of status s.
+func (c *Counts) N(s audit.Status) int { return c.By[s] }
+
+// Judged returns i tid + sen + saknas: the denominator of the compliance rate.
+func (c *Counts) Judged() int { return c.By[audit.ITid] + c.By[audit.Sen] + c.By[audit.Saknas] }
+
+// Rate returns the compliance rate i tid / (i tid + sen + saknas), and false when
+// nothing was judged.
+func (c *Counts) Rate() (float64, bool) {
+	j := c.Judged()
+	if j == 0 {
+		return 0, false
+	}
+	return float64(c.By[audit.ITid]) / float64(j), true
+}
+
+// LeadTimes returns the median and 90th percentile lead time in calendar days (nearest
+// rank), and false when no lead time was measured.
+func (c *Counts) LeadTimes() (median, p90 int, ok bool) {
+	if len(c.lead) == 0 {
+		return 0, 0, false
+	}
+	s := append([]int32(nil), c.lead...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	rank := func(p float64) int {
+		i := int(p*float64(len(s))+0.999999) - 1
+		return int(s[max(0, min(i, len(s)-1))])
+	}
+	return rank(0.5), rank(0.9), true
+}
+
+// RuleStats are the figures of one rule.
+type RuleStats struct {
+	Rule *audit.Rule
+	Counts
+}
+
+// Group are the figures of one utförare or enhet.
+type Group struct {
+	Name  string
+	Cases int  // distinct cases with at least one judged or pending verdict
+	Small bool // fewer cases than Options.MinCases: comparisons are uncertain
+	Counts
+	Rules map[string]*Counts // per rule id
+}
+
+// Summary holds every aggregate of an audit.
+type Summary struct {
+	Asof     audit.Date
+	Total    Counts
+	Rules    []RuleStats // in routine order
+	Utforare []Group     // sorted by compliance rate, best first
+	Enheter  []Group     // sorted by compliance rate, best first
+	Cases    int         // cases evaluated
+	// Protected is the number of cases with skyddade personuppgifter: reports show
+	// them only as this count (GOT-20).
+	Protected int
+}
+
+// Options control aggregation.
+type Options struct {
+	// MinCases marks groups with fewer cases as small (uncertain); 0 means 20.
+	MinCases int
+}
+
+// Compute aggregates res.
+func Compute(ds *audit.Dataset, res *audit.Result, opt Options) *Summary {
+	if opt.MinCases == 0 {
+		opt.MinCases = 20
+	}
+	s := &Summary{Asof: res.Asof, Rules: make([]RuleStats, len(res.Rules))}
+	for i, r := range res.Rules {
+		s.Rules[i].Rule = r
+	}
+	utf := map[string]*Group{}
+	enh := map[string]*Group{}
+	seenU := map[string]map[int32]bool{}
+	seenE := map[string]map[int32]bool{}
+	seen := map[int32]bool{}
+	group := func(m map[string]*Group, cs map[string]map[int32]bool, name string, v *audit.Verdict) {
+		if name == "" {
+			name = "(okänd)"
+		}
+		g := m[name]
+		if g == nil {
+			g = &Group{Name: name, Rules: map[string]*Counts{}}
+			m[name] = g
+			cs[name] = map[int32]bool{}
+		}
+		g.add(v)
+		id := res.Rules[v.Rule].ID
+		rc := g.Rules[id]
+		if rc == nil {
+			rc = &Counts{}
+			g.Rules[id] = rc
+		}
+		rc.add(v)
+		if v.Status != audit.EjTillamplig && !cs[name][v.Case] {
+			cs[name][v.Case] = true
+			g.Cases++
+		}
+	}
+	for i := range res.Verdicts {
+		v := &res.Verdicts[i]
+		c := &ds.Cases[v.Case]
+		s.Total.add(v)
+		s.Rules[v.Rule].add(v)
+		if !seen[v.Case] {
+			seen[v.Case] = true
+			s.Cases++
+			if c.Flags&audit.FlagSkyddad != 0 {
+				s.Protected++
+			}
+		}
+		group(utf, seenU, c.Utforare, v)
+		group(enh, seenE, c.Enhet, v)
+	}
+	s.Utforare = sortGroups(utf, opt.MinCases)
+	s.Enheter = sortGroups(enh, opt.MinCases)
+	return s
+}
+
+func sortGroups(m map[string]*Group, minCases int) []Group {
+	out := make([]Group, 0, len(m))
+	for _, g := range m {
+		g.Small = g.Cases < minCases
+		out = append(out, *g)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		ri, oki := out[i].Rate()
+		rj, okj := out[j].Rate()
+		if oki != okj {
+			return oki
+		}
+		if ri != rj {
+			return ri > rj
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}

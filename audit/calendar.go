@@ -54,7 +54,12 @@ func swedishHolidayNames() map[Date]string {
 		for y := MinDate.Year(); y <= MaxDate.Year(); y++ {
 			for _, sh := range swedishHolidays {
 				actual, _ := sh.h.Calc(y)
-				m[DateFromTime(actual)] = sh.name
+				d := DateFromTime(actual)
+				if prev, ok := m[d]; ok { // e.g. 1913: Kristi himmelfärd on första maj
+					m[d] = prev + " / " + sh.name
+					continue
+				}
+				m[d] = sh.name
 			}
 		}
 		holidayTable.names = m

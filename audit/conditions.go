@@ -66,7 +66,8 @@ func franvaroLength(c *Case, i int, asof Date) int {
 			return int(e.Date - start)
 		}
 	}
-	return int(asof - start)
+	// Still away on the brytdatum: the brytdatum is a day of absence too.
+	return int(asof-start) + 1
 }
 
 // franvaroDays counts the days in (from, to] on which the case was absent.
@@ -80,9 +81,14 @@ func franvaroDays(c *Case, startCode EventCode, from, to, asof Date, cal *Calend
 		if e.Code != startCode {
 			continue
 		}
+		// Absent from the start day up to the day before franvaro_slut (the day the
+		// person is back), or through the brytdatum while the absence lasts.
 		s := e.Date
-		end := s + Date(franvaroLength(c, i, asof))
-		lo, hi := max(s, from+1), min(end, to)
+		last := s + Date(franvaroLength(c, i, asof)) - 1
+		if last < s {
+			last = s
+		}
+		lo, hi := max(s, from+1), min(last, to)
 		for d := lo; d <= hi; d++ {
 			if cal == nil || cal.IsVardag(d) {
 				n++

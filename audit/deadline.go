@@ -11,16 +11,16 @@ type Unit uint8
 
 // The units of the deadline language.
 const (
-	UnitDays         Unit = iota + 1 // N dagar (calendar days)
-	UnitDayAfter                     // senast dagen efter
-	UnitVardagar                     // N vardagar
-	UnitArbetsdagar                  // N arbetsdagar
-	UnitNextVardag                   // senast nästkommande vardag
-	UnitNextArbetsdag                // senast nästkommande arbetsdag
-	UnitWeeks                        // N veckor
-	UnitMonths                       // N månader
-	UnitNextMonthDay                 // senast den N:e nästkommande månad
-	UnitDayBefore                    // dagen före
+	UnitDays          Unit = iota + 1 // N dagar (calendar days)
+	UnitDayAfter                      // senast dagen efter
+	UnitVardagar                      // N vardagar
+	UnitArbetsdagar                   // N arbetsdagar
+	UnitNextVardag                    // senast nästkommande vardag
+	UnitNextArbetsdag                 // senast nästkommande arbetsdag
+	UnitWeeks                         // N veckor
+	UnitMonths                        // N månader
+	UnitNextMonthDay                  // senast den N:e nästkommande månad
+	UnitDayBefore                     // dagen före
 )
 
 // Period is the period of a recurring obligation ("minst en gång per år").

@@ -214,7 +214,7 @@ func (ev *evaluator) trigger(c *Case, r *Rule, from int) int {
 		if e.Date > ev.asof {
 			return -1
 		}
-		if e.Code != r.From {
+		if !r.IsFrom(e.Code) {
 			continue
 		}
 		if r.When.FranvaroLongerThan > 0 && r.From == EventFranvaroStart {
@@ -238,6 +238,20 @@ func eventDate(e *Event, f Field) Date {
 func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) Verdict {
 	trig := &c.Events[t]
 	start := eventDate(trig, r.FromField)
+	if r.StartLatest {
+		// The clock starts when the last of the start events has happened.
+		for i := t + 1; i < len(c.Events); i++ {
+			e := &c.Events[i]
+			if e.Date > ev.asof {
+				break
+			}
+			if r.IsFrom(e.Code) && e.Code != trig.Code {
+				if d := eventDate(e, r.FromField); d != NoDate && d > start {
+					start, trig = d, e
+				}
+			}
+		}
+	}
 	v := Verdict{Start: start, Deadline: NoDate, EventDate: NoDate, LeadDays: -1, Source: trig.Source}
 	if start == NoDate {
 		v.Status, v.Reason = Datafel, "registreringsdatum saknas för starthändelsen"
@@ -257,7 +271,7 @@ func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) Verdict {
 			if e.Date > ev.asof {
 				break
 			}
-			if e.Code != r.To {
+			if !r.IsTo(e.Code) {
 				continue
 			}
 			if e.Date >= start || dl.Before() {
@@ -360,7 +374,7 @@ func (ev *evaluator) recurring(c *Case, r *Rule) Verdict {
 		if e.Date > end {
 			break
 		}
-		if e.Code != r.To || (i == t && r.To == r.From) {
+		if !r.IsTo(e.Code) || (i == t && r.To == r.From) {
 			continue
 		}
 		occurrences++

@@ -93,6 +93,9 @@ type Rule struct {
 	Responsible    string // the role the routine makes responsible
 	Kind           Kind
 	From, To       EventCode
+	FromAlso       []EventCode // further start events: the first of any starts the clock
+	StartLatest    bool        // start at the latest of From and FromAlso instead (VOB-04)
+	ToAlso         []EventCode // further target events: the first of any meets the rule
 	FromField      Field
 	ToField        Field
 	Unless         EventCode // escalation: the rule applies only if this did not happen by the deadline
@@ -139,6 +142,8 @@ func (r *Rule) DeadlineText() string {
 
 // Privacy is a routine's rule for persons with skyddade personuppgifter (GOT-20).
 type Privacy struct {
+	ID    string // the routine's id for the privacy rule, e.g. GOT-20
+	Title string
 	// ProtectedCountOnly: persons with skyddade personuppgifter appear only as counts.
 	// rutinkoll always does this; the setting records that the routine demands it.
 	ProtectedCountOnly bool
@@ -176,6 +181,32 @@ func (r *Routine) InScope(insats string) bool {
 	}
 	for _, s := range r.Insats {
 		if s == insats {
+			return true
+		}
+	}
+	return false
+}
+
+// IsFrom reports whether c is one of the rule's start events.
+func (r *Rule) IsFrom(c EventCode) bool {
+	if c == r.From {
+		return true
+	}
+	for _, x := range r.FromAlso {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// IsTo reports whether c is one of the rule's target events.
+func (r *Rule) IsTo(c EventCode) bool {
+	if c == r.To {
+		return true
+	}
+	for _, x := range r.ToAlso {
+		if x == c {
 			return true
 		}
 	}

@@ -25,7 +25,7 @@ type Options struct {
 
 var (
 	routineFields = []string{"routine", "title", "version", "source", "municipality", "insats", "privacy", "events", "calendar", "rules"}
-	ruleFields    = []string{"id", "title", "responsible", "kind", "from", "from_field", "to", "to_field", "unless", "deadline",
+	ruleFields    = []string{"id", "title", "responsible", "kind", "from", "from_field", "start", "to", "to_field", "unless", "deadline",
 		"deadline_by_frequency", "roll_forward", "pause_during_franvaro", "each", "required", "detail", "rotation", "when", "source", "interpretation"}
 	whenFields   = []string{"insats", "ny_kund", "frequency", "extern_utforare", "franvaro_longer_than"}
 	sourceFields = []string{"document", "quote"}
@@ -107,14 +107,23 @@ func (w *walker) routine(top map[string]*yaml.Node, root *yaml.Node, vocab *audi
 	rt.Municipality = w.str(top["municipality"], "routine file", "municipality")
 	rt.Insats = w.strings(top["insats"], "routine file", "insats")
 	if pv := top["privacy"]; pv != nil {
-		m := w.mapping(pv, "privacy", "protected_identity", "source")
+		m := w.mapping(pv, "privacy", "id", "title", "protected_identity", "source")
+		rt.Privacy.ID = w.str(m["id"], "privacy", "id")
+		rt.Privacy.Title = w.str(m["title"], "privacy", "title")
+		if rt.Privacy.ID != "" {
+			if prev, dup := seen[rt.Privacy.ID]; dup {
+				w.errorf(m["id"], "privacy: duplicate id %q (first defined at %s)", rt.Privacy.ID, prev)
+			} else {
+				seen[rt.Privacy.ID] = fmt.Sprintf("%s:%d:%d", w.file, m["id"].Line, m["id"].Column)
+			}
+		}
 		switch v := w.str(m["protected_identity"], "privacy", "protected_identity"); v {
 		case "", "count_only":
 			rt.Privacy.ProtectedCountOnly = true
 		default:
 			w.errorf(m["protected_identity"], "privacy: field 'protected_identity': unknown value %q; expected count_only", v)
 		}
-		rt.Privacy.Source = w.citation(m["source"], "privacy", false)
+		rt.Privacy.Source = w.citation(m["source"], "privacy", rt.Privacy.ID != "")
 	}
 	closed := append([]audit.Holiday(nil), opt.ClosedDays...)
 	if cal := top["calendar"]; cal != nil {

@@ -46,8 +46,24 @@ func (w *walker) rule(n *yaml.Node, rt *audit.Routine, vocab *audit.Vocabulary, 
 		}
 		r.Kind = kind
 	}
-	r.From = w.event(m["from"], where, "from", vocab)
-	r.To = w.event(m["to"], where, "to", vocab)
+	froms := w.events(m["from"], where, "from", vocab)
+	if len(froms) > 0 {
+		r.From, r.FromAlso = froms[0], froms[1:]
+	}
+	tos := w.events(m["to"], where, "to", vocab)
+	if len(tos) > 0 {
+		r.To, r.ToAlso = tos[0], tos[1:]
+	}
+	switch st := w.str(m["start"], where, "start"); st {
+	case "", "first":
+	case "latest":
+		r.StartLatest = true
+		if len(froms) < 2 {
+			w.errorf(m["start"], "%s: field 'start: latest' needs two or more events in 'from'", where)
+		}
+	default:
+		w.errorf(m["start"], "%s: field 'start': unknown value %q; expected first or latest", where, st)
+	}
 	r.Unless = w.event(m["unless"], where, "unless", vocab)
 	r.FromField = w.field(m["from_field"], where, "from_field")
 	r.ToField = w.field(m["to_field"], where, "to_field")
@@ -159,4 +175,15 @@ func (w *walker) checkKind(n *yaml.Node, m map[string]*yaml.Node, r *audit.Rule,
 		forbid("detail")
 		forbid("rotation")
 	}
+}
+
+// events reads one event code or a list of them.
+func (w *walker) events(n *yaml.Node, where, field string, vocab *audit.Vocabulary) []audit.EventCode {
+	var out []audit.EventCode
+	for _, e := range w.list(n, where, field) {
+		if c := w.event(e, where, field, vocab); c != audit.NoEvent {
+			out = append(out, c)
+		}
+	}
+	return out
 }

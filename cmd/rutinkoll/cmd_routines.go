@@ -54,9 +54,13 @@ func routinesList(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Kind, r.Responsible, r.DeadlineText(), r.Title, r.Source.Document)
 			n++
 		}
+		if p := rt.Privacy; p.ID != "" {
+			fmt.Fprintf(tw, "%s\tprivacy\t\t%s\t%s\t%s\n", p.ID, "(ingen frist)", p.Title, p.Source.Document)
+			n++
+		}
 	}
 	tw.Flush()
-	fmt.Fprintf(stdout, "%d rules in %d routines\n", n, len(rts))
+	fmt.Fprintf(stdout, "%d rule ids in %d routines\n", n, len(rts))
 	return nil
 }
 
@@ -178,6 +182,12 @@ func routinesExplain(args []string, stdout, stderr io.Writer) error {
 				continue
 			}
 			explainRule(stdout, rt, r, vocab)
+			return nil
+		}
+		if p := rt.Privacy; p.ID != "" && strings.EqualFold(p.ID, fs.Arg(0)) {
+			fmt.Fprintf(stdout, "%s — %s\nRutin:       %s (%s)\nTyp:         integritetsregel, ingen frist\n", p.ID, p.Title, rt.Title, rt.File)
+			fmt.Fprintf(stdout, "Verkan:      personer med skyddade personuppgifter visas aldrig i rapporter, loggar eller CSV; de räknas endast som antal.\n")
+			fmt.Fprintf(stdout, "Källa:       %s\nCitat:       ”%s”\n", p.Source.Document, p.Source.Quote)
 			return nil
 		}
 	}

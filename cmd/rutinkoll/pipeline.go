@@ -28,7 +28,7 @@ type routineOptions struct {
 }
 
 func (o *routineOptions) register(fs *flagSet) {
-	fs.Var(&o.files, "routines", "routine `FILES` (comma-separated or repeated); default: the embedded routines")
+	fs.Var(&o.files, "routines", "routine `FILES` or embedded routine names (paraply, solna-boendestod, vob-kvalitetsfabriken, gotland-sol), comma-separated or repeated; default: all embedded routines")
 	fs.StringVar(&o.calendar, "calendar", "", "calendar `FILE` with the municipality's extra closed days (arbetsdagar)")
 	fs.StringVar(&o.policy, "policy", "", "local policy `FILE` giving numbers to \"omgående\" rules")
 }
@@ -49,9 +49,13 @@ func (o *routineOptions) load(vocab *audit.Vocabulary) ([]*audit.Routine, error)
 	if len(o.files) > 0 {
 		files = nil
 		for _, p := range o.files {
+			if f, ok := embeddedRoutine(p); ok {
+				files = append(files, f)
+				continue
+			}
 			f, err := readFile(p)
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("%w (embedded routines: %s)", err, strings.Join(embeddedRoutineNames(), ", "))
 			}
 			files = append(files, f)
 		}
@@ -216,4 +220,27 @@ func printSummary(w io.Writer, o *auditOutcome) {
 	if rej > 0 {
 		fmt.Fprintf(w, "%d input rows were rejected: see %s\n", rej, filepath.Join(filepath.Dir(o.files[0]), "rejected.csv"))
 	}
+}
+
+// embeddedRoutine returns the embedded routine file named name ("paraply" or
+// "paraply.yaml"), unless a file of that name exists on disk.
+func embeddedRoutine(name string) (routinefile.File, bool) {
+	if _, err := os.Stat(name); err == nil {
+		return routinefile.File{}, false
+	}
+	want := "embedded:" + strings.TrimSuffix(name, ".yaml") + ".yaml"
+	for _, f := range routines.Files() {
+		if f.Name == want {
+			return f, true
+		}
+	}
+	return routinefile.File{}, false
+}
+
+func embeddedRoutineNames() []string {
+	var out []string
+	for _, f := range routines.Files() {
+		out = append(out, strings.TrimSuffix(strings.TrimPrefix(f.Name, "embedded:"), ".yaml"))
+	}
+	return out
 }

@@ -1,0 +1,167 @@
+package audit
+
+import (
+	"encoding/csv"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestHolidayTable checks every holiday of 2020–2030 against the independent table in
+// testdata (npm date-holidays cross-checked with python holidays), both ways.
+func TestHolidayTable(t *testing.T) {
+	f, err := os.Open("../testdata/calendar/holidays-se-2020-2030.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[Date]string{}
+	for _, r := range rows[1:] {
+		want[MustDate(r[0])] = r[2]
+	}
+	if len(want) != 176 {
+		t.Fatalf("table has %d dates, want 176", len(want))
+	}
+	got := map[Date]string{}
+	for y := 2020; y <= 2030; y++ {
+		for _, h := range SwedishHolidays(y) {
+			got[h.Date] = h.Name
+		}
+	}
+	for d, name := range want {
+		if _, ok := got[d]; !ok {
+			t.Errorf("%s (%s) is a holiday in the table but not in the calendar", d, name)
+		}
+	}
+	for d, name := range got {
+		if _, ok := want[d]; !ok {
+			t.Errorf("%s (%s) is a holiday in the calendar but not in the table", d, name)
+		}
+	}
+	// Every day 2020–2030: vardag iff Monday–Friday and not in the table.
+	cal := Vardagar()
+	for d := MustDate("2020-01-01"); d <= MustDate("2030-12-31"); d++ {
+		wd := d.Weekday()
+		_, hol := want[d]
+		exp := wd != time.Saturday && wd != time.Sunday && !hol
+		if cal.IsVardag(d) != exp {
+			t.Errorf("%s: IsVardag = %v, want %v", d, cal.IsVardag(d), exp)
+		}
+	}
+}
+
+func TestHolidayRules1900To2100(t *testing.T) {
+	for y := 1900; y <= 2100; y++ {
+		hs := SwedishHolidays(y)
+		names := 0
+		for _, h := range hs {
+			names += len(strings.Split(h.Name, " / "))
+		}
+		if names != 16 {
+			t.Fatalf("%d: %d holidays, want 16", y, names)
+		}
+		for _, h := range hs {
+			switch h.Name {
+			case "midsommardagen":
+				if h.Date.Weekday() != time.Saturday || h.Date.Month() != time.June || h.Date.Day() < 20 || h.Date.Day() > 26 {
+					t.Errorf("%d: midsommardagen %s not the Saturday 20–26 June", y, h.Date)
+				}
+			case "midsommarafton":
+				if h.Date.Weekday() != time.Friday || h.Date.Day() < 19 || h.Date.Day() > 25 {
+					t.Errorf("%d: midsommarafton %s not the Friday 19–25 June", y, h.Date)
+				}
+			case "alla helgons dag":
+				ok := (h.Date.Month() == time.October && h.Date.Day() == 31) || (h.Date.Month() == time.November && h.Date.Day() <= 6)
+				if h.Date.Weekday() != time.Saturday || !ok {
+					t.Errorf("%d: alla helgons dag %s not the Saturday 31 Oct–6 Nov", y, h.Date)
+				}
+			case "påskdagen":
+				if h.Date.Weekday() != time.Sunday {
+					t.Errorf("%d: påskdagen %s not a Sunday", y, h.Date)
+				}
+			}
+		}
+	}
+}
+
+func TestVardagarCounting(t *testing.T) {
+	tests := []struct {
+		name  string
+		start string
+		n     int
+		want  string
+	}{
+		{"AcrossMidsommar", "2026-06-17", 3, "2026-06-23"},
+		{"AcrossJulNyar", "2026-12-22", 5, "2027-01-04"},
+		{"AcrossPask", "2026-04-02", 1, "2026-04-07"},
+		{"AcrossKristiHimmelfard", "2026-05-13", 1, "2026-05-15"},
+		{"AcrossMonthEnd", "2026-07-30", 2, "2026-08-03"},
+		{"FromSaturday", "2026-03-07", 1, "2026-03-09"},
+		{"NationaldagOnSaturday2026", "2026-06-05", 1, "2026-06-08"},
+		{"FirstMaj", "2026-04-30", 1, "2026-05-04"},
+		{"Trettondagen", "2027-01-05", 1, "2027-01-07"},
+		{"Zero", "2026-03-07", 0, "2026-03-07"},
+	}
+	cal := Vardagar()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := cal.AddVardagar(MustDate(tc.start), tc.n)
+			if got != MustDate(tc.want) {
+				t.Errorf("%s + %d vardagar = %s, want %s", tc.start, tc.n, got, tc.want)
+			}
+			if tc.n > 0 {
+				if c := cal.VardagarBetween(MustDate(tc.start), got); c != tc.n {
+					t.Errorf("VardagarBetween = %d, want %d", c, tc.n)
+				}
+			}
+		})
+	}
+}
+
+func TestClosedDays(t *testing.T) {
+	cal := NewCalendar("test", []Holiday{{MustDate("2026-05-15"), "klämdag"}})
+	if cal.IsVardag(MustDate("2026-05-15")) {
+		t.Fatal("closed day counted as arbetsdag")
+	}
+	if got := cal.Why(MustDate("2026-05-15")); got != "klämdag" {
+		t.Errorf("Why = %q", got)
+	}
+	if got := cal.AddVardagar(MustDate("2026-05-13"), 1); got != MustDate("2026-05-18") {
+		t.Errorf("2026-05-13 + 1 arbetsdag = %s, want 2026-05-18", got)
+	}
+	if !Vardagar().IsVardag(MustDate("2026-05-15")) {
+		t.Error("closed day leaked into the shared vardag calendar")
+	}
+}
+
+func TestDateRoundTrip(t *testing.T) {
+	for d := MinDate; d <= MaxDate; d += 13 {
+		y, m, day := d.Civil()
+		if DateOf(y, m, day) != d {
+			t.Fatalf("round trip of %d failed", d)
+		}
+		if want := d.Time().Weekday(); d.Weekday() != want {
+			t.Fatalf("%s weekday %v, want %v", d, d.Weekday(), want)
+		}
+		p, err := ParseDate(d.String())
+		if err != nil || p != d {
+			t.Fatalf("ParseDate(%s) = %v, %v", d, p, err)
+		}
+	}
+}
+
+func TestParseDateErrors(t *testing.T) {
+	for _, s := range []string{"", "2026-13-01", "2026-02-29", "26-02-01", "2026/02/01", "1899-12-31", "2101-01-01", "2026-0a-01"} {
+		if _, err := ParseDate(s); err == nil {
+			t.Errorf("ParseDate(%q) gave no error", s)
+		}
+	}
+	if _, err := ParseDate("2024-02-29"); err != nil {
+		t.Errorf("leap day rejected: %v", err)
+	}
+}

@@ -10,7 +10,15 @@ import (
 )
 
 func (w *walker) rule(n *yaml.Node, rt *audit.Routine, vocab *audit.Vocabulary, seen map[string]string) *audit.Rule {
-	m := w.mapping(n, "rule", ruleFields...)
+	name := "rule"
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == "id" && n.Content[i+1].Kind == yaml.ScalarNode {
+				name = fmt.Sprintf("rule %q", n.Content[i+1].Value)
+			}
+		}
+	}
+	m := w.mapping(n, name, ruleFields...)
 	r := &audit.Rule{Routine: rt}
 	r.ID = w.str(m["id"], "rule", "id")
 	where := fmt.Sprintf("rule %q", r.ID)

@@ -1,0 +1,167 @@
+package routinefile
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+)
+
+const validRoutine = `routine: test
+title: "Test"
+source: doc.txt
+rules:
+  - id: T-01
+    title: "Bekräftelse"
+    responsible: utförare
+    from: bestallning_registrerad
+    to: bestallning_bekraftad
+    deadline: "3 vardagar"
+    source: {document: doc.txt, quote: "inom tre vardagar"}
+`
+
+func TestLoadValid(t *testing.T) {
+	rts, err := Load([]File{{"ok.yaml", []byte(validRoutine)}}, audit.NewVocabulary(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rts[0].Rules[0]
+	if r.ID != "T-01" || r.Kind != audit.KindDuration || r.Deadline.String() != "3 vardagar" || !r.RollForward || r.Routine != rts[0] {
+		t.Errorf("rule = %+v", r)
+	}
+}
+
+// TestLoadErrors: every kind of mistake is reported with file:line:column, all at once,
+// with a suggestion where a name is misspelt.
+func TestLoadErrors(t *testing.T) {
+	broken := `routine: test
+title: "Test"
+source: doc.txt
+rules:
+  - id: T-01
+    title: "Bekräftelse"
+    from: bestalning_mottagen
+    to: bestallning_bekraftad
+    deadline: "3 vardar"
+    roll_foward: true
+    source: {document: doc.txt, quote: "x"}
+  - id: T-01
+    title: "Dubblett"
+    from: beslut
+    to: uppfoljning
+    deadline: "1 månad"
+  - id: T-03
+    title: "Fel sort"
+    kind: recurrent
+    from: beslut
+    to: uppfoljning
+    deadline: "minst en gång per år"
+    source: {document: doc.txt, quote: "y"}
+`
+	_, err := Load([]File{{"broken.yaml", []byte(broken)}}, audit.NewVocabulary(), Options{})
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("error %v is not Problems", err)
+	}
+	want := []string{
+		`broken.yaml:7:11: rule "T-01": field 'from': unknown event 'bestalning_mottagen'; did you mean 'bestallning_mottagen'?`,
+		`broken.yaml:9:15: rule "T-01": field 'deadline': bad deadline expression "3 vardar": at "vardar": expected a unit: dagar, vardagar, arbetsdagar, veckor or månader`,
+		`broken.yaml:10:5: rule "T-01": unknown field 'roll_foward'; did you mean 'roll_forward'?`,
+		`broken.yaml:12:9: rule "T-01": duplicate rule id (first defined at broken.yaml:5:9)`,
+		`broken.yaml:12:5: rule "T-01": field 'source' is missing: every rule must cite its source document and quote the sentence it comes from`,
+		`broken.yaml:19:11: rule "T-03": field 'kind': unknown kind 'recurrent'; did you mean 'recurring'?`,
+	}
+	got := map[string]bool{}
+	for _, p := range ps {
+		got[p.String()] = true
+	}
+	for _, w := range want {
+		if !got[w] {
+			t.Errorf("missing problem:\n  %s\ngot:\n  %s", w, strings.Join(strings.Split(err.Error(), "\n"), "\n  "))
+		}
+	}
+}
+
+func TestLoadStructuralErrors(t *testing.T) {
+	tests := []struct{ name, yaml, want string }{
+		{"NotYAML", "routine: [", "x.yaml:1:1: not valid YAML"},
+		{"Empty", "", "x.yaml: the file is empty"},
+		{"NoRules", "routine: a\ntitle: t\nsource: s\n", "no rules"},
+		{"RecurringNeedsPeriod", "routine: a\ntitle: t\nsource: s\nrules:\n  - {id: A-1, title: t, kind: recurring, from: beslut, to: uppfoljning, deadline: \"3 dagar\", source: {document: d, quote: q}}\n", `a recurring rule needs "minst en gång per`},
+		{"PrecedenceNoDeadline", "routine: a\ntitle: t\nsource: s\nrules:\n  - {id: A-1, title: t, kind: precedence, from: beslut, to: uppfoljning, deadline: \"3 dagar\", source: {document: d, quote: q}}\n", "field 'deadline' has no meaning for a precedence rule"},
+		{"EscalationNeedsUnless", "routine: a\ntitle: t\nsource: s\nrules:\n  - {id: A-1, title: t, kind: escalation, from: beslut, to: uppfoljning, deadline: \"3 dagar\", source: {document: d, quote: q}}\n", "a escalation rule needs field 'unless'"},
+		{"BadFrequency", "routine: a\ntitle: t\nsource: s\nrules:\n  - {id: A-1, title: t, from: beslut, to: uppfoljning, deadline: \"3 dagar\", when: {frequency: [dagligen]}, source: {document: d, quote: q}}\n", "unknown frequency 'dagligen'"},
+		{"BadClosedDay", "routine: a\ntitle: t\nsource: s\ncalendar: {closed_days: [{date: 2026-02-30}]}\nrules:\n  - {id: A-1, title: t, from: beslut, to: uppfoljning, deadline: \"3 dagar\", source: {document: d, quote: q}}\n", `day out of range`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load([]File{{"x.yaml", []byte(tc.yaml)}}, audit.NewVocabulary(), Options{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestCustomEventsAndCalendar(t *testing.T) {
+	y := `routine: egen
+title: "Egen rutin"
+source: egen.docx
+events:
+  ledig_lagenhet: "ledig lägenhet anmäld"
+calendar:
+  closed_days:
+    - {date: 2026-05-15, name: "klämdag"}
+rules:
+  - id: EGEN-01
+    title: "Ledig lägenhet erbjuds"
+    from: ledig_lagenhet
+    to: erbjudande
+    deadline: "2 arbetsdagar"
+    source: {document: egen.docx, quote: "erbjuds inom två arbetsdagar"}
+`
+	vocab := audit.NewVocabulary()
+	rts, err := Load([]File{{"egen.yaml", []byte(y)}}, vocab, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := vocab.Lookup("ledig_lagenhet"); !ok {
+		t.Fatal("custom event not added to the vocabulary")
+	}
+	r := rts[0].Rules[0]
+	due := r.Deadline.Due(audit.MustDate("2026-05-13"), rts[0].Calendars, r.RollForward)
+	// 2026-05-13 + 2 arbetsdagar: (14 Kristi himmelfärd, 15 klämdag, 16, 17), 18, 19
+	if due != audit.MustDate("2026-05-19") {
+		t.Errorf("due %s, want 2026-05-19", due)
+	}
+}
+
+func TestApplyPolicy(t *testing.T) {
+	y := strings.Replace(validRoutine, `deadline: "3 vardagar"`, `deadline: "omgående"`, 1)
+	rts, err := Load([]File{{"ok.yaml", []byte(y)}}, audit.NewVocabulary(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ApplyPolicy(File{"policy.yaml", []byte("rules:\n  T-01: {deadline: \"2 vardagar\", note: \"nämndbeslut\"}\n")}, rts); err != nil {
+		t.Fatal(err)
+	}
+	if d, local := rts[0].Rules[0].EffectiveDeadline(); !local || d.String() != "2 vardagar" {
+		t.Errorf("policy not applied: %s %v", d, local)
+	}
+	err = ApplyPolicy(File{"policy.yaml", []byte("rules:\n  T-02: {deadline: \"2 vardagar\"}\n")}, rts)
+	if err == nil || !strings.Contains(err.Error(), "policy.yaml:2:") || !strings.Contains(err.Error(), "did you mean 'T-01'") {
+		t.Errorf("unknown rule in policy: %v", err)
+	}
+}
+
+func FuzzLoad(f *testing.F) {
+	f.Add([]byte(validRoutine))
+	f.Add([]byte("routine: [\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rts, err := Load([]File{{"f.yaml", data}}, audit.NewVocabulary(), Options{})
+		if err == nil && len(rts) != 1 {
+			t.Fatalf("no error but %d routines", len(rts))
+		}
+	})
+}

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestDemoWritesReportAndIsDeterministic(t *testing.T) {
+	dir1, dir2 := t.TempDir(), t.TempDir()
+	for _, d := range []string{dir1, dir2} {
+		code, out, errs := run(t, "demo", "--out", d, "--generated-at", "2026-11-05T06:00:00Z")
+		if code != exitOK {
+			t.Fatalf("demo exit %d\n%s\n%s", code, out, errs)
+		}
+		if !strings.Contains(out, "rows read") || !strings.Contains(out, "compliance") {
+			t.Errorf("summary not printed: %s", out)
+		}
+	}
+	for _, name := range []string{"verdicts.csv", "summary.json", "rejected.csv"} {
+		a, err1 := os.ReadFile(filepath.Join(dir1, name))
+		b, err2 := os.ReadFile(filepath.Join(dir2, name))
+		if err1 != nil || err2 != nil {
+			t.Fatalf("%s missing: %v %v", name, err1, err2)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two runs", name)
+		}
+	}
+	v, _ := os.ReadFile(filepath.Join(dir1, "verdicts.csv"))
+	for _, want := range []string{",i_tid,", ",sen,", ",saknas,", ",pagaende,", ",ej_tillamplig,", ",datafel,"} {
+		if !bytes.Contains(v, []byte(want)) {
+			t.Errorf("demo verdicts lack %s", want)
+		}
+	}
+	// Every shipped rule appears in the demo.
+	code, list, _ := run(t, "routines", "list")
+	if code != 0 {
+		t.Fatal("routines list failed")
+	}
+	for _, line := range strings.Split(list, "\n")[1:] {
+		f := strings.Fields(line)
+		if len(f) < 2 || f[1] == "privacy" || !strings.Contains(f[0], "-") {
+			continue
+		}
+		if !bytes.Contains(v, []byte(","+f[0]+",")) {
+			t.Errorf("demo has no verdict for %s", f[0])
+		}
+	}
+}
+
+func writeFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestAuditExitCodesAndNoPartialOutput(t *testing.T) {
+	dir := t.TempDir()
+	good := writeFile(t, dir, "good.csv", "case_id;insats;event;date;registered\nA1;hemtjanst;bestallning_registrerad;2026-03-02;2026-03-02\nA1;hemtjanst;bestallning_bekraftad;2026-03-06;\n")
+	bad := writeFile(t, dir, "bad.csv", "case_id;insats;event;date\nA1;hemtjanst;bestallning_registrerad;2026-03-32\n")
+	wrong := writeFile(t, dir, "wrong.csv", "Ärende;Datum\nA1;2026-03-02\n")
+
+	out := filepath.Join(dir, "out")
+	if code, o, e := run(t, "audit", "--routines", "paraply", "--input", good, "--asof", "2026-03-31", "--out", out); code != exitOK {
+		t.Fatalf("good input: exit %d\n%s%s", code, o, e)
+	}
+	v, _ := os.ReadFile(filepath.Join(out, "verdicts.csv"))
+	if !strings.Contains(string(v), "A1,,PAR-01,sen,2026-03-02,2026-03-05,2026-03-06,1,,vardagar,4,") {
+		t.Errorf("verdicts.csv:\n%s", v)
+	}
+
+	out2 := filepath.Join(dir, "out2")
+	code, _, _ := run(t, "audit", "--input", bad, "--asof", "2026-03-31", "--out", out2)
+	if code != exitFindings {
+		t.Errorf("rejected rows: exit %d, want %d", code, exitFindings)
+	}
+	rj, _ := os.ReadFile(filepath.Join(out2, "rejected.csv"))
+	if !strings.Contains(string(rj), "bad.csv,2,4,date,2026-03-32") {
+		t.Errorf("rejected.csv:\n%s", rj)
+	}
+
+	out3 := filepath.Join(dir, "out3")
+	code, _, errs := run(t, "audit", "--input", good+","+wrong, "--asof", "2026-03-31", "--out", out3)
+	if code != exitFailure || !strings.Contains(errs, "wrong.csv:1: not a canonical event file: missing column(s) case_id, event") {
+		t.Errorf("wrong header: exit %d, %s", code, errs)
+	}
+	if _, err := os.Stat(out3); !os.IsNotExist(err) {
+		t.Error("output directory created although the input was unusable")
+	}
+
+	code, _, errs = run(t, "audit", "--input", filepath.Join(dir, "nope.csv"), "--asof", "2026-03-31", "--out", out3)
+	if code != exitFailure || !strings.Contains(errs, "nope.csv") || !strings.Contains(errs, "no such file") {
+		t.Errorf("missing file: exit %d, %s", code, errs)
+	}
+	if code, _, errs = run(t, "audit", "--input", good, "--out", out3); code != exitFailure || !strings.Contains(errs, "--asof") {
+		t.Errorf("missing --asof: exit %d, %s", code, errs)
+	}
+}
+
+func TestPeriodsAddUp(t *testing.T) {
+	dir := t.TempDir()
+	run(t, "demo", "--out", filepath.Join(dir, "all"))
+	all, _ := os.ReadFile(filepath.Join(dir, "all", "verdicts.csv"))
+	total := 0
+	for m := 0; m < 36; m++ {
+		p := []string{"2025", "2026", "2027"}[m/12] + "-" + []string{"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"}[m%12]
+		d := filepath.Join(dir, p)
+		if code, o, e := run(t, "demo", "--out", d, "--period", p); code != 0 {
+			t.Fatalf("period %s: %d %s %s", p, code, o, e)
+		}
+		v, _ := os.ReadFile(filepath.Join(d, "verdicts.csv"))
+		total += bytes.Count(v, []byte("\n")) - 1
+	}
+	if want := bytes.Count(all, []byte("\n")) - 1; total != want {
+		t.Errorf("months add up to %d verdicts, the whole span has %d", total, want)
+	}
+}
+
+func TestFrist(t *testing.T) {
+	code, out, _ := run(t, "frist", "2026-12-22", "3 vardagar")
+	if code != 0 || !strings.Contains(out, "Deadline: 2026-12-29 (tisdag)") || !strings.Contains(out, "2026-12-24 (torsdag) julafton") {
+		t.Errorf("frist: %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "frist", "--roll-forward", "yes", "2026-03-03", "4 dagar")
+	if code != 0 || !strings.Contains(out, "Deadline: 2026-03-09") || !strings.Contains(out, "2026-03-07 is lördag") {
+		t.Errorf("frist roll: %d\n%s", code, out)
+	}
+	code, _, errs := run(t, "frist", "2026-03-03", "4 dgr")
+	if code != exitFailure || !strings.Contains(errs, `bad deadline expression "4 dgr"`) {
+		t.Errorf("bad expression: %d %s", code, errs)
+	}
+}
+
+func TestRoutinesCheckAndTest(t *testing.T) {
+	dir := t.TempDir()
+	broken := writeFile(t, dir, "broken.yaml", "routine: x\ntitle: t\nsource: s\nrules:\n  - id: X-1\n    title: t\n    from: bestalning_mottagen\n    to: insats_paborjad\n    deadline: \"3 vardar\"\n")
+	code, out, _ := run(t, "routines", "check", broken)
+	if code != exitFindings || !strings.Contains(out, "FAILED") ||
+		!strings.Contains(out, "broken.yaml:7:11:") || !strings.Contains(out, "did you mean 'bestallning_mottagen'?") ||
+		!strings.Contains(out, "broken.yaml:9:15:") || !strings.Contains(out, "field 'source' is missing") {
+		t.Errorf("check broken: %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "routines", "test")
+	if code != 0 || !strings.Contains(out, "SUCCESS") {
+		t.Errorf("shipped routine tests: %d\n%s", code, out)
+	}
+	failing := writeFile(t, dir, "fail_test.yaml", "tests:\n  - name: fel\n    asof: 2026-03-31\n    cases:\n      - id: A\n        insats: hemtjanst\n        events:\n          - {event: bestallning_registrerad, date: 2026-03-02}\n    expect:\n      - {case: A, rule: PAR-01, verdict: i_tid}\n")
+	code, out, _ = run(t, "routines", "test", "--routines", "paraply", failing)
+	if code != exitFindings || !strings.Contains(out, "fail_test.yaml:10: test \"fel\"") || !strings.Contains(out, "exp: case A rule PAR-01: i_tid") || !strings.Contains(out, "got: case A rule PAR-01: saknas") {
+		t.Errorf("failing routine test: %d\n%s", code, out)
+	}
+}

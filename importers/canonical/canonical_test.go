@@ -1,0 +1,149 @@
+package canonical
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+)
+
+func read(t *testing.T, files ...string) (*Builder, error) {
+	t.Helper()
+	b := NewBuilder(audit.NewVocabulary())
+	for i, f := range files {
+		if err := b.ReadFile("f"+string(rune('1'+i))+".csv", strings.NewReader(f)); err != nil {
+			return b, err
+		}
+	}
+	return b, nil
+}
+
+func TestReadGood(t *testing.T) {
+	in := "\ufeffCase_ID ; person;insats;utforare;enhet;event;date;registered;frequency;flags\n" +
+		"A1;P-1;hemtjanst;\"Omsorg Åkersberga; AB\";Norr;bestallning_registrerad;2026-03-02;2026-03-02;daglig;ny_kund|skyddad\n" +
+		"A1;;;;;bestallning_bekraftad;2026-03-05;;;\n" +
+		"A2;P-2;boendestod;Ö;Söder;beslut;2026-03-01;;;\n" +
+		"A1;;;;;bestallning_registrerad;2026-03-02;;;\n"
+	b, err := read(t, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := b.Dataset()
+	if len(ds.Cases) != 2 {
+		t.Fatalf("%d cases", len(ds.Cases))
+	}
+	c := ds.Cases[0]
+	if c.ID != "A1" || c.Utforare != "Omsorg Åkersberga; AB" || c.Frequency != audit.FreqDaglig || c.Flags != audit.FlagNyKund|audit.FlagSkyddad || len(c.Events) != 2 {
+		t.Errorf("case A1 = %+v", c)
+	}
+	if c.Events[0].Registered != audit.MustDate("2026-03-02") || c.Events[1].Registered != audit.NoDate {
+		t.Errorf("registration dates %v", c.Events)
+	}
+	if c.Events[1].Source.Line != 3 {
+		t.Errorf("source line %d, want 3", c.Events[1].Source.Line)
+	}
+	st := b.Stats[0]
+	if st.Read != 4 || st.Imported != 3 || st.Duplicates != 1 || st.Rejected != 0 || !st.Balanced() {
+		t.Errorf("stats %+v", st)
+	}
+}
+
+func TestReadRejects(t *testing.T) {
+	in := "case_id,event,date,registered,frequency\n" +
+		"A1,beslut,2026-02-30,,\n" +
+		"A1,bestalning_mottagen,2026-03-01,,\n" +
+		",beslut,2026-03-01,,\n" +
+		"A1,beslut,2026-03-01,5/3/2026,\n" +
+		"A1,beslut,2026-03-01,,dagligen\n" +
+		"A1,beslut,2026-03-01,,\n"
+	b, err := read(t, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`f1.csv:2:3: bad date: invalid date "2026-02-30": day out of range`,
+		`f1.csv:3:2: unknown event "bestalning_mottagen"; did you mean "bestallning_mottagen"?`,
+		`f1.csv:4:1: case_id is empty; every row needs the case id`,
+		`f1.csv:5:4: bad registration date: invalid date "5/3/2026": expected YYYY-MM-DD`,
+		`f1.csv:6:5: unknown frequency "dagligen"; expected one of daglig, varje_vecka, varannan_vecka, varje_manad`,
+	}
+	if len(b.Rejected) != len(want) {
+		t.Fatalf("%d rejections: %v", len(b.Rejected), b.Rejected)
+	}
+	for i, w := range want {
+		if got := b.Rejected[i].String(); got != w {
+			t.Errorf("rejection %d:\n got %s\nwant %s", i, got, w)
+		}
+	}
+	if st := b.Stats[0]; st.Read != 6 || st.Imported != 1 || st.Rejected != 5 || !st.Balanced() {
+		t.Errorf("stats %+v", st)
+	}
+}
+
+func TestReadFatal(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"Empty", "", "the file is empty"},
+		{"HeaderOnly", "case_id;event;date\n", "a header but no rows"},
+		{"WrongHeader", "Ärende;Händelse;Datum\nA;b;c\n", "missing column(s) case_id, event, date"},
+		{"Misspelt", "case_id;evnt;date\nA1;beslut;2026-01-01\n", "'evnt' may be meant as 'event'"},
+		{"BrokenQuote", "case_id;event;date\nA1;\"beslut;2026-01-01\n", "f1.csv:2:"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := read(t, tc.in)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want %q", err, tc.want)
+			}
+			if tc.name == "Empty" && !errors.Is(err, ErrEmpty) {
+				t.Error("not ErrEmpty")
+			}
+			if len(b.Dataset().Cases) != 0 && tc.name != "BrokenQuote" {
+				t.Error("cases imported from a fatal file")
+			}
+		})
+	}
+}
+
+func TestMergeFiles(t *testing.T) {
+	b, err := read(t, "case_id;insats;event;date\nA1;hemtjanst;beslut;2026-01-01\n", "case_id;utforare;event;date\nA1;Ö AB;insats_paborjad;2026-01-05\nA1;;beslut;2026-01-01\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := b.Dataset()
+	if len(ds.Cases) != 1 || ds.Cases[0].Insats != "hemtjanst" || ds.Cases[0].Utforare != "Ö AB" || len(ds.Cases[0].Events) != 2 {
+		t.Fatalf("merged %+v", ds.Cases)
+	}
+	if b.Stats[1].Duplicates != 1 || ds.Where(ds.Cases[0].Events[1].Source) != "f2.csv:2" {
+		t.Errorf("stats %+v, where %s", b.Stats[1], ds.Where(ds.Cases[0].Events[1].Source))
+	}
+}
+
+// FuzzReadFile: any input either fails as a whole or accounts for every row it read.
+func FuzzReadFile(f *testing.F) {
+	f.Add("case_id;event;date\nA1;beslut;2026-01-01\n")
+	f.Add("case_id,event,date,registered\n\"A,1\",beslut,2026-01-01,2026-01-02\r\nA2,x,y,z\n")
+	f.Add("\ufeffcase_id\tevent\tdate\nA1\tbeslut\t2026-13-01\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		b := NewBuilder(audit.NewVocabulary())
+		if err := b.ReadFile("fuzz.csv", strings.NewReader(in)); err != nil {
+			return
+		}
+		st := b.Stats[0]
+		if !st.Balanced() || st.Rejected != len(b.Rejected) {
+			t.Fatalf("unbalanced: %+v, %d rejections", st, len(b.Rejected))
+		}
+		n := 0
+		for _, c := range b.Dataset().Cases {
+			n += len(c.Events)
+			for _, e := range c.Events {
+				if !e.Date.Valid() {
+					t.Fatalf("invalid date imported: %v", e)
+				}
+			}
+		}
+		if n != st.Imported {
+			t.Fatalf("%d events for %d imported rows", n, st.Imported)
+		}
+	})
+}

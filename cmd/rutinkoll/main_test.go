@@ -164,3 +164,22 @@ func TestRoutinesCheckAndTest(t *testing.T) {
 		t.Errorf("failing routine test: %d\n%s", code, out)
 	}
 }
+
+// TestWritingARoutineExample runs the commands of docs/writing-a-routine.md.
+func TestWritingARoutineExample(t *testing.T) {
+	ex := filepath.Join("..", "..", "docs", "examples")
+	if code, out, _ := run(t, "routines", "check", filepath.Join(ex, "min-rutin.yaml")); code != 0 || !strings.Contains(out, "SUCCESS: 2 rules found") {
+		t.Errorf("check: %d %s", code, out)
+	}
+	if code, out, _ := run(t, "routines", "test", filepath.Join(ex, "min-rutin_test.yaml")); code != 0 || !strings.Contains(out, "SUCCESS: 1 tests, 3 expectations") {
+		t.Errorf("test: %d %s", code, out)
+	}
+	code, out, _ := run(t, "audit", "--routines", filepath.Join(ex, "min-rutin.yaml"), "--input", filepath.Join(ex, "min-rutin-events.csv"), "--asof", "2026-05-29", "--out", t.TempDir())
+	if code != 0 || !strings.Contains(out, "2 i tid, 1 sen, 1 saknas, 0 pågående, 0 ej tillämplig, 0 datafel; compliance 50.0 %") {
+		t.Errorf("audit: %d %s", code, out)
+	}
+	policy := writeFile(t, t.TempDir(), "policy.yaml", "rules:\n  SOL-BS-10: {deadline: \"5 vardagar\", note: \"Socialnämnden 2026-02-12 § 14\"}\n")
+	if code, out, _ := run(t, "routines", "explain", "--policy", policy, "SOL-BS-10"); code != 0 || !strings.Contains(out, "Lokal policy: 5 vardagar") {
+		t.Errorf("explain with policy: %d %s", code, out)
+	}
+}

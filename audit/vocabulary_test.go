@@ -1,0 +1,63 @@
+package audit
+
+import (
+	"flag"
+	"os"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files (docs/events.md)")
+
+// eventsDoc renders the vocabulary as Markdown: docs/events.md is generated from the
+// one place the vocabulary is defined.
+func eventsDoc() string {
+	var b strings.Builder
+	b.WriteString("# Event codes\n\nGenerated from `audit/vocabulary.go` (`go test ./audit -run TestEventsDoc -update`).\n")
+	b.WriteString("Every event has a date and may have a registration date (when it was entered in the system):\n")
+	b.WriteString("rules on registration lag judge the registration date of the event they name.\n")
+	b.WriteString("A routine file may add its own codes under `events:`.\n\n")
+	b.WriteString("| code | meaning | rules that use it |\n| --- | --- | --- |\n")
+	for _, e := range BuiltinEvents {
+		b.WriteString("| `" + e.Code + "` | " + e.Meaning + " | " + e.Rules + " |\n")
+	}
+	b.WriteString("\nInsats codes used by the shipped routines: `hemtjanst`, `boendestod`, `vard_och_omsorgsboende`, `korttidsboende`, `dagverksamhet`, `matdistribution`, `trygghetslarm`, `kontaktperson`, `ledsagning`, `avlosning`.\n")
+	b.WriteString("\nFrequencies: " + "`" + strings.Join(FrequencyNames(), "`, `") + "`. Flags: `" + strings.Join(FlagNames(), "`, `") + "`.\n")
+	return b.String()
+}
+
+func TestEventsDoc(t *testing.T) {
+	const path = "../docs/events.md"
+	want := eventsDoc()
+	if *update {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil || string(got) != want {
+		t.Fatalf("docs/events.md is stale: run go test ./audit -run TestEventsDoc -update")
+	}
+}
+
+func TestVocabulary(t *testing.T) {
+	v := NewVocabulary()
+	seen := map[string]bool{}
+	for _, e := range BuiltinEvents {
+		if seen[e.Code] {
+			t.Errorf("duplicate code %s", e.Code)
+		}
+		seen[e.Code] = true
+		c, ok := v.Lookup(e.Code)
+		if !ok || v.Name(c) != e.Code {
+			t.Errorf("lookup %s", e.Code)
+		}
+	}
+	c := v.Add(EventType{Code: "egen_handelse"})
+	if c2 := v.Add(EventType{Code: "egen_handelse"}); c2 != c || v.Len() != len(BuiltinEvents)+1 {
+		t.Error("Add not idempotent")
+	}
+	if v.Name(EventFranvaroStart) != "franvaro_start" || v.Name(EventAvslut) != "avslut" {
+		t.Error("built-in code constants wrong")
+	}
+}

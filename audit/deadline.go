@@ -201,7 +201,11 @@ func parseStep(p string) (Step, *DeadlineError) {
 	case "månad", "månader":
 		u = UnitMonths
 	default:
-		return Step{}, &DeadlineError{Part: f[1], Expected: "a unit: dagar, vardagar, arbetsdagar, veckor or månader"}
+		exp := "a unit: dagar, vardagar, arbetsdagar, veckor or månader"
+		if s := Nearest(f[1], []string{"dagar", "vardagar", "arbetsdagar", "veckor", "månader"}); s != "" {
+			exp += " (did you mean " + s + "?)"
+		}
+		return Step{}, &DeadlineError{Part: f[1], Expected: exp}
 	}
 	return Step{n, u}, nil
 }

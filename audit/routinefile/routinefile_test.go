@@ -66,7 +66,7 @@ rules:
 	}
 	want := []string{
 		`broken.yaml:7:11: rule "T-01": field 'from': unknown event 'bestalning_mottagen'; did you mean 'bestallning_mottagen'?`,
-		`broken.yaml:9:15: rule "T-01": field 'deadline': bad deadline expression "3 vardar": at "vardar": expected a unit: dagar, vardagar, arbetsdagar, veckor or månader`,
+		`broken.yaml:9:15: rule "T-01": field 'deadline': bad deadline expression "3 vardar": at "vardar": expected a unit: dagar, vardagar, arbetsdagar, veckor or månader (did you mean vardagar?)`,
 		`broken.yaml:10:5: rule "T-01": unknown field 'roll_foward'; did you mean 'roll_forward'?`,
 		`broken.yaml:12:9: rule "T-01": duplicate rule id (first defined at broken.yaml:5:9)`,
 		`broken.yaml:12:5: rule "T-01": field 'source' is missing: every rule must cite its source document and quote the sentence it comes from`,

@@ -13,7 +13,6 @@ import (
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/audit/routinefile"
 	"github.com/rutinkoll/rutinkoll/audit/routines"
-	"github.com/rutinkoll/rutinkoll/importers/canonical"
 	"github.com/rutinkoll/rutinkoll/reports"
 	"github.com/rutinkoll/rutinkoll/reports/atomicfile"
 	"github.com/rutinkoll/rutinkoll/reports/csvout"
@@ -136,22 +135,11 @@ type auditOutcome struct {
 // written unless every input could be read.
 func (j *auditJob) run() (*auditOutcome, error) {
 	start := time.Now()
-	b := canonical.NewBuilder(j.vocab)
-	for _, in := range j.inputs {
-		rc, err := in.open()
-		if err != nil {
-			return nil, err
-		}
-		err = b.ReadFile(in.name, rc)
-		rc.Close()
-		if err != nil {
-			return nil, err
-		}
+	in, err := readInputs(j.inputs, j.vocab, j.log)
+	if err != nil {
+		return nil, err
 	}
-	ds := b.Dataset()
-	for _, st := range b.Stats {
-		j.log.Info("input read", "file", st.File, "rows", st.Read, "imported", st.Imported, "rejected", st.Rejected, "duplicates", st.Duplicates)
-	}
+	ds := in.dataset
 	res := audit.Evaluate(ds, j.routines, audit.Options{Asof: j.asof})
 	if j.period != "" {
 		res = res.Filter(func(v *audit.Verdict) bool { return v.Attribute != audit.NoDate && v.Attribute.Period() == j.period })
@@ -159,7 +147,7 @@ func (j *auditJob) run() (*auditOutcome, error) {
 	rep := &reports.Report{
 		Title: j.title, Municipality: j.muni, Period: j.period, Asof: j.asof,
 		GeneratedAt: j.generatedAt, CommandLine: j.commandLine, Lang: j.lang,
-		Inputs: b.Stats, Rejected: b.Rejected, Routines: j.routines, Vocabulary: j.vocab,
+		Inputs: in.stats, Rejected: in.rejected, Routines: j.routines, Vocabulary: j.vocab,
 		Dataset: ds, Result: res, Summary: stats.Compute(ds, res, stats.Options{}),
 	}
 	if err := os.MkdirAll(j.outDir, 0o755); err != nil {
@@ -173,7 +161,7 @@ func (j *auditJob) run() (*auditOutcome, error) {
 		}
 		out.files = append(out.files, path)
 	}
-	j.log.Info("audit done", "cases", len(ds.Cases), "verdicts", len(res.Verdicts), "rejected_rows", len(b.Rejected),
+	j.log.Info("audit done", "cases", len(ds.Cases), "verdicts", len(res.Verdicts), "rejected_rows", len(in.rejected),
 		"duration", time.Since(start).Round(time.Millisecond).String(), "out", strings.Join(out.files, ","))
 	return out, nil
 }

@@ -124,6 +124,7 @@ type Case struct {
 	Utforare  string
 	Enhet     string // enhet or handläggare
 	Gender    byte   // 'K' kvinna, 'M' man, 0 unknown (IVO statistics)
+	IVOCode   string // IVO's pseudonym ÅÅÅÅMMDD-Txxx derived by the importer; never a personnummer
 	Frequency Frequency
 	Flags     Flags
 	Events    []Event // sorted by date, then input order

@@ -24,7 +24,7 @@ import (
 )
 
 // Columns are the canonical columns in the order rutinkoll writes them.
-var Columns = []string{"case_id", "person", "insats", "utforare", "enhet", "event", "date", "registered", "frequency", "flags", "gender", "details"}
+var Columns = []string{"case_id", "person", "insats", "utforare", "enhet", "event", "date", "registered", "frequency", "flags", "gender", "ivo_code", "details"}
 
 // Required are the columns a canonical file must have.
 var Required = []string{"case_id", "event", "date"}
@@ -42,6 +42,7 @@ type Row struct {
 	Frequency  string `csv:"frequency"`
 	Flags      string `csv:"flags"`
 	Gender     string `csv:"gender"`
+	IVOCode    string `csv:"ivo_code"`
 	Details    string `csv:"details"`
 }
 
@@ -259,6 +260,7 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 	setIfEmpty(&c.Insats, row.Insats)
 	setIfEmpty(&c.Utforare, row.Utforare)
 	setIfEmpty(&c.Enhet, row.Enhet)
+	setIfEmpty(&c.IVOCode, row.IVOCode)
 	if c.Frequency == audit.FreqUnknown {
 		c.Frequency = freq
 	}

@@ -92,7 +92,7 @@ type evaluator struct {
 func (ev *evaluator) evalCase(out []Verdict, ds *Dataset, ci int32, rules []*Rule) []Verdict {
 	c := &ds.Cases[ci]
 	for ri, r := range rules {
-		if r.Routine != nil && !r.Routine.InScope(c.Insats) {
+		if r.Routine != nil && !r.Routine.Applies(c) {
 			continue
 		}
 		var v Verdict
@@ -506,7 +506,7 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) map[rotationKey]Ve
 		var as []assignment
 		for ci := range ds.Cases {
 			c := &ds.Cases[ci]
-			if r.Routine != nil && !r.Routine.InScope(c.Insats) {
+			if r.Routine != nil && !r.Routine.Applies(c) {
 				continue
 			}
 			if reason, ok := conditionHolds(c, r, asof); !ok {

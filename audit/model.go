@@ -123,6 +123,7 @@ type Case struct {
 	Insats    string // insats code, e.g. "hemtjanst"
 	Utforare  string
 	Enhet     string // enhet or handläggare
+	Kommun    string // the municipality, when one data set holds several; "" = any
 	Gender    byte   // 'K' kvinna, 'M' man, 0 unknown (IVO statistics)
 	IVOCode   string // IVO's pseudonym ÅÅÅÅMMDD-Txxx derived by the importer; never a personnummer
 	Frequency Frequency

@@ -174,6 +174,16 @@ func (r *Rule) calendars() Calendars {
 	return DefaultCalendars()
 }
 
+// Applies reports whether the routine applies to the case: its insats is in the
+// routine's scope, and, where both the case and the routine name a municipality, they
+// are the same. A case with no kommun is judged by every routine loaded.
+func (r *Routine) Applies(c *Case) bool {
+	if c.Kommun != "" && r.Municipality != "" && c.Kommun != r.Municipality {
+		return false
+	}
+	return r.InScope(c.Insats)
+}
+
 // InScope reports whether the routine applies to a case with insats.
 func (r *Routine) InScope(insats string) bool {
 	if len(r.Insats) == 0 {

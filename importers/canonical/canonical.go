@@ -24,7 +24,7 @@ import (
 )
 
 // Columns are the canonical columns in the order rutinkoll writes them.
-var Columns = []string{"case_id", "person", "insats", "utforare", "enhet", "event", "date", "registered", "frequency", "flags", "gender", "ivo_code", "details"}
+var Columns = []string{"case_id", "person", "insats", "utforare", "enhet", "kommun", "event", "date", "registered", "frequency", "flags", "gender", "ivo_code", "details"}
 
 // Required are the columns a canonical file must have.
 var Required = []string{"case_id", "event", "date"}
@@ -36,6 +36,7 @@ type Row struct {
 	Insats     string `csv:"insats"`
 	Utforare   string `csv:"utforare"`
 	Enhet      string `csv:"enhet"`
+	Kommun     string `csv:"kommun"`
 	Event      string `csv:"event"`
 	Date       string `csv:"date"`
 	Registered string `csv:"registered"`
@@ -261,6 +262,7 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 	setIfEmpty(&c.Utforare, row.Utforare)
 	setIfEmpty(&c.Enhet, row.Enhet)
 	setIfEmpty(&c.IVOCode, row.IVOCode)
+	setIfEmpty(&c.Kommun, row.Kommun)
 	if c.Frequency == audit.FreqUnknown {
 		c.Frequency = freq
 	}

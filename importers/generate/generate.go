@@ -41,8 +41,11 @@ type gen struct {
 }
 
 type kase struct {
-	id, person, insats, utforare, enhet, freq, flags, gender string
+	id, person, insats, utforare, enhet, kommun, freq, flags, gender string
 }
+
+// Columns is the header of the generated canonical CSV.
+var Columns = []string{"case_id", "person", "insats", "utforare", "enhet", "kommun", "event", "date", "registered", "frequency", "flags", "gender", "details"}
 
 // Write writes a canonical event CSV (';'-delimited, UTF-8) to w.
 func Write(w io.Writer, opt Options) error {
@@ -50,10 +53,11 @@ func Write(w io.Writer, opt Options) error {
 	for i := 0; i < opt.Cases; i++ {
 		g.makeCase(i)
 	}
+	g.rotateIckeval()
 	g.badRows()
 	cw := csv.NewWriter(w)
 	cw.Comma = ';'
-	if err := cw.Write([]string{"case_id", "person", "insats", "utforare", "enhet", "event", "date", "registered", "frequency", "flags", "gender", "details"}); err != nil {
+	if err := cw.Write(Columns); err != nil {
 		return fmt.Errorf("write header: %w", err)
 	}
 	if err := cw.WriteAll(g.rows); err != nil {
@@ -78,7 +82,7 @@ func (g *gen) emit(k *kase, event string, d, reg audit.Date, details string) {
 		}
 		regS = reg.String()
 	}
-	g.rows = append(g.rows, []string{k.id, k.person, k.insats, k.utforare, k.enhet, event, d.String(), regS, k.freq, k.flags, k.gender, details})
+	g.rows = append(g.rows, []string{k.id, k.person, k.insats, k.utforare, k.enhet, k.kommun, event, d.String(), regS, k.freq, k.flags, k.gender, details})
 }
 
 // lag returns a delay in days: usually within limit, sometimes beyond.
@@ -121,7 +125,7 @@ func (g *gen) makeCase(i int) {
 	beslut := g.opt.From + audit.Date(g.r.IntN(max(1, span)))
 	switch x := g.r.IntN(100); {
 	case x < 45:
-		k.insats, k.utforare = "hemtjanst", g.pick(utforareHemtjanst)
+		k.insats, k.utforare, k.kommun = "hemtjanst", g.pick(utforareHemtjanst), g.pick([]string{"Region Gotland", "Stockholms stad"})
 		k.freq = g.pick([]string{"daglig", "daglig", "varje_vecka", "varannan_vecka", "varje_manad"})
 		if g.chance(0.15) {
 			flags = append(flags, "extern_utforare")
@@ -129,22 +133,22 @@ func (g *gen) makeCase(i int) {
 		k.flags = strings.Join(flags, "|")
 		g.hemtjanst(k, beslut)
 	case x < 52:
-		k.insats, k.utforare, k.freq = "matdistribution", g.pick(utforareHemtjanst), "daglig"
+		k.insats, k.utforare, k.freq, k.kommun = "matdistribution", g.pick(utforareHemtjanst), "daglig", "Region Gotland"
 		k.flags = strings.Join(flags, "|")
 		g.hemtjanst(k, beslut)
 	case x < 60:
-		k.insats, k.utforare, k.freq = "trygghetslarm", g.pick(utforareHemtjanst), "varje_manad"
+		k.insats, k.utforare, k.freq, k.kommun = "trygghetslarm", g.pick(utforareHemtjanst), "varje_manad", "Region Gotland"
 		k.flags = strings.Join(flags, "|")
 		g.hemtjanst(k, beslut)
 	case x < 80:
-		k.insats, k.utforare, k.freq = "boendestod", g.pick(utforareBS), "varje_vecka"
+		k.insats, k.utforare, k.freq, k.kommun = "boendestod", g.pick(utforareBS), "varje_vecka", "Solna stad"
 		if g.chance(0.5) {
 			flags = append(flags, "ny_kund")
 		}
 		k.flags = strings.Join(flags, "|")
 		g.boendestod(k, beslut)
 	default:
-		k.insats, k.utforare = "vard_och_omsorgsboende", g.pick(utforareBoende)
+		k.insats, k.utforare, k.kommun = "vard_och_omsorgsboende", g.pick(utforareBoende), "Stockholms stad"
 		k.flags = strings.Join(flags, "|")
 		g.boende(k, beslut)
 	}
@@ -152,7 +156,7 @@ func (g *gen) makeCase(i int) {
 
 func (g *gen) hemtjanst(k *kase, beslut audit.Date) {
 	g.emit(k, "beslut", beslut, beslut, "")
-	if g.chance(0.2) {
+	if k.kommun == "Region Gotland" && g.chance(0.25) {
 		g.emit(k, "ickeval_tilldelad", beslut, beslut, "omrade="+g.pick(omraden))
 	}
 	best := beslut + audit.Date(g.r.IntN(3))
@@ -172,7 +176,11 @@ func (g *gen) hemtjanst(k *kase, beslut audit.Date) {
 	if start < bekr {
 		start = bekr
 	}
-	g.emit(k, "insats_paborjad", start, g.regLag(start), "")
+	reg2 := g.regLag(start)
+	if g.chance(0.03) {
+		reg2 = audit.NoDate // registration date missing in the export: datafel
+	}
+	g.emit(k, "insats_paborjad", start, reg2, "")
 	switch k.insats {
 	case "matdistribution":
 		g.emit(k, "matdistribution_bestalld", g.vardagar(reg, 3, 0.1), audit.NoDate, "")
@@ -184,10 +192,10 @@ func (g *gen) hemtjanst(k *kase, beslut audit.Date) {
 		}
 	}
 	if g.chance(0.93) {
-		gp := start + audit.Date(g.lag(21, 0.1))
+		gp := start + audit.Date(g.lag(8, 0.1))
 		g.emit(k, "genomforandeplan_paborjad", gp, audit.NoDate, "")
 		if g.chance(0.95) {
-			klar := gp + audit.Date(5+g.lag(16, 0.12))
+			klar := gp + audit.Date(2+g.lag(8, 0.12))
 			g.emit(k, "genomforandeplan_klar", klar, audit.NoDate, "")
 			inkommen := klar + audit.Date(g.r.IntN(3))
 			g.emit(k, "genomforandeplan_inkommen", inkommen, audit.NoDate, "")
@@ -209,6 +217,10 @@ func (g *gen) hemtjanst(k *kase, beslut audit.Date) {
 	}
 	if g.chance(0.9) {
 		g.emit(k, "uppfoljning", beslut+audit.Date(20+g.lag(10, 0.15)), audit.NoDate, "")
+	}
+	if g.chance(0.12) {
+		d := start + audit.Date(5+g.r.IntN(40))
+		g.emit(k, "datum_korrigerat", d, g.regLag(d), "")
 	}
 	g.absence(k, start)
 	if g.chance(0.06) {
@@ -289,7 +301,9 @@ func (g *gen) boende(k *kase, beslut audit.Date) {
 	svar := erb + audit.Date(g.lag(1, 0.1))
 	g.emit(k, "svar_ja", svar, audit.NoDate, "")
 	g.emit(k, "bosam_meddelad", svar+audit.Date(g.r.IntN(4)), audit.NoDate, "")
-	g.emit(k, "bestallning_registrerad", svar+audit.Date(g.r.IntN(3)), svar+audit.Date(g.r.IntN(3)), "")
+	bd := svar + audit.Date(g.r.IntN(3))
+	g.emit(k, "bestallning_registrerad", bd, bd, "")
+	g.emit(k, "bestallning_bekraftad", g.vardagar(bd, 3, 0.1), audit.NoDate, "")
 	klar := svar + audit.Date(g.r.IntN(4))
 	g.emit(k, "lagenhet_inflyttningsklar", klar, audit.NoDate, "")
 	in := klar + audit.Date(g.lag(7, 0.12))
@@ -298,6 +312,7 @@ func (g *gen) boende(k *kase, beslut audit.Date) {
 		reg = g.cal.AddVardagar(in, 2+g.r.IntN(3))
 	}
 	g.emit(k, "insats_paborjad", in, reg, "")
+	g.emit(k, "genomforandeplan_inkommen", in+audit.Date(g.lag(21, 0.12)), audit.NoDate, "")
 	g.emit(k, "ovriga_insatser_avslutade", in-audit.Date(1+g.r.IntN(2))+audit.Date(boolInt(g.chance(0.1))*3), audit.NoDate, "")
 	if g.chance(0.1) {
 		d := in + audit.Date(30+g.r.IntN(150))
@@ -322,15 +337,55 @@ func (g *gen) badRows() {
 		row := append([]string(nil), src...)
 		switch i % 4 {
 		case 0:
-			row[6] = "2026-02-30" // no such day
+			row[7] = "2026-02-30" // no such day
 		case 1:
-			row[5] = "bestalning_mottagen" // misspelt event
+			row[6] = "bestalning_mottagen" // misspelt event
 		case 2:
 			row[0] = "" // missing case id
 		case 3:
-			row[7] = "5/3/2026" // ambiguous date
+			row[8] = "5/3/2026" // ambiguous date
 		}
 		at := g.r.IntN(len(g.rows))
 		g.rows = append(g.rows[:at], append([][]string{row}, g.rows[at:]...)...)
+	}
+}
+
+// rotateIckeval gives ickeval assignments their utförare in alphabetical turn per area
+// (GOT-01), with an occasional mistake, as a real ickevalslista would.
+func (g *gen) rotateIckeval() {
+	type assign struct {
+		caseID, area, date string
+	}
+	var as []assign
+	rowsOf := map[string][]int{}
+	for i, r := range g.rows {
+		rowsOf[r[0]] = append(rowsOf[r[0]], i)
+		if r[6] == "ickeval_tilldelad" && r[5] == "Region Gotland" {
+			area := strings.TrimPrefix(r[12], "omrade=")
+			as = append(as, assign{r[0], area, r[7]})
+		}
+	}
+	sort.Slice(as, func(i, j int) bool {
+		if as[i].area != as[j].area {
+			return as[i].area < as[j].area
+		}
+		if as[i].date != as[j].date {
+			return as[i].date < as[j].date
+		}
+		return as[i].caseID < as[j].caseID
+	})
+	order := append([]string(nil), utforareHemtjanst...)
+	sort.Strings(order)
+	turn := map[string]int{}
+	for _, a := range as {
+		i := turn[a.area]
+		if g.chance(0.1) {
+			i += 2 // skipped someone's turn
+		}
+		u := order[i%len(order)]
+		turn[a.area] = i%len(order) + 1
+		for _, ri := range rowsOf[a.caseID] {
+			g.rows[ri][3] = u
+		}
 	}
 }

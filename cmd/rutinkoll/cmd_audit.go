@@ -76,8 +76,16 @@ func runAuditCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	c.register(fs)
 	fs.Var(&inputs, "input", "canonical event CSV `FILES` (comma-separated or repeated)")
 	fs.StringVar(&c.asof, "asof", "", "brytdatum `YYYY-MM-DD`: verdicts as the data stood that day (required)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to `FILE` (for performance work)")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
+	}
+	if *cpuprofile != "" {
+		stop, err := startCPUProfile(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	if len(inputs) == 0 {
 		return usagef("--input FILE is required")

@@ -69,32 +69,72 @@ func (e *HeaderError) Error() string {
 var ErrEmpty = errors.New("the file is empty")
 
 // Builder collects rows from one or more files into one Dataset, merging cases by id.
+// Call Dataset once every file is read: it sorts each case's events and removes
+// duplicates (same case, event and date), counting them in Stats.
 type Builder struct {
 	vocab    *audit.Vocabulary
 	ds       audit.Dataset
+	chunks   [][]audit.Case // cases in blocks, so that growing never copies them all
+	n        int32
 	cases    map[string]int32
-	seen     map[eventKey]struct{}
 	Rejected []audit.Rejection
 	Stats    []audit.InputStats
 }
 
-type eventKey struct {
-	cas  int32
-	code audit.EventCode
-	date audit.Date
-}
+const chunkSize = 1 << 13
 
 // NewBuilder returns a Builder that checks event codes against vocab.
 func NewBuilder(vocab *audit.Vocabulary) *Builder {
-	return &Builder{vocab: vocab, cases: map[string]int32{}, seen: map[eventKey]struct{}{}}
+	return &Builder{vocab: vocab, cases: map[string]int32{}}
 }
 
-// Dataset returns the cases read so far, each with its events sorted by date.
+func (b *Builder) caseAt(i int32) *audit.Case { return &b.chunks[i/chunkSize][i%chunkSize] }
+
+// Dataset returns the cases read, in order of first appearance, each with its events
+// sorted by date and without duplicates.
 func (b *Builder) Dataset() *audit.Dataset {
+	if b.chunks != nil {
+		b.ds.Cases = make([]audit.Case, 0, b.n)
+		for _, ch := range b.chunks {
+			b.ds.Cases = append(b.ds.Cases, ch...)
+		}
+		b.chunks = nil
+	}
 	for i := range b.ds.Cases {
-		b.ds.Cases[i].SortEvents()
+		c := &b.ds.Cases[i]
+		c.SortEvents()
+		c.Events = b.dedupe(c.Events)
 	}
 	return &b.ds
+}
+
+// dedupe removes events with the same code and date as an earlier one (events are
+// sorted by date, input order kept within a day) and counts them as duplicates of the
+// file they were read from.
+func (b *Builder) dedupe(evs []audit.Event) []audit.Event {
+	out := evs[:0]
+	dayStart := 0
+	for i := range evs {
+		e := evs[i]
+		if len(out) > 0 && out[len(out)-1].Date != e.Date {
+			dayStart = len(out)
+		}
+		dup := false
+		for j := dayStart; j < len(out); j++ {
+			if out[j].Code == e.Code {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			st := &b.Stats[e.Source.File]
+			st.Imported--
+			st.Duplicates++
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // ReadFile reads one canonical CSV from r, named name in messages.
@@ -162,8 +202,6 @@ func (b *Builder) ReadFile(name string, r io.Reader) error {
 		switch b.add(&row, fileIdx, int32(line), col, name) {
 		case added:
 			st.Imported++
-		case duplicate:
-			st.Duplicates++
 		case rejected:
 			st.Rejected++
 		}
@@ -194,7 +232,6 @@ type outcome int
 
 const (
 	added outcome = iota
-	duplicate
 	rejected
 )
 
@@ -252,11 +289,16 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 	}
 	ci, ok := b.cases[id]
 	if !ok {
-		ci = int32(len(b.ds.Cases))
+		ci = b.n
+		b.n++
 		b.cases[id] = ci
-		b.ds.Cases = append(b.ds.Cases, audit.Case{ID: id, Source: audit.Source{File: file, Line: line}})
+		if int(ci/chunkSize) == len(b.chunks) {
+			b.chunks = append(b.chunks, make([]audit.Case, 0, chunkSize))
+		}
+		last := &b.chunks[len(b.chunks)-1]
+		*last = append(*last, audit.Case{ID: id, Source: audit.Source{File: file, Line: line}})
 	}
-	c := &b.ds.Cases[ci]
+	c := b.caseAt(ci)
 	setIfEmpty(&c.Person, row.Person)
 	setIfEmpty(&c.Insats, row.Insats)
 	setIfEmpty(&c.Utforare, row.Utforare)
@@ -270,11 +312,6 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 		c.Gender = gender
 	}
 	c.Flags |= flags
-	k := eventKey{ci, code, date}
-	if _, dup := b.seen[k]; dup {
-		return duplicate
-	}
-	b.seen[k] = struct{}{}
 	c.Events = append(c.Events, audit.Event{Code: code, Date: date, Registered: reg, Details: strings.TrimSpace(row.Details), Source: audit.Source{File: file, Line: line}})
 	return added
 }

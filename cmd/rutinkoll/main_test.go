@@ -183,3 +183,29 @@ func TestWritingARoutineExample(t *testing.T) {
 		t.Errorf("explain with policy: %d %s", code, out)
 	}
 }
+
+func TestJobsCheckAndRun(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "exports"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "exports"), "2026-11-05.csv", string(demoEvents))
+	jobs := writeFile(t, dir, "jobs.yaml", "jobs:\n  monthly:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports, glob: \"*.csv\"}\n    period: previous-month\n    out: \"reports/{{.Period}}\"\n")
+	code, out, _ := run(t, "jobs", "check", jobs)
+	if code != 0 || strings.Count(out, "  next: ") != 5 || !strings.Contains(out, "06:00 CE") {
+		t.Errorf("jobs check: %d\n%s", code, out)
+	}
+	code, out, errs := run(t, "run", "--jobs", jobs, "--asof", "2027-01-10", "monthly")
+	if code != 0 || !strings.Contains(out, "period 2026-12 (brytdatum 2027-01-05)") {
+		t.Fatalf("run: %d\n%s\n%s", code, out, errs)
+	}
+	for _, f := range []string{"reports/2026-12/verdicts.csv", "reports/latest/summary.json", "rutinkoll-state.json"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	bad := writeFile(t, dir, "bad.yaml", "jobs:\n  x:\n    cron: \"61 * * * *\"\n    input: {dir: exports}\n    out: r\n")
+	if code, out, _ := run(t, "jobs", "check", bad); code != exitFindings || !strings.Contains(out, "bad.yaml:3:11") {
+		t.Errorf("bad jobs file: %d\n%s", code, out)
+	}
+}

@@ -96,7 +96,8 @@ type auditJob struct {
 	vocab       *audit.Vocabulary
 	inputs      []namedInput
 	asof        audit.Date
-	period      string // "YYYY-MM" or ""
+	period      string // "YYYY-MM" or "", printed on reports
+	filter      func(v *audit.Verdict) bool // which verdicts the period holds; nil = by period month
 	outDir      string
 	generatedAt time.Time
 	commandLine string
@@ -141,7 +142,10 @@ func (j *auditJob) run() (*auditOutcome, error) {
 	}
 	ds := in.dataset
 	res := audit.Evaluate(ds, j.routines, audit.Options{Asof: j.asof})
-	if j.period != "" {
+	switch {
+	case j.filter != nil:
+		res = res.Filter(j.filter)
+	case j.period != "":
 		res = res.Filter(func(v *audit.Verdict) bool { return v.Attribute != audit.NoDate && v.Attribute.Period() == j.period })
 	}
 	rep := &reports.Report{

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/cmd/rutinkoll/schedule"
+)
+
+// runSchedule runs every job of a jobs file on its cron schedule, in the foreground,
+// until SIGINT/SIGTERM; running jobs then get a grace period to finish.
+func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("schedule", "schedule --jobs FILE [--grace DURATION] [--log-format text|json]", stderr)
+	jobsPath := fs.String("jobs", "", "jobs `FILE` (YAML)")
+	grace := fs.Duration("grace", schedule.DefaultGrace, "how long a running job may finish after SIGINT/SIGTERM")
+	logFormat := fs.String("log-format", "", "log format: text or json (default: the jobs file's log_format, else text)")
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	if *jobsPath == "" {
+		return usagef("--jobs FILE is required")
+	}
+	jf, err := schedule.ReadJobsFile(*jobsPath)
+	if err != nil {
+		return err
+	}
+	format := *logFormat
+	if format == "" {
+		format = jf.LogFormat
+	}
+	log, err := schedule.NewLogger(stderr, format, nil)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	s, err := schedule.New(jf, jobRunner(stderr, format), schedule.Options{Logger: log, Grace: *grace, StatePath: jf.StateFile})
+	if err != nil {
+		return err
+	}
+	return s.Run(ctx)
+}
+
+// runJobNow runs one job of a jobs file now: for catch-up and for testing a jobs file.
+func runJobNow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("run", "run --jobs FILE [--asof YYYY-MM-DD] JOB", stderr)
+	jobsPath := fs.String("jobs", "jobs.yaml", "jobs `FILE` (YAML)")
+	asof := fs.String("asof", "", "run as if today were `YYYY-MM-DD` (the period and brytdatum follow from it)")
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("expected one job name")
+	}
+	jf, err := schedule.ReadJobsFile(*jobsPath)
+	if err != nil {
+		return err
+	}
+	job := jf.Job(fs.Arg(0))
+	if job == nil {
+		var names []string
+		for _, j := range jf.Jobs {
+			names = append(names, j.Name)
+		}
+		msg := fmt.Sprintf("no job %q in %s", fs.Arg(0), *jobsPath)
+		if s := audit.Nearest(fs.Arg(0), names); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		return usagef("%s", msg)
+	}
+	now := time.Now().In(job.Location)
+	if *asof != "" {
+		d, err := audit.ParseDate(*asof)
+		if err != nil {
+			return usagef("--asof: %v", err)
+		}
+		y, m, day := d.Civil()
+		now = time.Date(y, m, day, 12, 0, 0, 0, job.Location)
+	}
+	log, err := schedule.NewLogger(stderr, jf.LogFormat, nil)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	out, err := schedule.RunOnce(ctx, job, now, jobRunner(stderr, jf.LogFormat), schedule.RunOptions{StatePath: jf.StateFile, Logger: log, Trigger: "manual"})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Job %s, period %s (brytdatum %s): wrote %s\n", job.Name, out.Period.Name, out.Period.Asof, out.OutDir)
+	return nil
+}
+
+// runJobs checks a jobs file and prints each job's next five run times.
+func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "check" {
+		return usagef("expected: rutinkoll jobs check FILE")
+	}
+	fs := newFlagSet("jobs check", "jobs check FILE", stderr)
+	if ok, err := parseFlags(fs, args[1:]); !ok {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("expected one jobs file")
+	}
+	fmt.Fprintf(stdout, "Checking %s\n", fs.Arg(0))
+	jf, err := schedule.ReadJobsFile(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintln(stdout, "FAILED:")
+		fmt.Fprintln(stdout, err)
+		return &exitError{exitFindings}
+	}
+	now := time.Now()
+	for _, j := range jf.Jobs {
+		fmt.Fprintf(stdout, "\njob %s: cron %q (%s), period %s, kinds %s, out %s\n", j.Name, j.Cron, j.Timezone, j.Period, strings.Join(j.Kinds, ","), j.Out)
+		for _, t := range schedule.NextRuns(j, now, 5) {
+			fmt.Fprintf(stdout, "  next: %s\n", t.In(j.Location).Format("2006-01-02 15:04 MST (Mon)"))
+		}
+	}
+	fmt.Fprintf(stdout, "\nSUCCESS: %d jobs\n", len(jf.Jobs))
+	return nil
+}
+
+// jobRunner returns the function the scheduler calls for one run: an audit of the
+// job's inputs for its period, written into the run's temporary directory.
+func jobRunner(stderr io.Writer, logFormat string) schedule.RunFunc {
+	return func(ctx context.Context, req schedule.Request) (schedule.Result, error) {
+		c := commonAuditFlags{ro: routineOptions{files: listFlag(req.Job.Routines)}, asof: req.Period.Asof.String(),
+			out: req.OutDir, lang: "sv", logFormat: logFormat}
+		args := []string{"run", req.Job.Name, "--period", req.Period.Name}
+		j, err := c.job(stderr, args)
+		if err != nil {
+			return schedule.Result{}, err
+		}
+		j.log = req.Logger
+		for _, p := range req.Inputs {
+			if _, err := os.Stat(p); err != nil {
+				return schedule.Result{}, fmt.Errorf("input %s: %w", p, err)
+			}
+			j.inputs = append(j.inputs, fileInput(p))
+		}
+		p := req.Period
+		j.filter = func(v *audit.Verdict) bool { return v.Attribute != audit.NoDate && p.Contains(v.Attribute) }
+		j.period = p.Name
+		o, err := j.run()
+		if err != nil {
+			return schedule.Result{}, err
+		}
+		res := schedule.Result{Counts: map[string]int{}}
+		for _, st := range o.report.Summary.Total.By[1:] {
+			res.Counts["verdicts"] += st
+		}
+		res.Counts["cases"] = len(o.report.Dataset.Cases)
+		res.Counts["rejected_rows"] = len(o.report.Rejected)
+		for _, f := range o.files {
+			res.Files = append(res.Files, filepath.Base(f))
+		}
+		return res, nil
+	}
+}

@@ -96,7 +96,7 @@ type auditJob struct {
 	vocab       *audit.Vocabulary
 	inputs      []namedInput
 	asof        audit.Date
-	period      string // "YYYY-MM" or "", printed on reports
+	period      string                      // "YYYY-MM" or "", printed on reports
 	filter      func(v *audit.Verdict) bool // which verdicts the period holds; nil = by period month
 	outDir      string
 	generatedAt time.Time

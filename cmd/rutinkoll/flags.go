@@ -55,3 +55,5 @@ func newLogger(w io.Writer, format string) (*slog.Logger, error) {
 
 // flagSet is a flag.FlagSet; the alias keeps option registration helpers short.
 type flagSet = flag.FlagSet
+
+func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

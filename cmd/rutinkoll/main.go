@@ -54,6 +54,7 @@ func commands() []command {
 		{"schedule", "run the jobs of a jobs file on their cron schedules (foreground)", runSchedule},
 		{"run", "run one job of a jobs file now", runJobNow},
 		{"jobs", "check a jobs file and show the next run times", runJobs},
+		{"bench", "time rutinkoll against the read floor and encoding/csv on generated files", runBench},
 	}
 }
 
@@ -61,6 +62,13 @@ func commands() []command {
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printHelp(stdout)
+		return exitOK
+	}
+	if args[0] == "bench-stage" { // hidden: one timed stage of `bench`, in a child process
+		if err := runBenchStage(ctx, args[1:], stdout, stderr); err != nil {
+			fmt.Fprintf(stderr, "rutinkoll bench-stage: %v\n", err)
+			return exitFailure
+		}
 		return exitOK
 	}
 	for _, c := range commands() {

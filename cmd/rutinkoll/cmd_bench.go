@@ -1,0 +1,261 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/importers/generate"
+	"github.com/rutinkoll/rutinkoll/reports/stats"
+)
+
+// benchStages are the stages timed on each file, each in a fresh child process so that
+// its peak RSS is its own.
+var benchStages = []struct{ name, what string }{
+	{"floor", "read the file's bytes"},
+	{"csv", "encoding/csv, every record"},
+	{"import", "rutinkoll import"},
+	{"audit", "import + audit (all routines)"},
+	{"full", "full run with every report"},
+}
+
+// runBench generates canonical event files of several sizes (or reuses them) and times
+// each stage on each, printing a table with peak RSS, ratios and time per million events.
+func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("bench", "bench [--sizes 1M,2M,5M,10M] [--runs 3] [--dir DIR] [--stages floor,csv,import,audit,full]", stderr)
+	sizes := fs.String("sizes", "1M,2M,5M,10M", "event counts of the generated files")
+	runs := fs.Int("runs", 3, "runs per stage; the median is reported")
+	dir := fs.String("dir", filepath.Join(os.TempDir(), "rutinkoll-bench"), "`DIR` for the generated files (reused when present)")
+	stageList := fs.String("stages", "floor,csv,import,audit,full", "stages to time")
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("bench: cannot find own executable: %w", err)
+	}
+	if err := os.MkdirAll(*dir, 0o755); err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	wanted := map[string]bool{}
+	for _, s := range strings.Split(*stageList, ",") {
+		wanted[strings.TrimSpace(s)] = true
+	}
+	host, _ := os.Hostname()
+	fmt.Fprintf(stdout, "rutinkoll bench — %s, %s, %d CPUs (GOMAXPROCS %d), %s/%s, %s, median of %d runs\n\n",
+		time.Now().Format("2006-01-02"), host, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version(), *runs)
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "events\tMB\tstage\tseconds\tpeak RSS MB\ts per M events\t÷ floor\t÷ csv\t")
+	for _, sz := range strings.Split(*sizes, ",") {
+		n, err := parseCount(sz)
+		if err != nil {
+			return usagef("--sizes: %v", err)
+		}
+		path, err := benchFile(*dir, n, stderr)
+		if err != nil {
+			return err
+		}
+		st, _ := os.Stat(path)
+		times := map[string]float64{}
+		for _, stage := range benchStages {
+			if !wanted[stage.name] {
+				continue
+			}
+			var secs []float64
+			var rss int64
+			for i := 0; i < *runs; i++ {
+				s, r, err := runStage(ctx, self, stage.name, path, *dir)
+				if err != nil {
+					return err
+				}
+				secs = append(secs, s)
+				rss = max(rss, r)
+			}
+			sort.Float64s(secs)
+			med := secs[len(secs)/2]
+			times[stage.name] = med
+			ratio := func(base string) string {
+				if b, ok := times[base]; ok && b > 0 && stage.name != base {
+					return fmt.Sprintf("%.2f", med/b)
+				}
+				return ""
+			}
+			fmt.Fprintf(tw, "%s\t%.0f\t%s\t%.2f\t%d\t%.3f\t%s\t%s\t\n", sz, float64(st.Size())/1e6, stage.name, med, rss/1024, med/(float64(n)/1e6), ratio("floor"), ratio("csv"))
+		}
+	}
+	tw.Flush()
+	fmt.Fprintln(stdout, "\nStages: floor = read the bytes; csv = encoding/csv records; import = canonical reader into cases;")
+	fmt.Fprintln(stdout, "audit = import + every shipped routine + aggregates; full = the audit command writing every output.")
+	return nil
+}
+
+func parseCount(s string) (int, error) {
+	s = strings.TrimSpace(strings.ToUpper(s))
+	mult := 1
+	switch {
+	case strings.HasSuffix(s, "M"):
+		mult, s = 1_000_000, strings.TrimSuffix(s, "M")
+	case strings.HasSuffix(s, "K"):
+		mult, s = 1_000, strings.TrimSuffix(s, "K")
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("%q is not a count such as 10M", s)
+	}
+	return n * mult, nil
+}
+
+// benchFile returns a generated canonical file of about n events, making it once.
+func benchFile(dir string, n int, stderr io.Writer) (string, error) {
+	path := filepath.Join(dir, fmt.Sprintf("events-%d.csv", n))
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	}
+	fmt.Fprintf(stderr, "generating %s …\n", path)
+	// In a child process, so that this process stays small: a child's peak RSS counts
+	// from the fork.
+	self, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("bench: %w", err)
+	}
+	cmd := exec.Command(self, "bench-stage", "generate", path, strconv.Itoa(n))
+	cmd.Stderr = stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("bench: generating %s: %w", path, err)
+	}
+	return path, nil
+}
+
+// generateBenchFile writes a canonical file of about n events (ten per case).
+func generateBenchFile(path string, n int) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	// About ten events per case.
+	err = generate.Write(w, generate.Options{Cases: n / 10, Seed: 42, From: audit.MustDate("2025-01-01"), To: audit.MustDate("2026-10-31")})
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("bench: generating %s: %w", path, err)
+	}
+	return os.Rename(tmp, path)
+}
+
+// runStage runs one stage in a child process and returns its wall time and peak RSS (KiB).
+func runStage(ctx context.Context, self, stage, path, dir string) (float64, int64, error) {
+	cmd := exec.CommandContext(ctx, self, "bench-stage", stage, path, filepath.Join(dir, "out-"+stage))
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return 0, 0, fmt.Errorf("bench stage %s on %s: %w\n%s", stage, path, err, errb.String())
+	}
+	secs := time.Since(start).Seconds()
+	var rss int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = int64(ru.Maxrss)
+	}
+	return secs, rss, nil
+}
+
+// runBenchStage is the child side of runBench (a hidden command).
+func runBenchStage(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) != 3 {
+		return usagef("bench-stage STAGE FILE OUTDIR")
+	}
+	stage, path, out := args[0], args[1], args[2]
+	switch stage {
+	case "generate":
+		n, err := strconv.Atoi(out)
+		if err != nil {
+			return usagef("bench-stage generate FILE N")
+		}
+		return generateBenchFile(path, n)
+	case "floor":
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		buf := make([]byte, 1<<20)
+		lines := 0
+		for {
+			n, err := f.Read(buf)
+			lines += bytes.Count(buf[:n], []byte{'\n'})
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return err
+			}
+		}
+		fmt.Fprintln(stdout, lines)
+	case "csv":
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r := csv.NewReader(bufio.NewReaderSize(f, 1<<20))
+		r.Comma, r.ReuseRecord, r.FieldsPerRecord = ';', true, -1
+		n := 0
+		for {
+			_, err := r.Read()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			n++
+		}
+		fmt.Fprintln(stdout, n)
+	case "import", "audit":
+		vocab := audit.NewVocabulary()
+		var ro routineOptions
+		rts, err := ro.load(vocab)
+		if err != nil {
+			return err
+		}
+		in, err := readInputs([]namedInput{fileInput(path)}, vocab, discardLogger())
+		if err != nil {
+			return err
+		}
+		if stage == "audit" {
+			res := audit.Evaluate(in.dataset, rts, audit.Options{Asof: audit.MustDate("2026-10-31")})
+			s := stats.Compute(in.dataset, res, stats.Options{})
+			fmt.Fprintln(stdout, len(res.Verdicts), s.Total.Total)
+		}
+	case "full":
+		code := Run(ctx, []string{"audit", "--input", path, "--asof", "2026-10-31", "--out", out, "--log-format", "text"}, io.Discard, io.Discard)
+		if code == exitFailure {
+			return fmt.Errorf("full run failed")
+		}
+	default:
+		return usagef("unknown stage %q", stage)
+	}
+	return nil
+}

@@ -29,6 +29,11 @@ type Result struct {
 func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 	res := &Result{Asof: opt.Asof}
 	for _, rt := range routines {
+		for _, r := range rt.Rules {
+			if r.Routine != rt {
+				panic("audit: rule " + r.ID + " does not point at its routine " + rt.ID)
+			}
+		}
 		res.Rules = append(res.Rules, rt.Rules...)
 	}
 	rotations := evaluateRotations(ds, res.Rules, opt.Asof)
@@ -37,40 +42,53 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// How many verdicts each case gets is known before judging it (one per rule of
+	// every routine that applies), so the result is allocated once and every worker
+	// writes its chunk of cases straight into place: no copying, same order whatever
+	// the number of workers.
 	const chunk = 4096
 	nChunks := (len(ds.Cases) + chunk - 1) / chunk
-	parts := make([][]Verdict, nChunks)
+	offsets := make([]int, nChunks+1)
+	for ci := 0; ci < nChunks; ci++ {
+		n := 0
+		for i := ci * chunk; i < min((ci+1)*chunk, len(ds.Cases)); i++ {
+			n += applicableRules(&ds.Cases[i], routines)
+		}
+		offsets[ci+1] = offsets[ci] + n
+	}
+	res.Verdicts = make([]Verdict, offsets[nChunks])
 	var wg sync.WaitGroup
-	next := make(chan int)
+	next := make(chan int, nChunks)
+	for ci := 0; ci < nChunks; ci++ {
+		next <- ci
+	}
+	close(next)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			ev := evaluator{asof: opt.Asof, rotations: rotations}
 			for ci := range next {
-				lo, hi := ci*chunk, min((ci+1)*chunk, len(ds.Cases))
-				out := make([]Verdict, 0, (hi-lo)*4)
-				for i := lo; i < hi; i++ {
+				out := res.Verdicts[offsets[ci]:offsets[ci]:offsets[ci+1]]
+				for i := ci * chunk; i < min((ci+1)*chunk, len(ds.Cases)); i++ {
 					out = ev.evalCase(out, ds, int32(i), res.Rules)
 				}
-				parts[ci] = out
 			}
 		}()
 	}
-	for ci := 0; ci < nChunks; ci++ {
-		next <- ci
-	}
-	close(next)
 	wg.Wait()
-	n := 0
-	for _, p := range parts {
-		n += len(p)
-	}
-	res.Verdicts = make([]Verdict, 0, n)
-	for _, p := range parts {
-		res.Verdicts = append(res.Verdicts, p...)
-	}
 	return res
+}
+
+// applicableRules returns the number of rules that judge the case.
+func applicableRules(c *Case, routines []*Routine) int {
+	n := 0
+	for _, rt := range routines {
+		if rt.Applies(c) {
+			n += len(rt.Rules)
+		}
+	}
+	return n
 }
 
 // EvaluateCase judges one case against rules; for routine tests and explanations.

@@ -61,7 +61,6 @@ var labelTable = map[string][2]string{ // key: {sv, en}
 	"page_of":         {"Sida %d av %s", "Page %d of %s"},
 
 	// Labels of the xlsx and pdf renderers.
-	"municipality":             {"Kommun", "Municipality"},
 	"personnummer":             {"Personnummer", "Personal identity number"},
 	"yes":                      {"ja", "yes"},
 	"total":                    {"Totalt", "Total"},
@@ -123,8 +122,6 @@ var labelTable = map[string][2]string{ // key: {sv, en}
 	"method_quotes":            {"Regler, frister och källor", "Rules, deadlines and sources"},
 	"method_privacy_title":     {"Personuppgifter", "Personal data"},
 	"method_command":           {"Kommandorad", "Command line"},
-	"date":                     {"Datum", "Date"},
-	"name":                     {"Namn", "Name"},
 }
 
 var statusLabels = map[audit.Status][2]string{

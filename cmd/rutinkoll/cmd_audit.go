@@ -21,6 +21,7 @@ type commonAuditFlags struct {
 	generatedAt string
 	logFormat   string
 	muni        string
+	names       outputNames
 }
 
 func (c *commonAuditFlags) job(stderr io.Writer, args []string) (*auditJob, error) {
@@ -34,7 +35,7 @@ func (c *commonAuditFlags) job(stderr io.Writer, args []string) (*auditJob, erro
 	if c.lang != "sv" && c.lang != "en" {
 		return nil, usagef("--lang %q: expected sv or en", c.lang)
 	}
-	j := &auditJob{outDir: c.out, lang: c.lang, log: log, muni: c.muni, title: "Rutinkoll",
+	j := &auditJob{outDir: c.out, lang: c.lang, log: log, muni: c.muni, title: "Rutinkoll", names: c.names,
 		commandLine: "rutinkoll " + strings.Join(args, " ")}
 	if j.asof, err = audit.ParseDate(c.asof); err != nil {
 		return nil, usagef("--asof: %v", err)
@@ -67,6 +68,8 @@ func (c *commonAuditFlags) register(fs *flagSet) {
 	fs.StringVar(&c.generatedAt, "generated-at", "", "generation `TIME` printed in reports (RFC 3339), for reproducible output")
 	fs.StringVar(&c.logFormat, "log-format", "text", "log format on stderr: text or json")
 	fs.StringVar(&c.muni, "municipality", "", "municipality `NAME` printed on the reports")
+	fs.StringVar(&c.names.xlsx, "xlsx-name", "rapport.xlsx", "file `NAME` of the Excel report")
+	fs.StringVar(&c.names.pdf, "pdf-name", "rapport.pdf", "file `NAME` of the PDF report")
 }
 
 func runAuditCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -27,6 +27,11 @@ func TestDemoWritesReportAndIsDeterministic(t *testing.T) {
 			t.Errorf("summary not printed: %s", out)
 		}
 	}
+	for _, name := range []string{"verdicts.csv", "summary.json", "rejected.csv", "rapport.xlsx", "rapport.pdf"} {
+		if fi, err := os.Stat(filepath.Join(dir1, name)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s not written: %v", name, err)
+		}
+	}
 	for _, name := range []string{"verdicts.csv", "summary.json", "rejected.csv"} {
 		a, err1 := os.ReadFile(filepath.Join(dir1, name))
 		b, err2 := os.ReadFile(filepath.Join(dir2, name))

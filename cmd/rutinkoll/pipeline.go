@@ -16,6 +16,8 @@ import (
 	"github.com/rutinkoll/rutinkoll/reports"
 	"github.com/rutinkoll/rutinkoll/reports/atomicfile"
 	"github.com/rutinkoll/rutinkoll/reports/csvout"
+	"github.com/rutinkoll/rutinkoll/reports/pdf"
+	"github.com/rutinkoll/rutinkoll/reports/xlsx"
 	"github.com/rutinkoll/rutinkoll/reports/stats"
 )
 
@@ -104,6 +106,7 @@ type auditJob struct {
 	lang        string
 	title       string
 	muni        string
+	names       outputNames
 	log         *slog.Logger
 }
 
@@ -158,7 +161,7 @@ func (j *auditJob) run() (*auditOutcome, error) {
 		return nil, fmt.Errorf("cannot create output directory: %w", err)
 	}
 	out := &auditOutcome{report: rep}
-	for _, o := range outputs() {
+	for _, o := range outputs(j.names) {
 		path := filepath.Join(j.outDir, o.name)
 		if err := atomicfile.Write(path, func(w io.Writer) error { return o.write(w, rep) }); err != nil {
 			return nil, err
@@ -175,12 +178,25 @@ type output struct {
 	write func(io.Writer, *reports.Report) error
 }
 
+// outputNames are the configurable report file names.
+type outputNames struct {
+	xlsx, pdf string
+}
+
 // outputs lists the files an audit writes, in order.
-func outputs() []output {
+func outputs(n outputNames) []output {
+	if n.xlsx == "" {
+		n.xlsx = "rapport.xlsx"
+	}
+	if n.pdf == "" {
+		n.pdf = "rapport.pdf"
+	}
 	return []output{
 		{"verdicts.csv", csvout.WriteVerdicts},
 		{"rejected.csv", func(w io.Writer, r *reports.Report) error { return csvout.WriteRejected(w, r.Rejected) }},
 		{"summary.json", csvout.WriteSummary},
+		{n.xlsx, func(w io.Writer, r *reports.Report) error { return xlsx.Write(w, r, xlsx.Options{}) }},
+		{n.pdf, func(w io.Writer, r *reports.Report) error { return pdf.Write(w, r, pdf.Options{}) }},
 	}
 }
 

@@ -1,0 +1,85 @@
+package pdf
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports"
+)
+
+// delaysSection lists the longest delays: sen and saknas verdicts with days late, most
+// first, by pseudonym only. Persons with skyddade personuppgifter are never listed.
+func (d *doc) delaysSection() {
+	l := d.l
+	d.ensure(80)
+	d.p.Ln(4)
+	d.heading(fmt.Sprintf(l.Get("top_delays"), d.opt.TopDelays), 1)
+	d.note(l.Get("top_delays_note"))
+	t := &table{d: d, size: 8.5, header: true, cols: []col{
+		{label: l.Get("person"), w: 29, align: "L"},
+		{label: l.Get("rule"), w: 20, align: "L"},
+		{label: l.Get("verdict"), w: 17, align: "L"},
+		{label: l.Get("deadline"), w: 20, align: "L"},
+		{label: l.Get("event_date"), w: 20, align: "L"},
+		{label: l.Get("days_late"), w: 22, align: "R"},
+		{label: l.Get("utforare"), w: contentW - 29 - 20 - 17 - 20 - 20 - 22, align: "L"},
+	}}
+	t.start()
+	res, ds := d.r.Result, d.r.Dataset
+	for _, i := range topDelays(d.r, d.opt.TopDelays) {
+		v := &res.Verdicts[i]
+		c := &ds.Cases[v.Case]
+		r := res.Rules[v.Rule]
+		_, person := reports.CaseLabel(c)
+		actual := v.EventDate.String()
+		if actual == "" {
+			actual = "–"
+		}
+		days := d.num(int(v.Days))
+		if u := unitName(r, c); u != "dagar" {
+			days += " " + u
+		}
+		t.row([]string{person, r.ID, l.Status(v.Status), v.Deadline.String(), actual, days, c.Utforare}, nil)
+	}
+	t.end()
+}
+
+// topDelays returns the indexes of the n sen or saknas verdicts with the most days
+// late, then by case id, leaving out skyddade persons and checks that count no days.
+func topDelays(r *reports.Report, n int) []int32 {
+	res, ds := r.Result, r.Dataset
+	var idx []int32
+	for i := range res.Verdicts {
+		v := &res.Verdicts[i]
+		if v.Status != audit.Sen && v.Status != audit.Saknas || reports.Protected(&ds.Cases[v.Case]) {
+			continue
+		}
+		switch res.Rules[v.Rule].Kind {
+		case audit.KindCompleteness, audit.KindRotation:
+			continue
+		}
+		idx = append(idx, int32(i))
+	}
+	slices.SortFunc(idx, func(a, b int32) int {
+		va, vb := &res.Verdicts[a], &res.Verdicts[b]
+		if c := cmp.Compare(vb.Days, va.Days); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(ds.Cases[va.Case].ID, ds.Cases[vb.Case].ID); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	return idx[:min(n, len(idx))]
+}
+
+// unitName is the unit days are counted in for rule r on case c.
+func unitName(r *audit.Rule, c *audit.Case) string {
+	if dl, ok := r.ByFrequency[c.Frequency]; ok {
+		return dl.UnitName()
+	}
+	dl, _ := r.EffectiveDeadline()
+	return dl.UnitName()
+}

@@ -1,0 +1,84 @@
+package pdf
+
+import (
+	"fmt"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports"
+	"github.com/rutinkoll/rutinkoll/reports/stats"
+)
+
+// routineSections writes, per routine, a block per rule: its figures, deadline,
+// responsible role, source quote, interpretation and any local policy.
+func (d *doc) routineSections() {
+	p, l := d.p, d.l
+	p.AddPage()
+	d.heading(l.Get("per_routine"), 1)
+	byRule := map[*audit.Rule]*stats.RuleStats{}
+	for i := range d.r.Summary.Rules {
+		byRule[d.r.Summary.Rules[i].Rule] = &d.r.Summary.Rules[i]
+	}
+	for ri, rt := range d.r.Routines {
+		if ri > 0 {
+			d.ensure(60)
+		}
+		d.heading(rt.Title, 2)
+		d.note(fmt.Sprintf("%s %s · %s: %s · %s", l.Get("version"), rt.Version, l.Get("document"), rt.Source, rt.File))
+		for _, r := range rt.Rules {
+			if rs := byRule[r]; rs != nil {
+				d.ruleBlock(rs)
+			}
+		}
+	}
+}
+
+// ruleBlock writes one rule: a title bar, a table of figures and a table of facts. The
+// title, the figures and the first facts are kept on one page.
+func (d *doc) ruleBlock(rs *stats.RuleStats) {
+	p, l, r := d.p, d.l, rs.Rule
+	p.SetFont(font, "B", 10)
+	titleLines := len(p.SplitText(r.ID+"  "+r.Title, contentW))
+	d.ensure(float64(titleLines)*5 + 40)
+	p.Ln(1)
+	p.SetFillColor(237, 242, 249)
+	p.MultiCell(contentW, 5, r.ID+"  "+r.Title, "", "L", true)
+	p.Ln(0.5)
+
+	w := contentW / float64(len(audit.Statuses)+3)
+	var cols []col
+	var cells []string
+	for _, st := range audit.Statuses {
+		cols = append(cols, col{label: l.Status(st), w: w, align: "R"})
+		cells = append(cells, d.num(rs.N(st)))
+	}
+	median, p90 := d.lead(&rs.Counts)
+	cols = append(cols, col{label: l.Get("rate"), w: w, align: "R"}, col{label: l.Get("median_lead"), w: w, align: "R"},
+		col{label: l.Get("p90_lead"), w: w, align: "R"})
+	cells = append(cells, d.rate(&rs.Counts), median, p90)
+	figures := &table{d: d, cols: cols, size: 8, header: true}
+	figures.start()
+	figures.row(cells, []cellStyle{6: {bold: true}})
+
+	facts := &table{d: d, cols: []col{{w: 30, align: "L"}, {w: contentW - 30, align: "L"}}, size: 8.5}
+	key := cellStyle{bold: true, color: [3]int{60, 60, 60}}
+	facts.row([]string{l.Get("deadline"), deadlineText(l, r)}, []cellStyle{key})
+	facts.row([]string{l.Get("responsible"), r.Responsible}, []cellStyle{key})
+	if r.Source.Quote != "" {
+		facts.row([]string{l.Get("quote"), "”" + r.Source.Quote + "” (" + r.Source.Document + ")"}, []cellStyle{key, {italic: true}})
+	}
+	if r.Interpretation != "" {
+		facts.row([]string{l.Get("interpretation"), r.Interpretation}, []cellStyle{key})
+	}
+	if r.Policy != nil {
+		facts.row([]string{l.Get("local_policy"), fmt.Sprintf("%s (%s). %s", r.Policy.Deadline, r.Policy.Source, r.Policy.Note)}, []cellStyle{key})
+	}
+	facts.end()
+}
+
+// deadlineText is a rule's deadline, or for a check without one what it checks.
+func deadlineText(l reports.Labels, r *audit.Rule) string {
+	if s := r.DeadlineText(); s != "" {
+		return s
+	}
+	return l.Get("kind_" + r.Kind.String())
+}

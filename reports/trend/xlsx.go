@@ -1,0 +1,108 @@
+package trend
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// workbook is a trend report being written as xlsx.
+type workbook struct {
+	f  *excelize.File
+	v  *view
+	l  labels
+	r  *Report
+	st xstyles
+}
+
+// WriteXLSX renders r as an Excel workbook: the ranking (or, in an extract, the
+// overview), per rule, per month with a line chart per utförare against the average,
+// the extract's own cases, every cell of utförare × rule × month, and the method.
+// Rates are percentage cells, counts integers; names from the input are string cells,
+// never formulas.
+func WriteXLSX(w io.Writer, r *Report) error {
+	if r == nil || len(r.Months) == 0 {
+		return fmt.Errorf("trend xlsx: empty report")
+	}
+	b := &workbook{f: excelize.NewFile(), v: newView(r), l: labelsFor(r.Lang), r: r}
+	defer b.f.Close()
+	if err := b.write(); err != nil {
+		return fmt.Errorf("trend xlsx: %w", err)
+	}
+	if _, err := b.f.WriteTo(w); err != nil {
+		return fmt.Errorf("trend xlsx: write workbook: %w", err)
+	}
+	return nil
+}
+
+func (b *workbook) write() error {
+	var err error
+	if b.st, err = newXStyles(b.f); err != nil {
+		return err
+	}
+	first := "sheet_ranking"
+	if b.r.Extract != "" {
+		first = "sheet_overview"
+	}
+	steps := []struct {
+		key string
+		fn  func(*sheet) error
+	}{
+		{first, b.rankingSheet},
+		{"sheet_rules", b.rulesSheet},
+		{"sheet_months", b.monthsSheet},
+		{"sheet_charts", b.chartsSheet},
+		{"sheet_cases", b.casesSheet},
+		{"sheet_data", b.dataSheet},
+		{"sheet_method", b.methodSheet},
+	}
+	if b.r.Extract == "" {
+		steps = append(steps[:4], steps[5:]...) // no case list outside an extract
+	}
+	for i, s := range steps {
+		name := b.l.get(s.key)
+		if i == 0 {
+			err = b.f.SetSheetName(b.f.GetSheetName(0), name)
+		} else {
+			_, err = b.f.NewSheet(name)
+		}
+		if err != nil {
+			return fmt.Errorf("sheet %q: %w", name, err)
+		}
+	}
+	b.f.SetActiveSheet(0)
+	for _, s := range steps {
+		sh := &sheet{f: b.f, name: b.l.get(s.key)}
+		if err := s.fn(sh); err != nil {
+			return fmt.Errorf("sheet %s: %w", sh.name, err)
+		}
+	}
+	return b.docProps()
+}
+
+// header writes the title block of a sheet and returns the next free row.
+func (b *workbook) header(s *sheet, title string) int {
+	s.set(1, 1, title, b.st.title)
+	s.height(1, 20)
+	line := fmt.Sprintf("%s: %s   %s: %s   %s: %s", b.l.get("municipality"), b.v.orNotGiven(b.r.Municipality),
+		b.l.get("span"), b.v.span(), b.l.get("source"), b.v.source())
+	s.set(1, 2, line, b.st.text)
+	return 4
+}
+
+func (b *workbook) docProps() error {
+	t := b.r.GeneratedAt.UTC().Format("2006-01-02T15:04:05Z")
+	lang := "sv-SE"
+	if b.r.Lang == "en" {
+		lang = "en-GB"
+	}
+	err := b.f.SetDocProps(&excelize.DocProperties{
+		Title: b.v.title(), Subject: b.r.Municipality, Creator: "rutinkoll", LastModifiedBy: "rutinkoll",
+		Created: t, Modified: t, Language: lang,
+	})
+	if err != nil {
+		return fmt.Errorf("document properties: %w", err)
+	}
+	return nil
+}

@@ -17,8 +17,8 @@ import (
 	"github.com/rutinkoll/rutinkoll/reports/atomicfile"
 	"github.com/rutinkoll/rutinkoll/reports/csvout"
 	"github.com/rutinkoll/rutinkoll/reports/pdf"
-	"github.com/rutinkoll/rutinkoll/reports/xlsx"
 	"github.com/rutinkoll/rutinkoll/reports/stats"
+	"github.com/rutinkoll/rutinkoll/reports/xlsx"
 )
 
 // routineOptions are the options that choose routines, calendar and local policy.

@@ -51,6 +51,8 @@ func commands() []command {
 		{"audit", "audit cases in canonical event CSV files against routines", runAuditCmd},
 		{"frist", "compute a deadline and show how it was counted", runFrist},
 		{"routines", "list, check, test or explain routine files", runRoutines},
+		{"ivo", "quarterly IVO report of ej verkställda beslut", runIVO},
+		{"trend", "LOV follow-up: compliance per utförare over months", runTrend},
 		{"schedule", "run the jobs of a jobs file on their cron schedules (foreground)", runSchedule},
 		{"run", "run one job of a jobs file now", runJobNow},
 		{"jobs", "check a jobs file and show the next run times", runJobs},

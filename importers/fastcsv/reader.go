@@ -1,0 +1,610 @@
+// Package fastcsv is a fast, byte-level CSV record reader that returns
+// exactly the records that encoding/csv returns for the same input when
+// encoding/csv is configured with
+//
+//	LazyQuotes       = false
+//	TrimLeadingSpace = false
+//	FieldsPerRecord  = -1
+//	Comment          = 0
+//
+// and Comma set to the same single-byte delimiter (typically ',', ';' or
+// '\t').
+//
+// The behaviour copied from encoding/csv includes:
+//
+//   - \r\n is normalised to \n, also inside quoted fields;
+//   - a lone \r directly before end of input is dropped;
+//   - empty lines are skipped;
+//   - quoted fields may contain the delimiter, "" (an escaped quote) and
+//     newlines;
+//   - a bare " in an unquoted field is an error ([csv.ErrBareQuote]), and a
+//     quoted field that is not closed properly is an error ([csv.ErrQuote]);
+//   - the final record does not need a trailing newline;
+//   - after a parse error, reading continues with the line following the
+//     line on which the error was detected.
+//
+// Parse errors are returned as *[csv.ParseError] values whose StartLine,
+// Line, Column and Err are the ones encoding/csv reports.
+//
+// A leading UTF-8 byte order mark (EF BB BF) is NOT stripped, exactly as in
+// encoding/csv: it becomes part of the first field of the first record.
+// Callers that accept BOM-prefixed files (as exported by Excel) should strip
+// it before handing the input to [NewReader], for example by peeking at the
+// first three bytes of a bufio.Reader and discarding them when they are a BOM.
+//
+// The Reader satisfies the interface expected by
+// github.com/jszwec/csvutil.NewDecoder (Read() ([]string, error)) and also
+// provides FieldPos, which csvutil uses to report line and column numbers in
+// decode errors.
+//
+// Speed comes from reading through a large buffer, finding line ends and
+// quotes with bytes.IndexByte, splitting quote-free lines eight bytes at a
+// time, and building all fields of a record as substrings of a single
+// string, so a record costs one allocation for its data (plus one for the
+// []string unless [Reader.ReuseRecord] is set). Field strings of a record
+// share that string's memory, as with encoding/csv.
+//
+// [SplitChunks] cuts a large input into record-aligned byte ranges that can
+// be parsed in parallel.
+package fastcsv
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math/bits"
+	"strings"
+	"unicode/utf8"
+)
+
+// DefaultBufferSize is the size of the read buffer used by [NewReader].
+// The buffer grows when a single record does not fit into it.
+const DefaultBufferSize = 512 << 10
+
+// minBufferSize is the smallest buffer [NewReaderSize] accepts.
+const minBufferSize = 16
+
+// ErrInvalidDelim is returned (wrapped) by [Reader.Read] when the delimiter
+// is not usable: it must be an ASCII byte other than NUL, '"', '\r' and '\n'.
+var ErrInvalidDelim = errors.New("fastcsv: invalid delimiter")
+
+// maxConsecutiveEmptyReads bounds how often the underlying reader may return
+// no data and no error before Read gives up with io.ErrNoProgress.
+const maxConsecutiveEmptyReads = 100
+
+// position is the 1-based line and byte column of a field start.
+type position struct {
+	line, col int
+}
+
+// Reader reads CSV records from an io.Reader. It is not safe for concurrent
+// use.
+type Reader struct {
+	// ReuseRecord controls whether calls to Read may return a slice sharing
+	// the backing array of the previous call's returned slice. The strings
+	// in the slice are never reused. By default, each call to Read returns
+	// a newly allocated slice.
+	ReuseRecord bool
+
+	src      io.Reader
+	delim    byte
+	delimErr error
+
+	buf     []byte
+	r, w    int   // unconsumed input is buf[r:w]
+	base    int64 // input offset of buf[0]
+	eof     bool  // src reported io.EOF
+	readErr error // sticky, already wrapped error from src
+
+	line    int // number of input lines consumed so far
+	recLine int // line on which the most recent record started
+
+	// Scan state for the record that starts at buf[r]: buf[r:scanPos] has
+	// been scanned, scanOdd is the parity of the quotes in it and
+	// scanQuote reports whether it contains any quote at all, scanMulti
+	// whether it spans more than one line.
+	scanPos   int
+	scanOdd   bool
+	scanQuote bool
+	scanMulti bool
+
+	// Quote cache: buf[qpos] is the first quote at or after the position
+	// the last search started from, or qpos == qend when buf[from:qend]
+	// has no quote. qpos < 0 means unknown. Most lines hold no quote, so
+	// one search usually covers many lines. quoteDense is set while lines
+	// with quotes follow each other; they are then counted directly.
+	qpos, qend int
+	quoteDense bool
+
+	lastRecord []string   // record cache, used when ReuseRecord is set
+	positions  []position // field positions of the most recent record
+	spans      []span     // fields of a quoted record
+	extra      []byte     // unescaped field data of a quoted record
+}
+
+// NewReader returns a Reader that reads records separated by delim from src
+// using a buffer of [DefaultBufferSize] bytes.
+func NewReader(src io.Reader, delim byte) *Reader {
+	return NewReaderSize(src, delim, DefaultBufferSize)
+}
+
+// NewReaderSize is like [NewReader] but uses an initial buffer of size bytes
+// (at least 16). The buffer grows when a record is larger than the buffer;
+// as with encoding/csv, a quoted field that is never closed therefore makes
+// the Reader buffer the rest of the input before it reports csv.ErrQuote.
+func NewReaderSize(src io.Reader, delim byte, size int) *Reader {
+	size = max(size, minBufferSize)
+	r := &Reader{
+		src:   src,
+		delim: delim,
+		buf:   make([]byte, size),
+		qpos:  -1,
+	}
+	if !validDelim(delim) {
+		r.delimErr = fmt.Errorf("%w %q: want an ASCII byte other than NUL, '\"', '\\r' and '\\n'", ErrInvalidDelim, delim)
+	}
+	return r
+}
+
+// validDelim reports whether d can be used as a field delimiter.
+func validDelim(d byte) bool {
+	return d != 0 && d != '"' && d != '\r' && d != '\n' && d < utf8.RuneSelf
+}
+
+// Read reads one record (a slice of fields). If there is no data left, Read
+// returns nil, io.EOF.
+//
+// If the record contains a field that cannot be parsed, Read returns the
+// fields parsed before the error together with a *[csv.ParseError], just like
+// encoding/csv; the next call continues with the line after the one on which
+// the error was detected. Errors from the underlying reader are wrapped and
+// returned after all complete records before them; they are sticky.
+func (r *Reader) Read() ([]string, error) {
+	if r.delimErr != nil {
+		return nil, r.delimErr
+	}
+	for {
+		if r.r == r.w && r.eof {
+			return nil, io.EOF
+		}
+		end, ok := r.scanRecord()
+		if !ok {
+			if r.readErr != nil {
+				return nil, r.readErr
+			}
+			r.fill()
+			continue
+		}
+		if r.scanQuote {
+			return r.readQuoted(end)
+		}
+		// Fast path: the record is the single line buf[r:end] without quotes.
+		c := trimEOL(r.buf[r.r:end])
+		if len(c) == 0 {
+			r.consume(end, r.line+1) // skip empty line
+			continue
+		}
+		record := r.splitLine(c, r.line+1)
+		r.recLine = r.line + 1
+		r.consume(end, r.line+1)
+		return record, nil
+	}
+}
+
+// FieldPos returns the line and column of the start of the field with the
+// given index in the slice most recently returned by [Reader.Read]. Lines
+// and columns are 1-based; columns count bytes. For a quoted field the
+// position is that of the opening quote. As in encoding/csv, FieldPos panics
+// when field is out of range.
+func (r *Reader) FieldPos(field int) (line, column int) {
+	if field < 0 || field >= len(r.positions) {
+		panic(fmt.Sprintf("fastcsv: FieldPos index %d out of range [0,%d)", field, len(r.positions)))
+	}
+	p := r.positions[field]
+	return p.line, p.col
+}
+
+// InputOffset returns the input byte offset of the current reader position:
+// the end of the most recently read record (including its line ending) and
+// the beginning of the next one.
+func (r *Reader) InputOffset() int64 {
+	return r.base + int64(r.r)
+}
+
+// Line returns the 1-based line on which the most recently read record
+// started (also when Read returned a parse error for it). It is 0 before the
+// first call to Read.
+func (r *Reader) Line() int {
+	return r.recLine
+}
+
+// consume marks buf[:end] as read, with line being the number of input lines
+// consumed so far, and resets the scan state for the next record.
+func (r *Reader) consume(end, line int) {
+	if end < r.scanPos {
+		// After a parse error the next record starts inside the
+		// scanned range, possibly before the cached quote search.
+		r.qpos = -1
+	}
+	r.r = end
+	r.line = line
+	r.scanPos = end
+	r.scanOdd = false
+	r.scanQuote = false
+	r.scanMulti = false
+}
+
+// scanRecord finds the end of the record starting at buf[r]: the position
+// just after the first '\n' preceded by an even number of quotes (counted
+// from the record start), or the end of input. With LazyQuotes disabled,
+// encoding/csv never reads past that newline when parsing the record, so
+// the whole record is buffered once scanRecord reports ok. The scan resumes
+// where it stopped, so a record split over many buffer fills is scanned once.
+func (r *Reader) scanRecord() (end int, ok bool) {
+	for {
+		p := r.scanPos
+		i := bytes.IndexByte(r.buf[p:r.w], '\n')
+		if i < 0 {
+			r.countQuotes(p, r.w)
+			r.scanPos = r.w
+			return r.w, r.eof
+		}
+		r.countQuotes(p, p+i)
+		r.scanPos = p + i + 1
+		if !r.scanOdd {
+			return r.scanPos, true
+		}
+		r.scanMulti = true
+	}
+}
+
+// countQuotes adds the quotes in buf[from:to] to the scan state.
+func (r *Reader) countQuotes(from, to int) {
+	var n int
+	switch {
+	case r.qpos >= from && (r.qpos < r.qend || r.qend >= to):
+		// The cached search result covers buf[from:to].
+		if r.qpos >= to {
+			return
+		}
+		n = bytes.Count(r.buf[r.qpos:to], []byte{'"'})
+	case r.quoteDense:
+		// The previous line had quotes too: a search would most
+		// likely stop in this line, so count directly.
+		n = bytes.Count(r.buf[from:to], []byte{'"'})
+	default:
+		r.qend = r.w
+		r.qpos = r.w
+		if i := bytes.IndexByte(r.buf[from:r.w], '"'); i >= 0 {
+			r.qpos = from + i
+		}
+		if r.qpos >= to {
+			return
+		}
+		n = bytes.Count(r.buf[r.qpos:to], []byte{'"'})
+	}
+	r.quoteDense = n > 0
+	if n > 0 {
+		r.scanQuote = true
+		r.scanOdd = r.scanOdd != (n&1 == 1)
+	}
+}
+
+// fill reads more input into the buffer, first moving unread data to the
+// front and growing the buffer when it is full.
+func (r *Reader) fill() {
+	if r.r > 0 {
+		n := copy(r.buf, r.buf[r.r:r.w])
+		r.base += int64(r.r)
+		r.scanPos -= r.r
+		r.qpos -= r.r // may become negative: unknown
+		r.qend -= r.r
+		r.w = n
+		r.r = 0
+	}
+	if r.w == len(r.buf) {
+		nb := make([]byte, 2*len(r.buf))
+		copy(nb, r.buf[:r.w])
+		r.buf = nb
+	}
+	for range maxConsecutiveEmptyReads {
+		n, err := r.src.Read(r.buf[r.w:])
+		if n < 0 || n > len(r.buf)-r.w {
+			r.readErr = fmt.Errorf("fastcsv: reading input: invalid Read count %d", n)
+			return
+		}
+		r.w += n
+		if err == io.EOF {
+			r.eof = true
+			return
+		}
+		if err != nil {
+			r.readErr = fmt.Errorf("fastcsv: reading input at offset %d: %w", r.base+int64(r.w), err)
+			return
+		}
+		if n > 0 {
+			return
+		}
+	}
+	r.readErr = fmt.Errorf("fastcsv: reading input: %w", io.ErrNoProgress)
+}
+
+// trimEOL removes the line ending of a raw line: a trailing '\n' and then
+// one '\r' before it, or a lone '\r' at end of input (which encoding/csv
+// drops as well).
+func trimEOL(b []byte) []byte {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+	}
+	if n := len(b); n > 0 && b[n-1] == '\r' {
+		b = b[:n-1]
+	}
+	return b
+}
+
+// record returns the slice to hold a record of n fields.
+func (r *Reader) record(n int) []string {
+	if !r.ReuseRecord {
+		if n == 0 {
+			return nil
+		}
+		return make([]string, n)
+	}
+	if cap(r.lastRecord) < n {
+		r.lastRecord = make([]string, n)
+	}
+	r.lastRecord = r.lastRecord[:n]
+	return r.lastRecord
+}
+
+// setPositions resizes the field position slice to n entries.
+func (r *Reader) setPositions(n int) []position {
+	if cap(r.positions) < n {
+		r.positions = make([]position, n, n+n/2)
+	}
+	r.positions = r.positions[:n]
+	return r.positions
+}
+
+// splitLine splits a non-empty line without quotes into fields, converting
+// the line to a string once and slicing the fields out of it. Delimiters
+// are found eight bytes at a time (SWAR), which beats one bytes.IndexByte
+// call per field on the short fields typical of CSV.
+func (r *Reader) splitLine(c []byte, line int) []string {
+	d := r.delim
+	n := bytes.Count(c, []byte{d}) + 1
+	record := r.record(n)
+	pos := r.setPositions(n)
+	s := string(c)
+	k, start := 0, 0
+	pattern := lsb * uint64(d)
+	for i := 0; i < len(c); i += 64 {
+		// Bit j of bm is set when b[j] is the delimiter.
+		b := c[i:min(i+64, len(c))]
+		var bm uint64
+		j := 0
+		for ; j+8 <= len(b); j += 8 {
+			bm |= delimBits(binary.LittleEndian.Uint64(b[j:]), pattern) << j
+		}
+		for ; j < len(b); j++ {
+			if b[j] == d {
+				bm |= 1 << j
+			}
+		}
+		for ; bm != 0; bm &= bm - 1 {
+			e := i + bits.TrailingZeros64(bm)
+			record[k] = s[start:e]
+			pos[k] = position{line, start + 1}
+			k++
+			start = e + 1
+		}
+	}
+	record[k] = s[start:]
+	pos[k] = position{line, start + 1}
+	return record
+}
+
+const (
+	lsb = 0x0101010101010101
+	low = 0x7F7F7F7F7F7F7F7F
+	// gather moves bit 8j of a word to bit 56+j (no two partial products
+	// overlap, so there are no carries).
+	gather = 0x0102040810204080
+)
+
+// delimBits returns an 8-bit mask with bit j set when byte j (in little
+// endian order) of word equals the byte repeated in pattern.
+func delimBits(word, pattern uint64) uint64 {
+	return gatherHigh(zeroBytes(word ^ pattern))
+}
+
+// zeroBytes returns t with the high bit set in exactly the bytes of t that
+// are zero, and all other bits clear.
+func zeroBytes(t uint64) uint64 {
+	return ^((t&low + low) | t | low)
+}
+
+// gatherHigh packs the high bits of the eight bytes of m into bits 0-7.
+func gatherHigh(m uint64) uint64 {
+	return (m >> 7) * gather >> 56
+}
+
+// span locates a field of a quoted record: bytes [start, end) of the raw
+// record, or of r.extra when extra is set.
+type span struct {
+	start, end int
+	extra      bool
+}
+
+// readQuoted parses the record buf[r:end], which contains at least one
+// quote, with the semantics of encoding/csv's readRecord. A field whose
+// content appears verbatim in the input (an unquoted field, or a quoted one
+// without "" escapes and \r\n line endings) is located in the raw bytes;
+// other fields are unescaped into r.extra. The record string is the raw
+// bytes followed by r.extra, built with one allocation.
+func (r *Reader) readQuoted(end int) ([]string, error) {
+	buf := r.buf[:end]
+	d := r.delim
+	p := r.r
+	recLine := r.line + 1
+	r.recLine = recLine
+	r.spans = r.spans[:0]
+	r.extra = r.extra[:0]
+	r.positions = r.positions[:0]
+
+	lineNo, lineStart := recLine, p
+	var lineEnd, contentEnd int
+	var hasNL bool
+	if r.scanMulti {
+		lineEnd, contentEnd, hasNL = lineBounds(buf, p)
+	} else {
+		// The record is the single line buf[p:end].
+		lineEnd, contentEnd = end, p+len(trimEOL(buf[p:end]))
+		hasNL = end > p && buf[end-1] == '\n'
+	}
+	rawEnd := p // raw bytes up to rawEnd are part of the record string
+	x := p      // parse position
+	nq := -1    // next quote in the line at or after x, when nq >= x
+	var err error
+parseField:
+	for {
+		if x == contentEnd || buf[x] != '"' {
+			// Unquoted field.
+			fe := contentEnd
+			if i := bytes.IndexByte(buf[x:contentEnd], d); i >= 0 {
+				fe = x + i
+			}
+			if nq < x {
+				nq = contentEnd
+				if i := bytes.IndexByte(buf[x:contentEnd], '"'); i >= 0 {
+					nq = x + i
+				}
+			}
+			if nq < fe {
+				err = parseError(recLine, lineNo, nq-lineStart+1, csv.ErrBareQuote)
+				break parseField
+			}
+			r.spans = append(r.spans, span{x - p, fe - p, false})
+			r.positions = append(r.positions, position{lineNo, x - lineStart + 1})
+			rawEnd = fe
+			if fe == contentEnd {
+				break parseField
+			}
+			x = fe + 1
+			continue
+		}
+
+		// Quoted field: its content starts after the quote at x.
+		fieldPos := position{lineNo, x - lineStart + 1}
+		start := x + 1
+		x = start
+		unescape := false
+		for {
+			i := bytes.IndexByte(buf[x:contentEnd], '"')
+			if i < 0 {
+				// The line ends inside the quoted field.
+				col := contentEnd - lineStart + 1
+				if !hasNL {
+					err = parseError(recLine, lineNo, col, csv.ErrQuote)
+					break parseField
+				}
+				col++ // the line ending counts as one byte
+				if lineEnd-contentEnd == 2 {
+					unescape = true // \r\n becomes \n
+				}
+				nextEnd, nextContentEnd, nextHasNL := lineBounds(buf, lineEnd)
+				if nextContentEnd == lineEnd && !nextHasNL {
+					// End of input, possibly after a lone '\r'; like
+					// encoding/csv, report the position on this line.
+					lineEnd = nextEnd
+					err = parseError(recLine, lineNo, col, csv.ErrQuote)
+					break parseField
+				}
+				lineNo++
+				lineStart, x = lineEnd, lineEnd
+				lineEnd, contentEnd, hasNL = nextEnd, nextContentEnd, nextHasNL
+				nq = -1
+				continue
+			}
+			q := x + i
+			switch {
+			case q+1 < contentEnd && buf[q+1] == '"':
+				// "" is an escaped quote.
+				unescape = true
+				x = q + 2
+				continue
+			case q+1 < contentEnd && buf[q+1] != d:
+				err = parseError(recLine, lineNo, q-lineStart+1, csv.ErrQuote)
+				break parseField
+			}
+			// The quote ends the field.
+			if unescape {
+				e := len(r.extra)
+				r.extra = appendUnescaped(r.extra, buf[start:q])
+				r.spans = append(r.spans, span{e, len(r.extra), true})
+			} else {
+				r.spans = append(r.spans, span{start - p, q - p, false})
+				rawEnd = q
+			}
+			r.positions = append(r.positions, fieldPos)
+			if q+1 == contentEnd {
+				break parseField
+			}
+			x = q + 2 // skip the quote and the delimiter
+			continue parseField
+		}
+	}
+
+	var sb strings.Builder
+	sb.Grow(rawEnd - p + len(r.extra))
+	sb.Write(buf[p:rawEnd])
+	sb.Write(r.extra)
+	s := sb.String()
+	record := r.record(len(r.spans))
+	for i, sp := range r.spans {
+		if sp.extra {
+			record[i] = s[rawEnd-p+sp.start : rawEnd-p+sp.end]
+		} else {
+			record[i] = s[sp.start:sp.end]
+		}
+	}
+	r.consume(lineEnd, lineNo)
+	return record, err
+}
+
+// lineBounds returns, for the raw line starting at buf[p], the end of the
+// line (just after its '\n', or len(buf)), the end of its content (without
+// the line ending, see trimEOL) and whether it ends with '\n'.
+func lineBounds(buf []byte, p int) (lineEnd, contentEnd int, hasNL bool) {
+	lineEnd = len(buf)
+	if i := bytes.IndexByte(buf[p:], '\n'); i >= 0 {
+		lineEnd = p + i + 1
+		hasNL = true
+	}
+	return lineEnd, p + len(trimEOL(buf[p:lineEnd])), hasNL
+}
+
+// appendUnescaped appends the content of a quoted field to dst, turning
+// "" into " and \r\n into \n.
+func appendUnescaped(dst, raw []byte) []byte {
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case c == '"':
+			i++ // skip the second quote of ""
+		case c == '\r' && i+1 < len(raw) && raw[i+1] == '\n':
+			c = '\n'
+			i++
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// parseError builds the error encoding/csv reports for the same input.
+func parseError(startLine, line, col int, err error) error {
+	return &csv.ParseError{StartLine: startLine, Line: line, Column: col, Err: err}
+}

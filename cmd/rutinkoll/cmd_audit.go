@@ -22,6 +22,7 @@ type commonAuditFlags struct {
 	logFormat   string
 	muni        string
 	names       outputNames
+	imp         importOptions
 }
 
 func (c *commonAuditFlags) job(stderr io.Writer, args []string) (*auditJob, error) {
@@ -35,7 +36,7 @@ func (c *commonAuditFlags) job(stderr io.Writer, args []string) (*auditJob, erro
 	if c.lang != "sv" && c.lang != "en" {
 		return nil, usagef("--lang %q: expected sv or en", c.lang)
 	}
-	j := &auditJob{outDir: c.out, lang: c.lang, log: log, muni: c.muni, title: "Rutinkoll", names: c.names,
+	j := &auditJob{outDir: c.out, lang: c.lang, log: log, muni: c.muni, title: "Rutinkoll", names: c.names, imp: c.imp,
 		commandLine: "rutinkoll " + strings.Join(args, " ")}
 	if j.asof, err = audit.ParseDate(c.asof); err != nil {
 		return nil, usagef("--asof: %v", err)
@@ -77,7 +78,8 @@ func runAuditCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var c commonAuditFlags
 	var inputs listFlag
 	c.register(fs)
-	fs.Var(&inputs, "input", "canonical event CSV `FILES` (comma-separated or repeated)")
+	fs.Var(&inputs, "input", "input `FILES`: canonical event CSV, or exports read through --profile (comma-separated or repeated)")
+	c.imp.register(fs)
 	fs.StringVar(&c.asof, "asof", "", "brytdatum `YYYY-MM-DD`: verdicts as the data stood that day (required)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to `FILE` (for performance work)")
 	if ok, err := parseFlags(fs, args); !ok {

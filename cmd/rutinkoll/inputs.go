@@ -1,22 +1,48 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/importers/canonical"
+	"github.com/rutinkoll/rutinkoll/importers/person"
+	"github.com/rutinkoll/rutinkoll/importers/profile"
 )
 
 // inputData is what the importers made of the input files.
 type inputData struct {
-	dataset  *audit.Dataset
-	stats    []audit.InputStats
-	rejected []audit.Rejection
+	dataset    *audit.Dataset
+	stats      []audit.InputStats
+	rejected   []audit.Rejection
+	duplicates []audit.Rejection
 }
 
-// readInputs reads every input (canonical event CSV) into one dataset, merging cases by
-// id. It fails, before anything is written, when a file cannot be used at all.
-func readInputs(inputs []namedInput, vocab *audit.Vocabulary, log *slog.Logger) (*inputData, error) {
+// importOptions choose how input files are read: the canonical event CSV, or an
+// export through an import profile (which needs the municipality's pseudonym key).
+type importOptions struct {
+	profile string // built-in profile name or a profile file; "" = canonical CSV
+	keyFile string
+}
+
+func (o *importOptions) register(fs *flagSet) {
+	fs.StringVar(&o.profile, "profile", "", "import `PROFILE` (built-in name such as magnacura, paraply, generic-long, generic-wide, or a profile file); default: canonical event CSV")
+	fs.StringVar(&o.keyFile, "key-file", "", "`FILE` holding the municipality's pseudonym key (or set "+person.DefaultKeyEnv+")")
+}
+
+// readInputs reads every input into one dataset, merging cases by id. It fails, before
+// anything is written, when a file cannot be used at all.
+func readInputs(inputs []namedInput, vocab *audit.Vocabulary, log *slog.Logger, opts ...importOptions) (*inputData, error) {
+	var o importOptions
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	if o.profile != "" {
+		return readProfileInputs(inputs, vocab, log, o)
+	}
 	b := canonical.NewBuilder(vocab)
 	for _, in := range inputs {
 		rc, err := in.open()
@@ -29,8 +55,51 @@ func readInputs(inputs []namedInput, vocab *audit.Vocabulary, log *slog.Logger) 
 			return nil, err
 		}
 	}
+	ds := b.Dataset()
 	for _, st := range b.Stats {
 		log.Info("input read", "file", st.File, "rows", st.Read, "imported", st.Imported, "rejected", st.Rejected, "duplicates", st.Duplicates)
 	}
-	return &inputData{dataset: b.Dataset(), stats: b.Stats, rejected: b.Rejected}, nil
+	return &inputData{dataset: ds, stats: b.Stats, rejected: b.Rejected}, nil
+}
+
+func readProfileInputs(inputs []namedInput, vocab *audit.Vocabulary, log *slog.Logger, o importOptions) (*inputData, error) {
+	p, err := profile.Load(o.profile)
+	if err != nil {
+		return nil, err
+	}
+	var ps *person.Pseudonymizer
+	key, kerr := person.LoadKey(o.keyFile, person.DefaultKeyEnv)
+	if kerr == nil {
+		if ps, err = person.NewPseudonymizer(key); err != nil {
+			return nil, fmt.Errorf("pseudonym key: %w", err)
+		}
+	} else if !errors.Is(kerr, person.ErrNoKey) {
+		return nil, fmt.Errorf("pseudonym key: %w", kerr)
+	}
+	var files []profile.Input
+	for _, in := range inputs {
+		files = append(files, profile.FileInput(in.name))
+	}
+	res, err := profile.Import(context.Background(), files, p, vocab, profile.Options{Pseudonymizer: ps})
+	if errors.Is(err, profile.ErrNoPseudonymizer) {
+		return nil, fmt.Errorf("%w\nThe profile reads personnummer, which rutinkoll turns into pseudonyms with the municipality's secret key: put a key of at least 16 characters in a file and pass --key-file FILE, or set %s", err, person.DefaultKeyEnv)
+	}
+	if err != nil {
+		return nil, err
+	}
+	for i, st := range res.Stats {
+		args := []any{"file", st.File, "profile", p.Name, "read", st.Read, "imported", st.Imported, "rejected", st.Rejected, "duplicates", st.Duplicates}
+		if i < len(res.Files) {
+			fi := res.Files[i]
+			args = append(args, "encoding", fi.Encoding, "delimiter", fi.Delimiter, "sheet", fi.Sheet)
+			if len(fi.Unused) > 0 {
+				args = append(args, "unused_columns", strings.Join(fi.Unused, ", "))
+			}
+			if fi.Redacted > 0 {
+				args = append(args, "redacted_personnummer", fi.Redacted)
+			}
+		}
+		log.Info("input read", args...)
+	}
+	return &inputData{dataset: res.Dataset, stats: res.Stats, rejected: res.Rejected, duplicates: res.Duplicates}, nil
 }

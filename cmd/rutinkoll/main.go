@@ -49,6 +49,8 @@ func commands() []command {
 	return []command{
 		{"demo", "run the audit on the embedded sample data and write a report", runDemo},
 		{"audit", "audit cases in canonical event CSV files against routines", runAuditCmd},
+		{"import", "read exports through an import profile into the canonical events CSV", runImport},
+		{"profiles", "list, show or check import profiles", runProfiles},
 		{"frist", "compute a deadline and show how it was counted", runFrist},
 		{"routines", "list, check, test or explain routine files", runRoutines},
 		{"ivo", "quarterly IVO report of ej verkställda beslut", runIVO},

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -213,4 +214,57 @@ func TestJobsCheckAndRun(t *testing.T) {
 	if code, out, _ := run(t, "jobs", "check", bad); code != exitFindings || !strings.Contains(out, "bad.yaml:3:11") {
 		t.Errorf("bad jobs file: %d\n%s", code, out)
 	}
+}
+
+func TestImportAndAuditWithProfile(t *testing.T) {
+	dir := t.TempDir()
+	key := writeFile(t, dir, "key.txt", "test-key-0123456789abcdef\n")
+	export := filepath.Join("..", "..", "testdata", "exports", "paraply-bestallningar.csv")
+	t.Setenv("RUTINKOLL_PSEUDONYM_KEY", "")
+	code, _, errs := run(t, "import", "--profile", "paraply", "--input", export, "--out", filepath.Join(dir, "nokey"))
+	if code != exitFailure || !strings.Contains(errs, "--key-file") {
+		t.Errorf("import without key: %d %s", code, errs)
+	}
+	out := filepath.Join(dir, "imp")
+	code, stdout, errs := run(t, "import", "--profile", "paraply", "--key-file", key, "--input", export, "--out", out)
+	if code == exitFailure || !strings.Contains(stdout, "imported") {
+		t.Fatalf("import: %d %s %s", code, stdout, errs)
+	}
+	ev, _ := os.ReadFile(filepath.Join(out, "events.csv"))
+	if pn := regexpPersonnummer.Find(ev); pn != nil {
+		t.Errorf("events.csv holds a personnummer-like %q", pn)
+	}
+	// The events.csv the import wrote is valid audit input, and auditing the export
+	// through the profile gives the same verdicts.
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	run(t, "audit", "--input", filepath.Join(out, "events.csv"), "--asof", "2026-04-30", "--out", a, "--routines", "paraply")
+	run(t, "audit", "--profile", "paraply", "--key-file", key, "--input", export, "--asof", "2026-04-30", "--out", b, "--routines", "paraply")
+	va, _ := os.ReadFile(filepath.Join(a, "verdicts.csv"))
+	vb, _ := os.ReadFile(filepath.Join(b, "verdicts.csv"))
+	if len(va) < 200 || !bytes.Equal(stripSource(va), stripSource(vb)) {
+		t.Errorf("audit of events.csv and of the export differ:\n%s\n---\n%s", va, vb)
+	}
+	for _, f := range []string{"verdicts.csv", "summary.json", "rejected.csv"} {
+		data, _ := os.ReadFile(filepath.Join(b, f))
+		if pn := regexpPersonnummer.Find(data); pn != nil {
+			t.Errorf("%s holds a personnummer-like %q", f, pn)
+		}
+	}
+	if code, out, _ := run(t, "profiles", "check", "--profile", "magnacura", export); code != exitFindings || !strings.Contains(out, "MISSING") {
+		t.Errorf("profiles check with the wrong profile: %d\n%s", code, out)
+	}
+}
+
+var regexpPersonnummer = regexp.MustCompile(`\b(19|20)\d{6}[-+]?\d{4}\b`)
+
+// stripSource drops the last column (file:line), which names different files.
+func stripSource(b []byte) []byte {
+	var out []byte
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		if i := bytes.LastIndexByte(line, ','); i >= 0 {
+			line = line[:i]
+		}
+		out = append(append(out, line...), '\n')
+	}
+	return out
 }

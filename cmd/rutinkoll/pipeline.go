@@ -107,6 +107,7 @@ type auditJob struct {
 	title       string
 	muni        string
 	names       outputNames
+	imp         importOptions
 	log         *slog.Logger
 }
 
@@ -139,7 +140,7 @@ type auditOutcome struct {
 // written unless every input could be read.
 func (j *auditJob) run() (*auditOutcome, error) {
 	start := time.Now()
-	in, err := readInputs(j.inputs, j.vocab, j.log)
+	in, err := readInputs(j.inputs, j.vocab, j.log, j.imp)
 	if err != nil {
 		return nil, err
 	}

@@ -11,13 +11,13 @@ import (
 
 // Options control Compute. The zero value of every field is sensible.
 type Options struct {
-	Municipality string
-	Namnd        string    // the nämnd that reports, e.g. "Socialnämnden"
-	GeneratedAt  time.Time // printed on the report; settable for reproducible output
-	Lang         string    // "sv" (default) or "en"
-	CommandLine  string    // printed on the Metod sheet
-	Inputs       []audit.InputStats
-	Config       *Config // nil: DefaultConfig()
+	Municipality string             // the kommun, printed on the report
+	Namnd        string             // the nämnd that reports, e.g. "Socialnämnden"
+	GeneratedAt  time.Time          // printed on the report; settable for reproducible output
+	Lang         string             // "sv" (default) or "en"
+	CommandLine  string             // printed on the Metod sheet
+	Inputs       []audit.InputStats // the input files' row counts, for the Metod sheet
+	Config       *Config            // nil: DefaultConfig()
 }
 
 // ivoCodeRE is IVO's pseudonym: ÅÅÅÅMMDD-T plus three digits, or -TF plus two digits.

@@ -22,8 +22,8 @@ var defaultConfig []byte
 
 // Text is a text in Swedish and English.
 type Text struct {
-	SV string `yaml:"sv"`
-	EN string `yaml:"en"`
+	SV string `yaml:"sv"` // Swedish
+	EN string `yaml:"en"` // English; empty falls back to Swedish
 }
 
 // In returns the text in lang ("en" gives English, anything else Swedish).
@@ -51,8 +51,8 @@ type Window struct {
 
 // Insats is one insats code's label and inriktning.
 type Insats struct {
-	SV         string `yaml:"sv"`
-	EN         string `yaml:"en"`
+	SV         string `yaml:"sv"`         // Swedish label
+	EN         string `yaml:"en"`         // English label
 	Inriktning string `yaml:"inriktning"` // a key of Config.Inriktningar
 }
 
@@ -60,13 +60,13 @@ type Insats struct {
 // reporting windows, the insats → inriktning mapping and the reason codes. The zero
 // Options use DefaultConfig.
 type Config struct {
-	Law           Law               `yaml:"law"`
-	Windows       []Window          `yaml:"windows"`
-	Inriktningar  map[string]Text   `yaml:"inriktningar"`
-	Insatser      map[string]Insats `yaml:"insatser"`
-	Reasons       map[string]Text   `yaml:"reasons"`
-	ProtectedNote Text              `yaml:"protected_note"`
-	Source        string            `yaml:"-"` // the file it was read from, for the Metod sheet
+	Law           Law               `yaml:"law"`            // the legal reference and its texts
+	Windows       []Window          `yaml:"windows"`        // when each quarter's report is due
+	Inriktningar  map[string]Text   `yaml:"inriktningar"`   // inriktning key → label
+	Insatser      map[string]Insats `yaml:"insatser"`       // insats code → label and inriktning
+	Reasons       map[string]Text   `yaml:"reasons"`        // reason code (skal=…) → label
+	ProtectedNote Text              `yaml:"protected_note"` // printed where protected persons are counted
+	Source        string            `yaml:"-"`              // the file it was read from, for the Metod sheet
 }
 
 // DefaultConfig returns the configuration rutinkoll ships.

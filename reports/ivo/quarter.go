@@ -11,17 +11,18 @@ import (
 
 // Quarter is a calendar quarter, the period of one report to IVO.
 type Quarter struct {
-	Year int
+	Year int // e.g. 2026
 	Q    int // 1–4
 }
 
 // QuarterError reports a quarter that could not be parsed; it echoes the value and
 // the layout expected, like time.ParseError.
 type QuarterError struct {
-	Value  string
-	Reason string
+	Value  string // the text given
+	Reason string // what is wrong with it
 }
 
+// Error formats the error with the value and an example of the layout.
 func (e *QuarterError) Error() string {
 	return fmt.Sprintf("invalid quarter %q: %s (expected YYYYQn such as 2026Q3)", e.Value, e.Reason)
 }

@@ -54,28 +54,28 @@ const (
 
 // Offer is an offer of a place or start (erbjudande) and the person's answer.
 type Offer struct {
-	Date     audit.Date
+	Date     audit.Date // erbjudande
 	Declined audit.Date // svar_nej, or NoDate
 	Accepted audit.Date // svar_ja, or NoDate
 }
 
 // Row is one individrapport: one reportable beslut (or interruption) of one case.
 type Row struct {
-	CaseID     string // the verksamhetssystem's case id: shown in the xlsx only, for follow-up
-	IVOCode    string // IVO's pseudonym; "" when missing or invalid (printed as "saknas")
-	Gender     byte   // 'K', 'M' or 0 (unknown)
-	Insats     string // insats code
-	Inriktning string // inriktning key of Config.Inriktningar, or "" when unmapped
-	Beslut     audit.Date
+	CaseID     string     // the verksamhetssystem's case id: shown in the xlsx only, for follow-up
+	IVOCode    string     // IVO's pseudonym; "" when missing or invalid (printed as "saknas")
+	Gender     byte       // 'K', 'M' or 0 (unknown)
+	Insats     string     // insats code
+	Inriktning string     // inriktning key of Config.Inriktningar, or "" when unmapped
+	Beslut     audit.Date // datum för gynnande beslut
 	Avbrott    audit.Date // the date verkställigheten was interrupted, or NoDate
 	Trigger    audit.Date // the first day the beslut is reportable: start + 3 months + 1 day
-	Offers     []Offer
+	Offers     []Offer    // erbjudanden while the beslut was not verkställt
 	Ended      audit.Date // verkställd or avslutad, or NoDate while open
-	Closure    Closure
-	EndNote    string // the avslut event's detail orsak=…, if any
-	DaysWaited int    // from beslut (or avbrott) to Ended, or to the quarter's end while open
-	Reason     string // reason code or text (skal=…); "" when missing
-	Utforare   string
+	Closure    Closure    // how it ended; Open while not verkställt
+	EndNote    string     // the avslut event's detail orsak=…, if any
+	DaysWaited int        // from beslut (or avbrott) to Ended, or to the quarter's end while open
+	Reason     string     // reason code or text (skal=…); "" when missing
+	Utforare   string     // the utförare, if one is assigned
 	// FirstReport marks a closed row that became reportable in this very quarter: its
 	// first report is also its closing report.
 	FirstReport bool
@@ -112,30 +112,30 @@ var Issues = []IssueKind{IssueIVOCodeMissing, IssueIVOCodeInvalid, IssueGenderMi
 // Issue is one data-quality problem of one case. Problems of persons with skyddade
 // personuppgifter carry no case id: they are counted only.
 type Issue struct {
-	Kind   IssueKind
-	CaseID string // "" for a person with skyddade personuppgifter
-	Detail string // e.g. the insats code without inriktning; never an identity
+	Kind   IssueKind // what is wrong
+	CaseID string    // "" for a person with skyddade personuppgifter
+	Detail string    // e.g. the insats code without inriktning; never an identity
 }
 
 // Report is one quarter's IVO report: the three lists, the statistics, the
 // data-quality problems and the metadata renderers print.
 type Report struct {
-	Quarter      Quarter
-	Municipality string
-	Namnd        string
-	GeneratedAt  time.Time
-	Lang         string // "sv" (default) or "en"
-	CommandLine  string
-	Inputs       []audit.InputStats
-	Config       *Config
+	Quarter      Quarter            // the quarter reported
+	Municipality string             // the kommun
+	Namnd        string             // the reporting nämnd
+	GeneratedAt  time.Time          // printed on every page
+	Lang         string             // "sv" (default) or "en"
+	CommandLine  string             // printed on the Metod sheet
+	Inputs       []audit.InputStats // the input files' row counts
+	Config       *Config            // legal reference, windows, mapping and reasons used
 	// Preliminary is true when the report was generated before the quarter ended:
 	// the figures may still change.
 	Preliminary bool
 
-	Rows      [3][]Row // indexed by List; persons with skyddade personuppgifter left out
-	Protected [3]int   // rows of persons with skyddade personuppgifter, per list: counted only
-	Stats     Statistics
-	Issues    []Issue
+	Rows      [3][]Row   // indexed by List; persons with skyddade personuppgifter left out
+	Protected [3]int     // rows of persons with skyddade personuppgifter, per list: counted only
+	Stats     Statistics // the statistikrapport, protected persons included
+	Issues    []Issue    // data-quality problems of the quarter's reportable cases
 }
 
 // List returns the rows of list l.

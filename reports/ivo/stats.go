@@ -50,7 +50,9 @@ func (c *Count) add(r *Row, l List) {
 // Wait summarises days waited: the number of beslut, the median (nearest rank) and
 // the longest.
 type Wait struct {
-	N, Median, Max int
+	N      int // number of beslut
+	Median int // days, nearest rank
+	Max    int // days
 }
 
 func waitOf(days []int) Wait {
@@ -66,13 +68,13 @@ func waitOf(days []int) Wait {
 // nämnd, kommunfullmäktige and the revisorer. Persons with skyddade personuppgifter
 // are included in every count.
 type Statistics struct {
-	New, Ongoing, Closed int // rows per list
-	Total                Count
+	New, Ongoing, Closed int     // rows per list
+	Total                Count   // all rows
 	ByInsats             []Count // most still open first, then by key
-	ByInriktning         []Count
-	ByReason             []Count
-	OpenWait             Wait // days from beslut (or avbrott) to the quarter's end
-	ClosedWait           Wait // days from beslut (or avbrott) to verkställighet or avslut
+	ByInriktning         []Count // the same order
+	ByReason             []Count // the same order; Key "" is a missing reason
+	OpenWait             Wait    // days from beslut (or avbrott) to the quarter's end
+	ClosedWait           Wait    // days from beslut (or avbrott) to verkställighet or avslut
 }
 
 // computeStats counts every row, protected persons included.

@@ -30,6 +30,7 @@ func (b *workbook) listSheet(name string, l List) error {
 	s.height(row, 32)
 	s.widths(widths...)
 	s.freeze(row + 1)
+	s.printWide()
 	styles := []int{st.text, st.text, st.text, st.text, st.text, st.date, st.date, st.date, st.wrap, st.integer, st.wrap, st.text, st.date, st.wrap}
 	rows := b.v.r.Rows[l]
 	for i := range rows {

@@ -13,6 +13,7 @@ func (b *workbook) methodSheet(name string) error {
 	st, l, r := &b.st, b.l, b.v.r
 	row := b.header(s, l.get("method_title"))
 	s.widths(28, methodWrap+4, 16)
+	s.printWide()
 	row++
 	para := func(key, text string) {
 		if key != "" {

@@ -9,6 +9,7 @@ func (b *workbook) statsSheet(name string) error {
 	row := b.header(s, l.get("stats_title"))
 	s.set(1, row, l.get("stats_intro"), st.note)
 	s.widths(44, 14, 14, 14, 18, 20)
+	s.printWide()
 	row += 2
 	heading := func(key string) {
 		s.set(1, row, l.get(key), st.heading)

@@ -12,10 +12,11 @@ import (
 // UnknownUtforareError reports an extract asked for an utförare with no verdicts in
 // the span.
 type UnknownUtforareError struct {
-	Name    string
+	Name    string // the name asked for
 	Nearest string // a similar name, or ""
 }
 
+// Error says which utförare has no verdicts and suggests a similar name.
 func (e *UnknownUtforareError) Error() string {
 	msg := fmt.Sprintf("no verdicts for utförare %q in the span", e.Name)
 	if e.Nearest != "" {

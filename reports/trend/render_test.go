@@ -218,3 +218,23 @@ func TestPDF(t *testing.T) {
 		})
 	}
 }
+
+// TestXLSXDeterministic renders the same report several times: the bytes must not
+// change (excelize orders some content types by map iteration; see xlsx_stable.go).
+func TestXLSXDeterministic(t *testing.T) {
+	ds, res, rules := fixture(t)
+	r, err := Compute(FromResult(ds, res), rules, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _ := render(t, r)
+	for i := 0; i < 4; i++ {
+		again, _ := render(t, r)
+		if !bytes.Equal(first, again) {
+			t.Fatal("two renderings of the same report differ")
+		}
+	}
+	if _, err := excelize.OpenReader(bytes.NewReader(first)); err != nil {
+		t.Fatalf("the normalised workbook does not open: %v", err)
+	}
+}

@@ -18,16 +18,16 @@ import (
 
 // Observation is one verdict as the trend needs it.
 type Observation struct {
-	CaseID    string // for counting distinct cases; never printed for a protected person
-	Person    string // pseudonym
-	Utforare  string // "" when the case has none (or is protected, in verdicts.csv)
-	Rule      string // rule id
-	Status    audit.Status
-	Month     audit.Date // first day of the month the verdict counts in; NoDate if unknown
-	Deadline  audit.Date
-	EventDate audit.Date
-	Days      int  // days late (sen, saknas) or left (pågående), in the rule's unit
-	Protected bool // skyddade personuppgifter: counted, never listed
+	CaseID    string       // for counting distinct cases; never printed for a protected person
+	Person    string       // pseudonym
+	Utforare  string       // "" when the case has none (or is protected, in verdicts.csv)
+	Rule      string       // rule id
+	Status    audit.Status // the verdict
+	Month     audit.Date   // first day of the month the verdict counts in; NoDate if unknown
+	Deadline  audit.Date   // or NoDate
+	EventDate audit.Date   // the date judged, or NoDate
+	Days      int          // days late (sen, saknas) or left (pågående), in the rule's unit
+	Protected bool         // skyddade personuppgifter: counted, never listed
 }
 
 // Source says where the verdicts came from, for the Metod sheet.
@@ -59,19 +59,19 @@ type Options struct {
 	// anonymous average of all others, its own cases, and no other utförare's name.
 	Utforare string
 
-	Municipality string
+	Municipality string    // printed on the report
 	Lang         string    // "sv" (default) or "en"
 	GeneratedAt  time.Time // printed; settable for reproducible output
-	CommandLine  string
-	Source       Source
+	CommandLine  string    // printed on the Metod sheet
+	Source       Source    // where the verdicts came from
 }
 
 // RuleInfo describes a rule of the report.
 type RuleInfo struct {
-	ID          string
-	Title       string
-	Responsible string
-	Known       bool // found among the routines loaded (verdicts.csv may name others)
+	ID          string // e.g. "SOL-BS-03"
+	Title       string // Swedish title from the routine file
+	Responsible string // the role the routine makes responsible
+	Known       bool   // found among the routines loaded (verdicts.csv may name others)
 }
 
 // Cell holds the verdict counts of one utförare, rule or month.
@@ -105,7 +105,7 @@ func (c *Cell) add(s audit.Status) { c.By[s]++ }
 
 // Provider is one utförare's figures, or the reference they are compared with.
 type Provider struct {
-	Name   string
+	Name   string   // the utförare; "" for the reference
 	Total  Cell     // every included rule, the whole span
 	Months []Cell   // per month of Report.Months
 	Rules  []Cell   // per rule of Report.Rules, the whole span
@@ -135,13 +135,13 @@ type Report struct {
 	Outside, Unplaced, OtherRules int
 	NoUtforare                    int // verdicts of cases without utförare: in the reference only
 
-	MinJudged    int
-	Z            float64
-	AllRules     bool
-	Roles        []string
-	Municipality string
-	Lang         string
-	GeneratedAt  time.Time
-	CommandLine  string
-	Source       Source
+	MinJudged    int       // see Options.MinJudged
+	Z            float64   // see Options.Z
+	AllRules     bool      // see Options.AllRules
+	Roles        []string  // the roles whose rules count
+	Municipality string    // printed on the report
+	Lang         string    // "sv" (default) or "en"
+	GeneratedAt  time.Time // printed on every page
+	CommandLine  string    // printed on the Metod sheet
+	Source       Source    // where the verdicts came from
 }

@@ -75,6 +75,15 @@ func (v *view) pct(rate float64, decimals int) string {
 	return strings.Replace(s, ".", ",", 1) + " %"
 }
 
+// decimal formats x with the language's decimal separator.
+func (v *view) decimal(x float64, decimals int) string {
+	s := strconv.FormatFloat(x, 'f', decimals, 64)
+	if v.r.Lang != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
 // rate formats c's rate, or a dash.
 func (v *view) rate(c *Cell) string {
 	if p, ok := c.Rate(); ok {

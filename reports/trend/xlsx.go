@@ -1,6 +1,7 @@
 package trend
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 
@@ -30,7 +31,15 @@ func WriteXLSX(w io.Writer, r *Report) error {
 	if err := b.write(); err != nil {
 		return fmt.Errorf("trend xlsx: %w", err)
 	}
-	if _, err := b.f.WriteTo(w); err != nil {
+	var buf bytes.Buffer
+	if _, err := b.f.WriteTo(&buf); err != nil {
+		return fmt.Errorf("trend xlsx: write workbook: %w", err)
+	}
+	data, err := stableContentTypes(buf.Bytes())
+	if err != nil {
+		return fmt.Errorf("trend xlsx: %w", err)
+	}
+	if _, err := w.Write(data); err != nil {
 		return fmt.Errorf("trend xlsx: write workbook: %w", err)
 	}
 	return nil
@@ -74,6 +83,7 @@ func (b *workbook) write() error {
 	b.f.SetActiveSheet(0)
 	for _, s := range steps {
 		sh := &sheet{f: b.f, name: b.l.get(s.key)}
+		sh.printWide()
 		if err := s.fn(sh); err != nil {
 			return fmt.Errorf("sheet %s: %w", sh.name, err)
 		}

@@ -192,3 +192,19 @@ func lines(s string, perLine int) int {
 	}
 	return n
 }
+
+// printWide sets the sheet to print landscape on A4, scaled to one page wide.
+func (s *sheet) printWide() {
+	if s.err != nil {
+		return
+	}
+	orient, a4, one, free := "landscape", 9, 1, 0 // FitToHeight 0: as many pages as needed
+	if err := s.f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Orientation: &orient, Size: &a4, FitToWidth: &one, FitToHeight: &free}); err != nil {
+		s.err = fmt.Errorf("page layout %s: %w", s.name, err)
+		return
+	}
+	fit := true
+	if err := s.f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		s.err = fmt.Errorf("sheet properties %s: %w", s.name, err)
+	}
+}

@@ -8,7 +8,7 @@ const methodWrap = 100
 // methodParagraphs returns the method's text, shared by the workbook and the PDF.
 func (v *view) methodParagraphs() []string {
 	r, l := v.r, v.l
-	out := []string{v.source(), l.get("method_months"), l.get("method_rate"), l.f("method_wilson", r.Z), l.f("method_rule", r.MinJudged)}
+	out := []string{v.source(), l.get("method_months"), l.get("method_rate"), l.f("method_wilson", v.decimal(r.Z, 2)), l.f("method_rule", r.MinJudged)}
 	if r.Extract != "" {
 		out = append(out, l.f("method_ref_other", r.Others), l.get("method_extract"))
 	} else {
@@ -19,7 +19,7 @@ func (v *view) methodParagraphs() []string {
 	} else {
 		out = append(out, l.f("method_roles", strings.Join(r.Roles, ", ")))
 	}
-	out = append(out, l.f("method_counts", r.Outside, r.Unplaced, r.OtherRules, r.NoUtforare))
+	out = append(out, l.f("method_counts", v.num(r.Outside), v.num(r.Unplaced), v.num(r.OtherRules), v.num(r.NoUtforare)))
 	if r.Source.FromVerdicts {
 		out = append(out, l.get("method_files"))
 	}

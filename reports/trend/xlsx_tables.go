@@ -80,7 +80,7 @@ func (b *workbook) rankingSheet(s *sheet) error {
 		s.row(row, styles, append(vals, b.l.comparison(p.Comparison))...)
 		row++
 	}
-	s.table("Rangordning", first, row-1, len(hdr))
+	s.table("TrendRangordning", first, row-1, len(hdr))
 	row++
 	s.set(1, row, b.l.f("ranking_note", b.r.MinJudged), b.st.note)
 	if b.r.Protected > 0 {
@@ -126,7 +126,7 @@ func (b *workbook) rulesSheet(s *sheet) error {
 			row++
 		}
 	}
-	s.table("PerRegel", first, row-1, len(hdr))
+	s.table("TrendPerRegel", first, row-1, len(hdr))
 	s.set(1, row+1, b.l.f("rules_note", b.r.MinJudged), b.st.note)
 	return s.err
 }
@@ -151,7 +151,7 @@ func (b *workbook) casesSheet(s *sheet) error {
 		s.row(row, styles, o.Month.Period(), o.Rule, o.CaseID, o.Person, b.l.status(o.Status), dateCell(o.Deadline), dateCell(o.EventDate), days)
 		row++
 	}
-	s.table("Arenden", first, row-1, len(hdr))
+	s.table("TrendArenden", first, row-1, len(hdr))
 	if b.r.Protected > 0 {
 		s.set(1, row+1, b.l.f("protected_note", b.r.Protected), b.st.note)
 	}
@@ -193,6 +193,6 @@ func (b *workbook) dataSheet(s *sheet) error {
 	for i := range b.r.Providers {
 		write(b.r.Providers[i].Name, &b.r.Providers[i], false)
 	}
-	s.table("Data", first, row-1, len(hdr))
+	s.table("TrendData", first, row-1, len(hdr))
 	return s.err
 }

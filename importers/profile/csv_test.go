@@ -1,0 +1,259 @@
+package profile
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/importers/textenc"
+)
+
+// sampleLong is a small long export with å ä ö in headers and values.
+const sampleLong = "Ärende;Personnummer;Insats;Utförare;Händelse;Datum\n" +
+	"Ä-1;19121212-1212;Hemtjänst;Hemtjänst Öst;Beslut;2026-01-05\n" +
+	"Ä-1;19121212-1212;Hemtjänst;Hemtjänst Öst;Påbörjad;2026-01-09\n"
+
+func utf16LE(s string) []byte {
+	u := utf16.Encode([]rune(s))
+	out := []byte{0xFF, 0xFE}
+	for _, c := range u {
+		out = append(out, byte(c), byte(c>>8))
+	}
+	return out
+}
+
+func win1252(t testing.TB, s string) []byte {
+	b, err := charmap.Windows1252.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestEncodings(t *testing.T) {
+	mojibake := strings.ReplaceAll(sampleLong, "Öst", "Ã–st") // "Ö" read as Windows-1252 and saved as UTF-8
+	tests := []struct {
+		name     string
+		data     []byte
+		encoding string // the profile's encoding
+		wantEnc  string
+		wantErr  string
+	}{
+		{"utf-8", []byte(sampleLong), "auto", "utf-8", ""},
+		{"utf-8 with BOM", append([]byte("\ufeff"), sampleLong...), "auto", "utf-8", ""},
+		{"utf-16 LE with BOM", utf16LE(sampleLong), "auto", "utf-16", ""},
+		{"windows-1252 detected", win1252(t, sampleLong), "auto", "windows-1252", ""},
+		{"windows-1252 declared", win1252(t, sampleLong), "windows-1252", "windows-1252", ""},
+		{"BOM wins over the profile", append([]byte("\ufeff"), sampleLong...), "windows-1252", "utf-8", ""},
+		{"mojibake", []byte(mojibake), "auto", "", "wrongly converted characters (such as Ã¥ for å)"},
+		{"utf-8 declared, windows-1252 given", win1252(t, sampleLong), "utf-8", "", "is not valid utf-8 text"},
+		{"binary", []byte("Ärende\x00\x01\x02;x\n"), "auto", "", "is not a text file rutinkoll can read"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := mustParse(t, strings.Replace(longProfile, "format: csv", "format: csv\nencoding: "+tt.encoding, 1))
+			res, err := run(t, p, BytesInput("export.csv", tt.data))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("want error containing %q, got %v", tt.wantErr, err)
+				}
+				if !strings.HasPrefix(err.Error(), "export.csv:") {
+					t.Errorf("the error must start with file:line: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := res.Files[0].Encoding; got != tt.wantEnc {
+				t.Errorf("encoding %s, want %s", got, tt.wantEnc)
+			}
+			c := caseByID(t, res.Dataset, "Ä-1")
+			if c.Utforare != "Hemtjänst Öst" || c.Insats != "hemtjanst" || len(c.Events) != 2 {
+				t.Errorf("case read wrongly: %+v", c)
+			}
+		})
+	}
+}
+
+func TestMojibakeIsAnErrorNotData(t *testing.T) {
+	p := mustParse(t, longProfile)
+	_, err := run(t, p, BytesInput("x.csv", []byte(strings.ReplaceAll(sampleLong, "Hemtjänst Öst", "HemtjÃ¤nst"))))
+	var de *textenc.DecodeError
+	if !errors.As(err, &de) || !errors.Is(err, textenc.ErrMojibake) {
+		t.Fatalf("want a mojibake DecodeError, got %v", err)
+	}
+	if !strings.HasPrefix(err.Error(), "x.csv:2:") {
+		t.Errorf("want the line of the problem: %v", err)
+	}
+}
+
+func TestQuotedNewlineAndDelimiterInText(t *testing.T) {
+	data := "Ärende;Personnummer;Insats;Händelse;Datum;Kommentar\n" +
+		"A-1;19121212-1212;Hemtjänst;Beslut;2026-01-05;\"rad ett\nrad två; med semikolon\"\n" +
+		"A-1;19121212-1212;Hemtjänst;Påbörjad;2026-01-09;\"citat \"\"så här\"\"\"\n" +
+		"A-2;19121212-1246;Hemtjänst;Beslut;2026-13-01;\n"
+	p := mustParse(t, longProfile)
+	res := mustRun(t, p, BytesInput("q.csv", []byte(data)))
+	st := stats(t, res)
+	if st.Read != 3 || st.Imported != 2 || st.Rejected != 1 {
+		t.Fatalf("stats %+v", st)
+	}
+	c := caseByID(t, res.Dataset, "A-1")
+	if d, _ := c.Events[0].Detail("kommentar"); d != "rad ett rad två; med semikolon" {
+		t.Errorf("details %q: a line break must become a space", c.Events[0].Details)
+	}
+	// The record after a two-line record starts on line 4.
+	if r := res.Rejected[0]; r.Line != 5 || r.Column != 5 || r.Field != "Datum" || r.Value != "2026-13-01" {
+		t.Errorf("rejection %+v, want line 5 column 5", r)
+	}
+	if c.Events[1].Source.Line != 4 {
+		t.Errorf("second event from line %d, want 4", c.Events[1].Source.Line)
+	}
+}
+
+func TestDelimiterDetection(t *testing.T) {
+	rows := [][]string{
+		{"Ärende", "Personnummer", "Insats", "Händelse", "Datum"},
+		{"A-1", "19121212-1212", "Hemtjänst", "Beslut", "2026-01-05"},
+		{"A-2", "19121212-1246", "Hemtjänst, service", "Beslut", "2026-01-06"},
+	}
+	for _, tt := range []struct {
+		name, delim, want string
+	}{
+		{"semicolon", ";", ";"},
+		{"comma", ",", ","},
+		{"tab", "\t", "tab"},
+		{"pipe", "|", "|"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			for _, r := range rows {
+				for i, f := range r {
+					if i > 0 {
+						b.WriteString(tt.delim)
+					}
+					if strings.Contains(f, tt.delim) {
+						f = `"` + f + `"`
+					}
+					b.WriteString(f)
+				}
+				b.WriteString("\r\n")
+			}
+			p := mustParse(t, strings.Replace(longProfile, "Hemtjänst: hemtjanst", "Hemtjänst: hemtjanst, \"Hemtjänst, service\": hemtjanst", 1))
+			res := mustRun(t, p, BytesInput("d.csv", []byte(b.String())))
+			if got := res.Files[0].Delimiter; got != tt.want {
+				t.Errorf("delimiter %q, want %q", got, tt.want)
+			}
+			if st := stats(t, res); st.Imported != 2 {
+				t.Errorf("stats %+v", st)
+			}
+		})
+	}
+	t.Run("undetectable", func(t *testing.T) {
+		p := mustParse(t, longProfile)
+		_, err := run(t, p, BytesInput("one.csv", []byte("just one column\nvalue\n")))
+		if err == nil || !strings.Contains(err.Error(), "cannot tell the delimiter") {
+			t.Fatalf("got %v", err)
+		}
+	})
+}
+
+func TestFieldCountMismatchRejectsRow(t *testing.T) {
+	data := "Ärende;Personnummer;Insats;Händelse;Datum\n" +
+		"A-1;19121212-1212;Hemtjänst;Beslut;2026-01-05;;\n" + // trailing empty fields: fine
+		"A-2;19121212-1246;Hemtjänst; service;Beslut;2026-01-06\n" + // an unquoted ';' shifts the columns
+		"A-3;19121212-1261;Hemtjänst;Beslut\n" // cut short
+	p := mustParse(t, longProfile)
+	res := mustRun(t, p, BytesInput("f.csv", []byte(data)))
+	if st := stats(t, res); st.Imported != 1 || st.Rejected != 2 {
+		t.Fatalf("stats %+v", st)
+	}
+	for _, r := range res.Rejected {
+		if !strings.Contains(r.Reason, "fields but the header has 5") || r.Column != 0 {
+			t.Errorf("rejection %+v", r)
+		}
+	}
+}
+
+func TestBrokenQuoteStopsWithPosition(t *testing.T) {
+	data := "Ärende;Personnummer;Insats;Händelse;Datum\nA-1;19121212-1212;\"Hemtjänst\"x;Beslut;2026-01-05\n"
+	p := mustParse(t, longProfile)
+	_, err := run(t, p, BytesInput("b.csv", []byte(data)))
+	if err == nil || !strings.HasPrefix(err.Error(), "b.csv:2:") || !strings.Contains(err.Error(), "check the quoting") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestHeaderRowAndBlankRows(t *testing.T) {
+	data := "Listutdrag beslut 2026-01-01 -- 2026-03-31\n\n" +
+		"Ärende;Personnummer;Insats;Händelse;Datum\n" +
+		"A-1;19121212-1212;Hemtjänst;Beslut;2026-01-05\n" +
+		";;;;\n" +
+		"A-2;19121212-1246;Hemtjänst;Beslut;2026-01-06\n"
+	p := mustParse(t, strings.Replace(longProfile, "shape: long", "shape: long\nheader_row: 3\ndelimiter: \";\"", 1))
+	res := mustRun(t, p, BytesInput("h.csv", []byte(data)))
+	if st := stats(t, res); st.Read != 2 || st.Imported != 2 {
+		t.Fatalf("stats %+v", st)
+	}
+	if f := res.Files[0]; f.HeaderLine != 3 || f.BlankRows != 1 {
+		t.Errorf("file info %+v", f)
+	}
+	if got := res.Dataset.Cases[1].Source.Line; got != 6 {
+		t.Errorf("A-2 from line %d, want 6", got)
+	}
+
+	// header_row pointing at the empty line
+	p = mustParse(t, strings.Replace(longProfile, "shape: long", "shape: long\nheader_row: 2\ndelimiter: \";\"", 1))
+	_, err := run(t, p, BytesInput("h.csv", []byte(data)))
+	if err == nil || !strings.Contains(err.Error(), "that line is empty") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestEmptyFiles(t *testing.T) {
+	p := mustParse(t, longProfile)
+	for _, data := range []string{"", "Ärende;Personnummer;Insats;Händelse;Datum\n"} {
+		_, err := run(t, p, BytesInput("e.csv", []byte(data)))
+		if !errors.Is(err, ErrEmpty) {
+			t.Errorf("%q: got %v, want ErrEmpty", data, err)
+		}
+	}
+}
+
+func TestXLSXGivenToCSVProfile(t *testing.T) {
+	p := mustParse(t, longProfile)
+	_, err := run(t, p, BytesInput("book.xlsx", []byte("PK\x03\x04rest")))
+	if err == nil || !strings.Contains(err.Error(), "is an Excel workbook (.xlsx), but profile \"test-long\" reads CSV") {
+		t.Fatalf("got %v", err)
+	}
+	_, err = run(t, p, BytesInput("old.xls", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest")))
+	if err == nil || !strings.Contains(err.Error(), "old .xls") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestCancelledContext(t *testing.T) {
+	p := mustParse(t, longProfile)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Import(ctx, []Input{BytesInput("c.csv", []byte(sampleLong))}, p, audit.NewVocabulary(), testOptions(t))
+	if err == nil || !strings.Contains(err.Error(), "import stopped") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// The profile says Windows-1252 but the file is UTF-8: an error that says so.
+func TestProfileEncodingWrong(t *testing.T) {
+	p, _ := Lookup("magnacura")
+	_, err := run(t, p, FileInput(exportsDir+"/generic-wide.csv"))
+	want := `generic-wide.csv:1: the file looks like UTF-8 text, not windows-1252 as profile "magnacura" says`
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "set the encoding to utf-8") {
+		t.Fatalf("got %v\nwant …%s…", err, want)
+	}
+}

@@ -16,6 +16,7 @@ import (
 
 // ivoFlags are the options of `rutinkoll ivo`.
 type ivoFlags struct {
+	imp         importOptions
 	inputs      listFlag
 	quarter     string
 	out         string
@@ -28,7 +29,8 @@ type ivoFlags struct {
 }
 
 func (f *ivoFlags) register(fs *flagSet) {
-	fs.Var(&f.inputs, "input", "canonical event CSV `FILES` (comma-separated or repeated)")
+	f.imp.register(fs)
+	fs.Var(&f.inputs, "input", "input `FILES` (canonical event CSV, or exports read through --profile) (comma-separated or repeated)")
 	fs.StringVar(&f.quarter, "quarter", "", "the quarter to report, `YYYYQn` such as 2026Q3 (required)")
 	fs.StringVar(&f.out, "out", "", "output `DIR` for ivo.xlsx and ivo.pdf (created if missing)")
 	fs.StringVar(&f.muni, "municipality", "", "municipality `NAME` printed on the report")
@@ -83,7 +85,7 @@ func runIVO(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	in, err := readInputs(inputs, audit.NewVocabulary(), log)
+	in, err := readInputs(inputs, audit.NewVocabulary(), log, f.imp)
 	if err != nil {
 		return err
 	}

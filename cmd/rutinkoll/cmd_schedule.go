@@ -6,11 +6,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/cmd/rutinkoll/schedule"
+	"github.com/rutinkoll/rutinkoll/reports/ivo"
 )
 
 // runSchedule runs every job of a jobs file on its cron schedule, in the foreground,
@@ -127,8 +129,18 @@ func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // job's inputs for its period, written into the run's temporary directory.
 func jobRunner(stderr io.Writer, logFormat string) schedule.RunFunc {
 	return func(ctx context.Context, req schedule.Request) (schedule.Result, error) {
+		imp := importOptions{profile: req.Job.Profile}
+		res := schedule.Result{Counts: map[string]int{}}
+		if slices.Contains(req.Job.Kinds, schedule.KindIVO) {
+			if err := jobIVO(ctx, req, imp, &res); err != nil {
+				return schedule.Result{}, err
+			}
+		}
+		if !slices.Contains(req.Job.Kinds, schedule.KindAudit) {
+			return res, nil
+		}
 		c := commonAuditFlags{ro: routineOptions{files: listFlag(req.Job.Routines)}, asof: req.Period.Asof.String(),
-			out: req.OutDir, lang: "sv", logFormat: logFormat}
+			out: req.OutDir, lang: "sv", logFormat: logFormat, imp: imp}
 		args := []string{"run", req.Job.Name, "--period", req.Period.Name}
 		j, err := c.job(stderr, args)
 		if err != nil {
@@ -148,7 +160,6 @@ func jobRunner(stderr io.Writer, logFormat string) schedule.RunFunc {
 		if err != nil {
 			return schedule.Result{}, err
 		}
-		res := schedule.Result{Counts: map[string]int{}}
 		for _, st := range o.report.Summary.Total.By[1:] {
 			res.Counts["verdicts"] += st
 		}
@@ -159,4 +170,31 @@ func jobRunner(stderr io.Writer, logFormat string) schedule.RunFunc {
 		}
 		return res, nil
 	}
+}
+
+// jobIVO writes the IVO report of the quarter the job's period ends in.
+func jobIVO(ctx context.Context, req schedule.Request, imp importOptions, res *schedule.Result) error {
+	var inputs []namedInput
+	for _, p := range req.Inputs {
+		inputs = append(inputs, fileInput(p))
+	}
+	in, err := readInputs(inputs, audit.NewVocabulary(), req.Logger, imp)
+	if err != nil {
+		return err
+	}
+	q := ivo.QuarterOf(req.Period.End)
+	rep := ivo.Compute(in.dataset, q, ivo.Options{GeneratedAt: time.Now().UTC().Truncate(time.Second), Lang: "sv",
+		CommandLine: "rutinkoll run " + req.Job.Name, Inputs: in.stats})
+	files, err := writeAtomically(req.OutDir, []outputFile{
+		{"ivo.xlsx", func(w io.Writer) error { return ivo.WriteXLSX(w, rep) }},
+		{"ivo.pdf", func(w io.Writer) error { return ivo.WritePDF(w, rep) }},
+	})
+	if err != nil {
+		return err
+	}
+	res.Counts["ivo_new"], res.Counts["ivo_ongoing"], res.Counts["ivo_closed"] = rep.Stats.New, rep.Stats.Ongoing, rep.Stats.Closed
+	for _, f := range files {
+		res.Files = append(res.Files, filepath.Base(f))
+	}
+	return nil
 }

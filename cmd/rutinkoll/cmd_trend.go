@@ -15,6 +15,7 @@ import (
 
 // trendFlags are the options of `rutinkoll trend`.
 type trendFlags struct {
+	imp         importOptions
 	ro          routineOptions
 	inputs      listFlag
 	verdicts    listFlag
@@ -32,7 +33,8 @@ type trendFlags struct {
 
 func (f *trendFlags) register(fs *flagSet) {
 	f.ro.register(fs)
-	fs.Var(&f.inputs, "input", "canonical event CSV `FILES` to evaluate at --asof (comma-separated or repeated)")
+	f.imp.register(fs)
+	fs.Var(&f.inputs, "input", "input `FILES` (canonical event CSV, or exports read through --profile) to evaluate at --asof (comma-separated or repeated)")
 	fs.Var(&f.verdicts, "verdicts", "past months' verdicts.csv `FILES` instead of --input (oldest first: for the same case and rule the last file wins)")
 	fs.StringVar(&f.from, "from", "", "first month `YYYY-MM` (required)")
 	fs.StringVar(&f.to, "to", "", "last month `YYYY-MM` (required)")
@@ -179,7 +181,7 @@ func (f *trendFlags) observations(vocab *audit.Vocabulary, rts []*audit.Routine,
 	if err != nil {
 		return nil, 0, err
 	}
-	in, err := readInputs(inputs, vocab, log)
+	in, err := readInputs(inputs, vocab, log, f.imp)
 	if err != nil {
 		return nil, 0, err
 	}

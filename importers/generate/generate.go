@@ -41,11 +41,11 @@ type gen struct {
 }
 
 type kase struct {
-	id, person, insats, utforare, enhet, kommun, freq, flags, gender string
+	id, person, insats, utforare, enhet, kommun, freq, flags, gender, ivo string
 }
 
 // Columns is the header of the generated canonical CSV.
-var Columns = []string{"case_id", "person", "insats", "utforare", "enhet", "kommun", "event", "date", "registered", "frequency", "flags", "gender", "details"}
+var Columns = []string{"case_id", "person", "insats", "utforare", "enhet", "kommun", "event", "date", "registered", "frequency", "flags", "gender", "ivo_code", "details"}
 
 // Write writes a canonical event CSV (';'-delimited, UTF-8) to w.
 func Write(w io.Writer, opt Options) error {
@@ -82,7 +82,7 @@ func (g *gen) emit(k *kase, event string, d, reg audit.Date, details string) {
 		}
 		regS = reg.String()
 	}
-	g.rows = append(g.rows, []string{k.id, k.person, k.insats, k.utforare, k.enhet, k.kommun, event, d.String(), regS, k.freq, k.flags, k.gender, details})
+	g.rows = append(g.rows, []string{k.id, k.person, k.insats, k.utforare, k.enhet, k.kommun, event, d.String(), regS, k.freq, k.flags, k.gender, k.ivo, details})
 }
 
 // lag returns a delay in days: usually within limit, sometimes beyond.
@@ -116,6 +116,13 @@ func (g *gen) makeCase(i int) {
 	if g.chance(0.42) {
 		k.gender = "M"
 	}
+	// IVO's pseudonym: birth date, -T, three digits whose last is even for a woman.
+	born := audit.DateOf(1925+g.r.IntN(60), 1, 1) + audit.Date(g.r.IntN(365))
+	last := 2 * g.r.IntN(5)
+	if k.gender == "M" {
+		last++
+	}
+	k.ivo = fmt.Sprintf("%s-T%02d%d", strings.ReplaceAll(born.String(), "-", ""), g.r.IntN(100), last)
 	var flags []string
 	if g.chance(0.01) {
 		flags = append(flags, "skyddad")
@@ -361,7 +368,7 @@ func (g *gen) rotateIckeval() {
 	for i, r := range g.rows {
 		rowsOf[r[0]] = append(rowsOf[r[0]], i)
 		if r[6] == "ickeval_tilldelad" && r[5] == "Region Gotland" {
-			area := strings.TrimPrefix(r[12], "omrade=")
+			area := strings.TrimPrefix(r[13], "omrade=")
 			as = append(as, assign{r[0], area, r[7]})
 		}
 	}

@@ -80,6 +80,7 @@ func runAuditCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	c.register(fs)
 	fs.Var(&inputs, "input", "input `FILES`: canonical event CSV, or exports read through --profile (comma-separated or repeated)")
 	c.imp.register(fs)
+	fs.BoolVar(&c.imp.identities, "identities", false, "internal review only: show personnummer in rapport.xlsx (never in the PDF, CSV or logs, never for skyddade personuppgifter); needs --profile")
 	fs.StringVar(&c.asof, "asof", "", "brytdatum `YYYY-MM-DD`: verdicts as the data stood that day (required)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to `FILE` (for performance work)")
 	if ok, err := parseFlags(fs, args); !ok {
@@ -97,6 +98,9 @@ func runAuditCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	if c.asof == "" {
 		return usagef("--asof YYYY-MM-DD (the brytdatum) is required")
+	}
+	if c.imp.identities && c.imp.profile == "" {
+		return usagef("--identities needs --profile: the canonical event CSV holds pseudonyms only")
 	}
 	j, err := c.job(stderr, append([]string{"audit"}, args...))
 	if err != nil {

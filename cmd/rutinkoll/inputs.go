@@ -16,6 +16,7 @@ import (
 // inputData is what the importers made of the input files.
 type inputData struct {
 	dataset    *audit.Dataset
+	identities map[string]string // pseudonym → personnummer, only with --identities
 	stats      []audit.InputStats
 	rejected   []audit.Rejection
 	duplicates []audit.Rejection
@@ -24,8 +25,9 @@ type inputData struct {
 // importOptions choose how input files are read: the canonical event CSV, or an
 // export through an import profile (which needs the municipality's pseudonym key).
 type importOptions struct {
-	profile string // built-in profile name or a profile file; "" = canonical CSV
-	keyFile string
+	profile    string // built-in profile name or a profile file; "" = canonical CSV
+	keyFile    string
+	identities bool // keep pseudonym → personnummer for the xlsx (--identities)
 }
 
 func (o *importOptions) register(fs *flagSet) {
@@ -80,7 +82,11 @@ func readProfileInputs(inputs []namedInput, vocab *audit.Vocabulary, log *slog.L
 	for _, in := range inputs {
 		files = append(files, profile.FileInput(in.name))
 	}
-	res, err := profile.Import(context.Background(), files, p, vocab, profile.Options{Pseudonymizer: ps})
+	popt := profile.Options{Pseudonymizer: ps}
+	if o.identities {
+		popt.Identities = map[string]string{}
+	}
+	res, err := profile.Import(context.Background(), files, p, vocab, popt)
 	if errors.Is(err, profile.ErrNoPseudonymizer) {
 		return nil, fmt.Errorf("%w\nThe profile reads personnummer, which rutinkoll turns into pseudonyms with the municipality's secret key: put a key of at least 16 characters in a file and pass --key-file FILE, or set %s", err, person.DefaultKeyEnv)
 	}
@@ -101,5 +107,5 @@ func readProfileInputs(inputs []namedInput, vocab *audit.Vocabulary, log *slog.L
 		}
 		log.Info("input read", args...)
 	}
-	return &inputData{dataset: res.Dataset, stats: res.Stats, rejected: res.Rejected, duplicates: res.Duplicates}, nil
+	return &inputData{dataset: res.Dataset, stats: res.Stats, rejected: res.Rejected, duplicates: res.Duplicates, identities: popt.Identities}, nil
 }

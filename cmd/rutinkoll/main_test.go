@@ -268,3 +268,26 @@ func stripSource(b []byte) []byte {
 	}
 	return out
 }
+
+func TestIdentitiesOnlyInXLSX(t *testing.T) {
+	dir := t.TempDir()
+	key := writeFile(t, dir, "key.txt", "test-key-0123456789abcdef\n")
+	export := filepath.Join("..", "..", "testdata", "exports", "magnacura-listutdrag.csv")
+	if code, _, errs := run(t, "audit", "--identities", "--input", export, "--asof", "2026-04-30", "--out", dir); code != exitFailure || !strings.Contains(errs, "--identities needs --profile") {
+		t.Errorf("identities without profile: %d %s", code, errs)
+	}
+	out := filepath.Join(dir, "out")
+	if code, o, e := run(t, "audit", "--profile", "magnacura", "--key-file", key, "--identities", "--input", export, "--asof", "2026-04-30", "--out", out); code == exitFailure {
+		t.Fatalf("audit --identities: %d %s %s", code, o, e)
+	}
+	x, _ := os.ReadFile(filepath.Join(out, "rapport.xlsx"))
+	if len(x) == 0 {
+		t.Fatal("no rapport.xlsx")
+	}
+	for _, f := range []string{"verdicts.csv", "summary.json", "rejected.csv", "rapport.pdf"} {
+		data, _ := os.ReadFile(filepath.Join(out, f))
+		if pn := regexpPersonnummer.Find(data); pn != nil {
+			t.Errorf("%s holds a personnummer-like %q although only the xlsx may", f, pn)
+		}
+	}
+}

@@ -161,6 +161,14 @@ func (j *auditJob) run() (*auditOutcome, error) {
 	if err := os.MkdirAll(j.outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create output directory: %w", err)
 	}
+	if ids := in.identities; ids != nil {
+		rep.Identity = func(c *audit.Case) string {
+			if c.Flags&audit.FlagSkyddad != 0 {
+				return ""
+			}
+			return ids[c.Person]
+		}
+	}
 	out := &auditOutcome{report: rep}
 	for _, o := range outputs(j.names) {
 		path := filepath.Join(j.outDir, o.name)

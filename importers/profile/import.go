@@ -21,6 +21,11 @@ type Options struct {
 	MaxXLSXBytes int64
 	// MaxUnzipBytes refuses workbooks whose parts unpack to more (default 2 GiB).
 	MaxUnzipBytes int64
+	// Identities, when not nil, receives pseudonym → personnummer for an internal review
+	// report (--identities). The map lives in memory only; reports use it in the xlsx,
+	// never in the PDF, and never for skyddade personuppgifter (they get no pseudonym
+	// from a personnummer).
+	Identities map[string]string
 	// Today is the date personnummer are judged against (century of 10-digit numbers,
 	// birth dates in the future); zero means now.
 	Today time.Time

@@ -66,7 +66,7 @@ func newImporter(p *Profile, vocab *audit.Vocabulary, opt Options) *importer {
 		interned: map[string]string{}, cases: map[string]int32{}, big: map[eventKey]audit.Source{}, res: &Result{},
 	}
 	if opt.Pseudonymizer != nil {
-		im.persons = &persons{ps: opt.Pseudonymizer, today: today, cache: map[string]personInfo{}}
+		im.persons = &persons{ps: opt.Pseudonymizer, today: today, cache: map[string]personInfo{}, identities: opt.Identities}
 	}
 	return im
 }

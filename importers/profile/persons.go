@@ -29,6 +29,8 @@ type persons struct {
 
 	last     string // the previous lookup: rows of one person usually follow each other
 	lastInfo personInfo
+
+	identities map[string]string // pseudonym → personnummer, only with Options.Identities
 }
 
 const maxPersonCache = 1 << 20
@@ -48,6 +50,10 @@ func (pp *persons) lookup(raw string) personInfo {
 	} else {
 		pi.pseudonym = pp.ps.Pseudonym(n)
 		pi.ivo = pp.ps.IVOCode(n)
+		if pp.identities != nil {
+			c := n.Canonical()
+			pp.identities[pi.pseudonym] = c[:8] + "-" + c[8:]
+		}
 		switch n.Gender() {
 		case person.Female:
 			pi.gender = 'K'

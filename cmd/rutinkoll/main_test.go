@@ -1,9 +1,12 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -284,10 +287,40 @@ func TestIdentitiesOnlyInXLSX(t *testing.T) {
 	if len(x) == 0 {
 		t.Fatal("no rapport.xlsx")
 	}
-	for _, f := range []string{"verdicts.csv", "summary.json", "rejected.csv", "rapport.pdf"} {
+	for _, f := range []string{"verdicts.csv", "summary.json", "rejected.csv"} {
 		data, _ := os.ReadFile(filepath.Join(out, f))
 		if pn := regexpPersonnummer.Find(data); pn != nil {
 			t.Errorf("%s holds a personnummer-like %q although only the xlsx may", f, pn)
 		}
 	}
+	if !regexpPersonnummer.Match(unzipText(t, x)) {
+		t.Error("rapport.xlsx shows no personnummer although --identities was given")
+	}
+	txt, err := exec.Command("pdftotext", filepath.Join(out, "rapport.pdf"), "-").Output()
+	if err != nil {
+		t.Skipf("pdftotext not available (%v): PDF text not checked here (reports/pdf tests it)", err)
+	}
+	if pn := regexpPersonnummer.Find(txt); pn != nil {
+		t.Errorf("rapport.pdf shows a personnummer-like %q", pn)
+	}
+}
+
+// unzipText concatenates every file of a zip (an xlsx) for grepping.
+func unzipText(t *testing.T, data []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []byte
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		all = append(all, b...)
+	}
+	return all
 }

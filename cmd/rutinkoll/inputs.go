@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"strings"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -51,7 +52,15 @@ func readInputs(inputs []namedInput, vocab *audit.Vocabulary, log *slog.Logger, 
 		if err != nil {
 			return nil, err
 		}
-		err = b.ReadFile(in.name, rc)
+		if f, ok := rc.(*os.File); ok && in.path != "" {
+			// A file on disk is parsed in chunks on every core; same result as ReadFile.
+			var fi os.FileInfo
+			if fi, err = f.Stat(); err == nil {
+				err = b.ReadFileAt(in.name, f, fi.Size(), 0)
+			}
+		} else {
+			err = b.ReadFile(in.name, rc)
+		}
 		rc.Close()
 		if err != nil {
 			return nil, err

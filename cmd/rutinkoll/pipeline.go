@@ -113,11 +113,12 @@ type auditJob struct {
 
 type namedInput struct {
 	name string
+	path string // a file on disk (read in parallel), or "" for in-memory data
 	open func() (io.ReadCloser, error)
 }
 
 func fileInput(path string) namedInput {
-	return namedInput{name: path, open: func() (io.ReadCloser, error) {
+	return namedInput{name: path, path: path, open: func() (io.ReadCloser, error) {
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, fmt.Errorf("cannot open input %s: %w", path, errUnwrapPath(err))

@@ -91,6 +91,18 @@ func NewBuilder(vocab *audit.Vocabulary) *Builder {
 
 func (b *Builder) caseAt(i int32) *audit.Case { return &b.chunks[i/chunkSize][i%chunkSize] }
 
+func (b *Builder) newCase(id string, src audit.Source) int32 {
+	ci := b.n
+	b.n++
+	b.cases[id] = ci
+	if int(ci/chunkSize) == len(b.chunks) {
+		b.chunks = append(b.chunks, make([]audit.Case, 0, chunkSize))
+	}
+	last := &b.chunks[len(b.chunks)-1]
+	*last = append(*last, audit.Case{ID: id, Source: src})
+	return ci
+}
+
 // Dataset returns the cases read, in order of first appearance, each with its events
 // sorted by date and without duplicates.
 func (b *Builder) Dataset() *audit.Dataset {
@@ -152,8 +164,8 @@ func (b *Builder) ReadFile(name string, r io.Reader) error {
 		}
 		return fmt.Errorf("%s: %w", name, ErrEmpty)
 	}
-	// fastcsv returns exactly the records encoding/csv would, several times faster;
-	// csvutil decodes them into Row.
+	// fastcsv returns exactly the records encoding/csv would, faster; csvutil decodes
+	// them into Row.
 	cr := fastcsv.NewReader(br, byte(detectComma(first)))
 	dec, err := csvutil.NewDecoder(cr)
 	if err != nil {
@@ -162,8 +174,24 @@ func (b *Builder) ReadFile(name string, r io.Reader) error {
 		}
 		return fmt.Errorf("%s: reading the header: %w", name, err)
 	}
-	if err := dec.NormalizeHeader(func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }); err != nil {
-		return fmt.Errorf("%s: header: %w", name, err)
+	_, col, err := checkHeader(name, dec)
+	if err != nil {
+		return err
+	}
+	fileIdx := int32(len(b.ds.Files))
+	b.ds.Files = append(b.ds.Files, name)
+	st := audit.InputStats{File: name}
+	if err := b.readRecords(name, fileIdx, dec, cr, col, &st); err != nil {
+		return err
+	}
+	return b.finishFile(name, fileIdx, st)
+}
+
+// checkHeader normalises the header, checks the required columns and maps each column
+// name to its 1-based position.
+func checkHeader(name string, dec *csvutil.Decoder) ([]string, map[string]int, error) {
+	if err := dec.NormalizeHeader(normalizeHeader); err != nil {
+		return nil, nil, fmt.Errorf("%s: header: %w", name, err)
 	}
 	hdr := dec.Header()
 	var missing []string
@@ -173,21 +201,25 @@ func (b *Builder) ReadFile(name string, r io.Reader) error {
 		}
 	}
 	if len(missing) > 0 {
-		return &HeaderError{File: name, Missing: missing, Found: hdr}
+		return nil, nil, &HeaderError{File: name, Missing: missing, Found: hdr}
 	}
-	fileIdx := int32(len(b.ds.Files))
-	b.ds.Files = append(b.ds.Files, name)
-	st := audit.InputStats{File: name}
 	col := map[string]int{}
 	for i, h := range hdr {
 		col[h] = i + 1
 	}
+	return hdr, col, nil
+}
+
+func normalizeHeader(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// readRecords decodes every record of dec into the builder.
+func (b *Builder) readRecords(name string, fileIdx int32, dec *csvutil.Decoder, cr *fastcsv.Reader, col map[string]int, st *audit.InputStats) error {
 	var row Row
 	for {
 		row = Row{}
 		err := dec.Decode(&row)
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
 			var pe *csv.ParseError
@@ -206,6 +238,9 @@ func (b *Builder) ReadFile(name string, r io.Reader) error {
 			st.Rejected++
 		}
 	}
+}
+
+func (b *Builder) finishFile(name string, fileIdx int32, st audit.InputStats) error {
 	if st.Read == 0 {
 		b.ds.Files = b.ds.Files[:fileIdx]
 		return fmt.Errorf("%s: %w (a header but no rows)", name, ErrEmpty)
@@ -289,14 +324,7 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 	}
 	ci, ok := b.cases[id]
 	if !ok {
-		ci = b.n
-		b.n++
-		b.cases[id] = ci
-		if int(ci/chunkSize) == len(b.chunks) {
-			b.chunks = append(b.chunks, make([]audit.Case, 0, chunkSize))
-		}
-		last := &b.chunks[len(b.chunks)-1]
-		*last = append(*last, audit.Case{ID: id, Source: audit.Source{File: file, Line: line}})
+		ci = b.newCase(id, audit.Source{File: file, Line: line})
 	}
 	c := b.caseAt(ci)
 	setIfEmpty(&c.Person, row.Person)

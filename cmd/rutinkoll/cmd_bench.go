@@ -187,6 +187,13 @@ func runBenchStage(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return usagef("bench-stage STAGE FILE OUTDIR")
 	}
 	stage, path, out := args[0], args[1], args[2]
+	if p := os.Getenv("RUTINKOLL_CPUPROFILE"); p != "" {
+		stop, err := startCPUProfile(p)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	switch stage {
 	case "generate":
 		n, err := strconv.Atoi(out)

@@ -167,6 +167,7 @@ func (b *Builder) ReadFile(name string, r io.Reader) error {
 	// fastcsv returns exactly the records encoding/csv would, faster; csvutil decodes
 	// them into Row.
 	cr := fastcsv.NewReader(br, byte(detectComma(first)))
+	cr.ReuseRecord = true
 	dec, err := csvutil.NewDecoder(cr)
 	if err != nil {
 		if errors.Is(err, io.EOF) {

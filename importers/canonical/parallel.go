@@ -84,6 +84,7 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 					c.Start, c.Line = body, bodyLine
 				}
 				cr := c.NewReader(src, comma)
+				cr.ReuseRecord = true
 				dec, err := csvutil.NewDecoder(cr, hdr...)
 				if err != nil {
 					parts[i].err = fmt.Errorf("%s: %w", name, err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -136,6 +137,12 @@ func jobRunner(stderr io.Writer, logFormat string) schedule.RunFunc {
 				return schedule.Result{}, err
 			}
 		}
+		if slices.Contains(req.Job.Kinds, schedule.KindTrend) {
+			if err := jobTrend(ctx, req, imp, stderr); err != nil {
+				return schedule.Result{}, err
+			}
+			res.Files = append(res.Files, "trend.xlsx", "trend.pdf")
+		}
 		if !slices.Contains(req.Job.Kinds, schedule.KindAudit) {
 			return res, nil
 		}
@@ -197,4 +204,26 @@ func jobIVO(ctx context.Context, req schedule.Request, imp importOptions, res *s
 		res.Files = append(res.Files, filepath.Base(f))
 	}
 	return nil
+}
+
+// jobTrend writes the LOV trend report of the twelve months ending with the job's
+// period, as `rutinkoll trend` would.
+func jobTrend(ctx context.Context, req schedule.Request, imp importOptions, stderr io.Writer) error {
+	to := req.Period.End.FirstOfMonth()
+	args := []string{"--from", to.AddMonths(-11).Period(), "--to", to.Period(), "--asof", req.Period.Asof.String(), "--out", req.OutDir}
+	if imp.profile != "" {
+		args = append(args, "--profile", imp.profile)
+	}
+	for _, r := range req.Job.Routines {
+		args = append(args, "--routines", r)
+	}
+	for _, p := range req.Inputs {
+		args = append(args, "--input", p)
+	}
+	err := runTrend(ctx, args, io.Discard, stderr)
+	var ee *exitError
+	if errors.As(err, &ee) && ee.code == exitFindings {
+		return nil // rejected input rows: the audit output lists them
+	}
+	return err
 }

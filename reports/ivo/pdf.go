@@ -3,6 +3,8 @@ package ivo
 import (
 	"fmt"
 	"io"
+
+	"github.com/rutinkoll/rutinkoll/reports/pdfdoc"
 )
 
 // WritePDF renders r as a PDF: a title page (kommun, nämnd, quarter, reporting window),
@@ -27,11 +29,11 @@ func WritePDF(w io.Writer, r *Report) error {
 	}
 	for _, s := range sections {
 		s.fn()
-		if err := d.p.Error(); err != nil {
+		if err := d.P.Error(); err != nil {
 			return fmt.Errorf("ivo pdf: %s: %w", s.what, err)
 		}
 	}
-	if err := d.p.Output(w); err != nil {
+	if err := d.P.Output(w); err != nil {
 		return fmt.Errorf("ivo pdf: write document: %w", err)
 	}
 	return nil
@@ -40,7 +42,7 @@ func WritePDF(w io.Writer, r *Report) error {
 // titlePage writes the title, the reporting nämnd and the quarter with its dates, and
 // how many beslut each list holds.
 func (d *pdoc) titlePage() {
-	p, l, r := d.p, d.l, d.v.r
+	p, l, r := d.P, d.l, d.v.r
 	p.AddPage()
 	p.SetY(32)
 	p.SetFont(font, "B", 24)
@@ -70,7 +72,7 @@ func (d *pdoc) titlePage() {
 	}
 	if r.Preliminary {
 		p.Ln(3)
-		d.note(l.get("preliminary"), true)
+		d.Note(l.get("preliminary"), true)
 	}
 	p.Ln(6)
 	p.SetFont(font, "B", 12)
@@ -84,7 +86,7 @@ func (d *pdoc) titlePage() {
 	p.SetFont(font, "", 11)
 	p.CellFormat(120, 6, l.get("stats_title")+", "+l.get("method_title"), "", 1, "L", false, 0, "")
 	p.Ln(6)
-	d.note(r.Config.Law.Note.In(r.Lang), false)
+	d.Note(r.Config.Law.Note.In(r.Lang), false)
 }
 
 // pdfColumn is one column of a PDF list: its label key and width in millimetres for
@@ -113,15 +115,15 @@ var pdfColumns = []pdfColumn{
 }
 
 // listColumnsPDF returns the PDF columns of list l.
-func (d *pdoc) listColumnsPDF(l List) []pcol {
-	var cols []pcol
+func (d *pdoc) listColumnsPDF(l List) []pdfdoc.Col {
+	var cols []pdfdoc.Col
 	for _, c := range pdfColumns {
 		w := c.open
 		if l == Closed {
 			w = c.closed
 		}
 		if w > 0 {
-			cols = append(cols, pcol{label: d.l.get(c.key), w: w, align: c.align})
+			cols = append(cols, pdfdoc.Col{Label: d.l.get(c.key), W: w, Align: c.align})
 		}
 	}
 	return cols
@@ -130,13 +132,13 @@ func (d *pdoc) listColumnsPDF(l List) []pcol {
 // listSection writes one list on a new page.
 func (d *pdoc) listSection(li List) {
 	l, r := d.l, d.v.r
-	d.p.AddPage()
-	d.heading(l.get(fmt.Sprintf("list_title_%d", li))+" – "+r.Quarter.String(), 1)
-	d.note(l.get(fmt.Sprintf("list_intro_%d", li)), false)
+	d.P.AddPage()
+	d.Heading(l.get(fmt.Sprintf("list_title_%d", li))+" – "+r.Quarter.String(), 1)
+	d.Note(l.get(fmt.Sprintf("list_intro_%d", li)), false)
 	rows := r.Rows[li]
 	if len(rows) > 0 {
-		t := &ptable{d: d, cols: d.listColumnsPDF(li), size: 7.5}
-		t.start()
+		t := &pdfdoc.Table{Doc: d.Doc, Cols: d.listColumnsPDF(li), Size: 7.5}
+		t.Start()
 		for i := range rows {
 			row := &rows[i]
 			cells := []string{d.v.ivoCode(row), d.v.gender(row.Gender), d.v.insats(row.Insats) + "\n" + d.v.inriktning(row.Inriktning),
@@ -145,17 +147,17 @@ func (d *pdoc) listSection(li List) {
 			if li == Closed {
 				cells = append(cells, row.Ended.String(), d.v.how(row))
 			}
-			t.row(cells, false)
+			t.Row(cells, false)
 		}
-		t.end()
-		d.note(l.f("list_rows", len(rows)), false)
+		t.End()
+		d.Note(l.f("list_rows", len(rows)), false)
 	} else {
-		d.para(l.get("list_empty"))
+		d.Para(l.get("list_empty"))
 	}
 	if n := r.Protected[li]; n > 0 {
-		d.note(l.f("protected_rows", n), false)
+		d.Note(l.f("protected_rows", n), false)
 	}
 	if n := d.v.missingCodes(li); n > 0 {
-		d.note(l.f("missing_codes", n), true)
+		d.Note(l.f("missing_codes", n), true)
 	}
 }

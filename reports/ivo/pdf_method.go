@@ -1,67 +1,71 @@
 package ivo
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/rutinkoll/rutinkoll/reports/pdfdoc"
+)
 
 // methodSection writes the method: the legal reference and its note, the rules the
 // lists follow, privacy, the data-quality problems (counts only) and the configuration.
 func (d *pdoc) methodSection() {
 	l, r := d.l, d.v.r
-	d.p.AddPage()
-	d.heading(l.get("method_title"), 1)
-	d.heading(l.get("law")+": "+r.Config.Law.Reference, 2)
-	d.para(r.Config.Law.Trigger.In(r.Lang))
-	d.note(r.Config.Law.Note.In(r.Lang), false)
-	d.para(l.get("window") + ": " + d.v.window())
+	d.P.AddPage()
+	d.Heading(l.get("method_title"), 1)
+	d.Heading(l.get("law")+": "+r.Config.Law.Reference, 2)
+	d.Para(r.Config.Law.Trigger.In(r.Lang))
+	d.Note(r.Config.Law.Note.In(r.Lang), false)
+	d.Para(l.get("window") + ": " + d.v.window())
 	for _, key := range []string{"method_trigger", "method_lists", "method_events", "method_cutoff", "method_days", "method_gender", "method_partial"} {
-		d.para(l.get(key))
+		d.Para(l.get(key))
 	}
 
-	d.heading(l.get("method_privacy"), 2)
-	d.para(l.get("method_ivo_code"))
-	d.para(r.Config.ProtectedNote.In(r.Lang))
-	d.para(l.get("method_case_id"))
+	d.Heading(l.get("method_privacy"), 2)
+	d.Para(l.get("method_ivo_code"))
+	d.Para(r.Config.ProtectedNote.In(r.Lang))
+	d.Para(l.get("method_case_id"))
 
-	d.heading(l.get("quality_title"), 2)
+	d.Heading(l.get("quality_title"), 2)
 	if issues := d.issueLines(); len(issues) == 0 {
-		d.para(l.get("quality_none"))
+		d.Para(l.get("quality_none"))
 	} else {
-		t := &ptable{d: d, size: 9, cols: []pcol{{l.get("problem"), 150, "L"}, {l.get("cases"), 80, "L"}}}
-		t.start()
+		t := &pdfdoc.Table{Doc: d.Doc, Size: 9, Cols: []pdfdoc.Col{{Label: l.get("problem"), W: 150, Align: "L"}, {Label: l.get("cases"), W: 80, Align: "L"}}}
+		t.Start()
 		for _, is := range issues {
-			t.row([]string{is[0], is[1]}, false)
+			t.Row([]string{is[0], is[1]}, false)
 		}
-		t.end()
+		t.End()
 	}
 
-	d.heading(fmt.Sprintf("%s (%s)", l.get("method_config"), r.Config.Source), 2)
-	d.para(l.get("method_inriktning"))
-	m := &ptable{d: d, size: 8.5, cols: []pcol{{l.get("col_insats"), 70, "L"}, {l.get("col_inriktning"), 70, "L"}, {l.get("code"), 60, "L"}}}
-	m.start()
+	d.Heading(fmt.Sprintf("%s (%s)", l.get("method_config"), r.Config.Source), 2)
+	d.Para(l.get("method_inriktning"))
+	m := &pdfdoc.Table{Doc: d.Doc, Size: 8.5, Cols: []pdfdoc.Col{{Label: l.get("col_insats"), W: 70, Align: "L"}, {Label: l.get("col_inriktning"), W: 70, Align: "L"}, {Label: l.get("code"), W: 60, Align: "L"}}}
+	m.Start()
 	for _, code := range sortedKeys(r.Config.Insatser) {
-		m.row([]string{d.v.insats(code), d.v.inriktning(r.Config.Insatser[code].Inriktning), code}, false)
+		m.Row([]string{d.v.insats(code), d.v.inriktning(r.Config.Insatser[code].Inriktning), code}, false)
 	}
-	m.end()
-	d.heading(l.get("method_reasons"), 3)
-	rs := &ptable{d: d, size: 8.5, cols: []pcol{{l.get("code"), 50, "L"}, {l.get("text"), 150, "L"}}}
-	rs.start()
+	m.End()
+	d.Heading(l.get("method_reasons"), 3)
+	rs := &pdfdoc.Table{Doc: d.Doc, Size: 8.5, Cols: []pdfdoc.Col{{Label: l.get("code"), W: 50, Align: "L"}, {Label: l.get("text"), W: 150, Align: "L"}}}
+	rs.Start()
 	for _, code := range sortedKeys(r.Config.Reasons) {
-		rs.row([]string{code, r.Config.ReasonLabel(code, r.Lang)}, false)
+		rs.Row([]string{code, r.Config.ReasonLabel(code, r.Lang)}, false)
 	}
-	rs.end()
+	rs.End()
 
 	if len(r.Inputs) > 0 {
-		d.heading(l.get("method_inputs"), 3)
-		in := &ptable{d: d, size: 8.5, cols: []pcol{{l.get("file"), 110, "L"}, {l.get("read"), 30, "R"}, {l.get("imported"), 30, "R"},
-			{l.get("rejected"), 30, "R"}, {l.get("duplicates"), 30, "R"}}}
-		in.start()
+		d.Heading(l.get("method_inputs"), 3)
+		in := &pdfdoc.Table{Doc: d.Doc, Size: 8.5, Cols: []pdfdoc.Col{{Label: l.get("file"), W: 110, Align: "L"}, {Label: l.get("read"), W: 30, Align: "R"}, {Label: l.get("imported"), W: 30, Align: "R"},
+			{Label: l.get("rejected"), W: 30, Align: "R"}, {Label: l.get("duplicates"), W: 30, Align: "R"}}}
+		in.Start()
 		for _, f := range r.Inputs {
-			in.row([]string{f.File, d.num(f.Read), d.num(f.Imported), d.num(f.Rejected), d.num(f.Duplicates)}, false)
+			in.Row([]string{f.File, d.num(f.Read), d.num(f.Imported), d.num(f.Rejected), d.num(f.Duplicates)}, false)
 		}
-		in.end()
+		in.End()
 	}
 	if r.CommandLine != "" {
-		d.heading(l.get("method_command"), 3)
-		d.p.SetFont(font, "", 8.5)
-		d.p.MultiCell(contentW, 4, r.CommandLine, "", "L", false)
+		d.Heading(l.get("method_command"), 3)
+		d.P.SetFont(font, "", 8.5)
+		d.P.MultiCell(contentW, 4, r.CommandLine, "", "L", false)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/rutinkoll/rutinkoll/reports/xlsxcell"
 )
 
 // workbook is the IVO report being written as xlsx.
@@ -12,7 +14,7 @@ type workbook struct {
 	f  *excelize.File
 	v  *view
 	l  labels
-	st xstyles
+	st xlsxcell.Styles
 }
 
 // WriteXLSX renders r as an Excel workbook with the sheets Nya, Kvarstående,
@@ -36,7 +38,7 @@ func WriteXLSX(w io.Writer, r *Report) error {
 
 func (b *workbook) write() error {
 	var err error
-	if b.st, err = newXStyles(b.f); err != nil {
+	if b.st, err = xlsxcell.NewStyles(b.f); err != nil {
 		return err
 	}
 	names := []string{b.l.get("sheet_new"), b.l.get("sheet_ongoing"), b.l.get("sheet_closed"), b.l.get("sheet_stats"), b.l.get("sheet_method")}
@@ -64,15 +66,15 @@ func (b *workbook) write() error {
 }
 
 // header writes the title block every sheet starts with and returns the next row.
-func (b *workbook) header(s *sheet, title string) int {
+func (b *workbook) header(s *xlsxcell.Sheet, title string) int {
 	r := b.v.r
-	s.set(1, 1, fmt.Sprintf("%s – %s", title, r.Quarter), b.st.title)
-	s.height(1, 20)
-	s.set(1, 2, fmt.Sprintf("%s: %s   %s: %s   %s: %s   %s: %s", b.l.get("municipality"), b.v.orNotGiven(r.Municipality),
-		b.l.get("namnd"), b.v.orNotGiven(r.Namnd), b.l.get("period"), b.v.period(), b.l.get("law"), r.Config.Law.Reference), b.st.text)
+	s.Set(1, 1, fmt.Sprintf("%s – %s", title, r.Quarter), b.st.Title)
+	s.Height(1, 20)
+	s.Set(1, 2, fmt.Sprintf("%s: %s   %s: %s   %s: %s   %s: %s", b.l.get("municipality"), b.v.orNotGiven(r.Municipality),
+		b.l.get("namnd"), b.v.orNotGiven(r.Namnd), b.l.get("period"), b.v.period(), b.l.get("law"), r.Config.Law.Reference), b.st.Text)
 	row := 3
 	if r.Preliminary {
-		s.set(1, row, b.l.get("preliminary"), b.st.warn)
+		s.Set(1, row, b.l.get("preliminary"), b.st.Warn)
 		row++
 	}
 	return row

@@ -1,6 +1,10 @@
 package ivo
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/rutinkoll/rutinkoll/reports/xlsxcell"
+)
 
 // methodWrap is the number of characters per line of the Metod sheet's text column.
 const methodWrap = 100
@@ -9,23 +13,23 @@ const methodWrap = 100
 // the configuration (inriktning mapping, reasons, windows), the data-quality problems
 // with their case ids, the inputs and the command line.
 func (b *workbook) methodSheet(name string) error {
-	s := &sheet{f: b.f, name: name}
+	s := &xlsxcell.Sheet{F: b.f, Name: name}
 	st, l, r := &b.st, b.l, b.v.r
 	row := b.header(s, l.get("method_title"))
-	s.widths(28, methodWrap+4, 16)
-	s.printWide()
+	s.Widths(28, methodWrap+4, 16)
+	s.PrintWide()
 	row++
 	para := func(key, text string) {
 		if key != "" {
-			s.set(1, row, key, st.bold)
+			s.Set(1, row, key, st.Bold)
 		}
-		s.set(2, row, text, st.wrap)
-		s.height(row, 15*float64(lines(text, methodWrap-6)))
+		s.Set(2, row, text, st.Wrap)
+		s.Height(row, 15*float64(xlsxcell.Lines(text, methodWrap-6)))
 		row++
 	}
 	heading := func(text string) {
 		row++
-		s.set(1, row, text, st.heading)
+		s.Set(1, row, text, st.Heading)
 		row++
 	}
 	para(l.get("law"), r.Config.Law.Reference)
@@ -49,7 +53,7 @@ func (b *workbook) methodSheet(name string) error {
 	if len(r.Issues) == 0 {
 		para("", l.get("quality_none"))
 	} else {
-		s.row(row, []int{st.header, st.header}, l.get("col_case"), l.get("problem"))
+		s.Row(row, []int{st.Header, st.Header}, l.get("col_case"), l.get("problem"))
 		row++
 		for _, is := range r.Issues {
 			id := is.CaseID
@@ -63,36 +67,36 @@ func (b *workbook) methodSheet(name string) error {
 			if is.CaseID == "" {
 				text += " " + l.get("quality_skydd")
 			}
-			s.row(row, []int{st.text, st.text}, id, text)
+			s.Row(row, []int{st.Text, st.Text}, id, text)
 			row++
 		}
 	}
 
 	heading(l.get("method_config") + " (" + r.Config.Source + ")")
 	para("", l.get("method_inriktning"))
-	s.row(row, []int{st.header, st.header, st.header}, l.get("col_insats"), l.get("col_inriktning"), l.get("code"))
+	s.Row(row, []int{st.Header, st.Header, st.Header}, l.get("col_insats"), l.get("col_inriktning"), l.get("code"))
 	row++
 	for _, code := range sortedKeys(r.Config.Insatser) {
 		in := r.Config.Insatser[code]
-		s.row(row, []int{st.text, st.text, st.text}, b.v.insats(code), b.v.inriktning(in.Inriktning), code)
+		s.Row(row, []int{st.Text, st.Text, st.Text}, b.v.insats(code), b.v.inriktning(in.Inriktning), code)
 		row++
 	}
 	row++
-	s.set(1, row, l.get("method_reasons"), st.bold)
+	s.Set(1, row, l.get("method_reasons"), st.Bold)
 	row++
-	s.row(row, []int{st.header, st.header}, l.get("code"), l.get("text"))
+	s.Row(row, []int{st.Header, st.Header}, l.get("code"), l.get("text"))
 	row++
 	for _, code := range sortedKeys(r.Config.Reasons) {
-		s.row(row, []int{st.text, st.wrap}, code, r.Config.ReasonLabel(code, r.Lang))
+		s.Row(row, []int{st.Text, st.Wrap}, code, r.Config.ReasonLabel(code, r.Lang))
 		row++
 	}
 
 	if len(r.Inputs) > 0 {
 		heading(l.get("method_inputs"))
-		s.row(row, []int{st.header, st.header, st.header}, l.get("file"), l.get("read")+" / "+l.get("imported")+" / "+l.get("rejected")+" / "+l.get("duplicates"))
+		s.Row(row, []int{st.Header, st.Header, st.Header}, l.get("file"), l.get("read")+" / "+l.get("imported")+" / "+l.get("rejected")+" / "+l.get("duplicates"))
 		row++
 		for _, in := range r.Inputs {
-			s.row(row, []int{st.text, st.text}, in.File, fmt.Sprintf("%d / %d / %d / %d", in.Read, in.Imported, in.Rejected, in.Duplicates))
+			s.Row(row, []int{st.Text, st.Text}, in.File, fmt.Sprintf("%d / %d / %d / %d", in.Read, in.Imported, in.Rejected, in.Duplicates))
 			row++
 		}
 	}
@@ -103,5 +107,5 @@ func (b *workbook) methodSheet(name string) error {
 	if g := b.v.generated(); g != "" {
 		para(l.get("generated"), g)
 	}
-	return s.err
+	return s.Err
 }

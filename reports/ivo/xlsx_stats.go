@@ -1,28 +1,30 @@
 package ivo
 
+import "github.com/rutinkoll/rutinkoll/reports/xlsxcell"
+
 // statsSheet writes the statistikrapport: counts per list, kön, insats, inriktning and
 // reason, and the days waited. No identities; protected persons are in the counts.
 func (b *workbook) statsSheet(name string) error {
-	s := &sheet{f: b.f, name: name}
+	s := &xlsxcell.Sheet{F: b.f, Name: name}
 	st, l, r := &b.st, b.l, b.v.r
 	stats := &r.Stats
 	row := b.header(s, l.get("stats_title"))
-	s.set(1, row, l.get("stats_intro"), st.note)
-	s.widths(44, 14, 14, 14, 18, 20)
-	s.printWide()
+	s.Set(1, row, l.get("stats_intro"), st.Note)
+	s.Widths(44, 14, 14, 14, 18, 20)
+	s.PrintWide()
 	row += 2
 	heading := func(key string) {
-		s.set(1, row, l.get(key), st.heading)
+		s.Set(1, row, l.get(key), st.Heading)
 		row++
 	}
 	headers := func(keys ...string) {
 		for i, k := range keys {
-			s.set(i+1, row, l.get(k), st.header)
+			s.Set(i+1, row, l.get(k), st.Header)
 		}
-		s.height(row, 32)
+		s.Height(row, 32)
 		row++
 	}
-	ints := []int{st.text, st.integer, st.integer, st.integer, st.integer, st.integer}
+	ints := []int{st.Text, st.Integer, st.Integer, st.Integer, st.Integer, st.Integer}
 
 	heading("stats_lists")
 	headers("", "count")
@@ -31,7 +33,7 @@ func (b *workbook) statsSheet(name string) error {
 		key string
 		n   int
 	}{{"stats_list_new", stats.New}, {"stats_list_ongo", stats.Ongoing}, {"stats_list_close", stats.Closed}, {"protected_count", protected}} {
-		s.row(row, ints, l.get(x.key), x.n)
+		s.Row(row, ints, l.get(x.key), x.n)
 		row++
 	}
 	row++
@@ -39,10 +41,10 @@ func (b *workbook) statsSheet(name string) error {
 	heading("per_gender")
 	headers("col_gender", "open", "closed")
 	for i, g := range Genders {
-		s.row(row, ints, b.v.gender(g), stats.Total.Open[i], stats.Total.Closed[i])
+		s.Row(row, ints, b.v.gender(g), stats.Total.Open[i], stats.Total.Closed[i])
 		row++
 	}
-	s.row(row, []int{st.bold, st.integer, st.integer}, l.get("total"), stats.Total.OpenTotal(), stats.Total.ClosedTotal())
+	s.Row(row, []int{st.Bold, st.Integer, st.Integer}, l.get("total"), stats.Total.OpenTotal(), stats.Total.ClosedTotal())
 	row += 2
 
 	byGender := func(title, first string, counts []Count, label func(string) string) {
@@ -50,11 +52,11 @@ func (b *workbook) statsSheet(name string) error {
 		headers(first, "women", "men", "unknown_gender", "open", "closed")
 		for i := range counts {
 			c := &counts[i]
-			s.row(row, ints, label(c.Key), c.Open[Women], c.Open[Men], c.Open[Unknown], c.OpenTotal(), c.ClosedTotal())
+			s.Row(row, ints, label(c.Key), c.Open[Women], c.Open[Men], c.Open[Unknown], c.OpenTotal(), c.ClosedTotal())
 			row++
 		}
 		t := &stats.Total
-		s.row(row, []int{st.bold, st.integer, st.integer, st.integer, st.integer, st.integer}, l.get("total"),
+		s.Row(row, []int{st.Bold, st.Integer, st.Integer, st.Integer, st.Integer, st.Integer}, l.get("total"),
 			t.Open[Women], t.Open[Men], t.Open[Unknown], t.OpenTotal(), t.ClosedTotal())
 		row += 2
 	}
@@ -65,7 +67,7 @@ func (b *workbook) statsSheet(name string) error {
 	headers("col_reason", "open", "closed")
 	for i := range stats.ByReason {
 		c := &stats.ByReason[i]
-		s.row(row, []int{st.wrap, st.integer, st.integer}, b.v.reason(c.Key), c.OpenTotal(), c.ClosedTotal())
+		s.Row(row, []int{st.Wrap, st.Integer, st.Integer}, b.v.reason(c.Key), c.OpenTotal(), c.ClosedTotal())
 		row++
 	}
 	row++
@@ -80,11 +82,11 @@ func (b *workbook) statsSheet(name string) error {
 		if w.w.N > 0 {
 			median, longest = w.w.Median, w.w.Max
 		}
-		s.row(row, []int{st.wrap, st.integer, st.integer, st.integer}, l.get(w.key), w.w.N, median, longest)
-		s.height(row, 30)
+		s.Row(row, []int{st.Wrap, st.Integer, st.Integer, st.Integer}, l.get(w.key), w.w.N, median, longest)
+		s.Height(row, 30)
 		row++
 	}
 	row++
-	s.set(1, row, r.Config.ProtectedNote.In(r.Lang), st.note)
-	return s.err
+	s.Set(1, row, r.Config.ProtectedNote.In(r.Lang), st.Note)
+	return s.Err
 }

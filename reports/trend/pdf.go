@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports/pdfdoc"
 )
 
 // WritePDF renders r as a PDF: a title page, the ranking (or the extract's overview),
@@ -29,11 +30,11 @@ func WritePDF(w io.Writer, r *Report) error {
 	}
 	for _, s := range sections {
 		s.fn()
-		if err := d.p.Error(); err != nil {
+		if err := d.P.Error(); err != nil {
 			return fmt.Errorf("trend pdf: %s: %w", s.what, err)
 		}
 	}
-	if err := d.p.Output(w); err != nil {
+	if err := d.P.Output(w); err != nil {
 		return fmt.Errorf("trend pdf: write document: %w", err)
 	}
 	return nil
@@ -42,7 +43,7 @@ func WritePDF(w io.Writer, r *Report) error {
 // titlePage writes the title, the municipality, the span, the source and the key
 // figures.
 func (d *pdoc) titlePage() {
-	p, l, r := d.p, d.l, d.v.r
+	p, l, r := d.P, d.l, d.v.r
 	p.AddPage()
 	p.SetY(60)
 	p.SetFont(font, "B", 22)
@@ -79,7 +80,7 @@ func (d *pdoc) titlePage() {
 	}
 	if r.Protected > 0 {
 		p.Ln(4)
-		d.note(l.f("protected_note", r.Protected), false)
+		d.Note(l.f("protected_note", r.Protected), false)
 	}
 }
 
@@ -87,29 +88,29 @@ func (d *pdoc) titlePage() {
 // rate, interval and comparison.
 func (d *pdoc) rankingSection() {
 	l, r := d.l, d.v.r
-	d.p.AddPage()
+	d.P.AddPage()
 	key := "sheet_ranking"
 	if r.Extract != "" {
 		key = "sheet_overview"
 	}
-	d.heading(l.get(key), 1)
-	t := &ptable{d: d, size: 8, cols: []pcol{
-		{l.get("col_rank"), 10, "R"}, {l.get("col_utforare"), 47, "L"}, {l.get("col_cases"), 14, "R"}, {l.get("col_judged"), 15, "R"},
-		{l.get("col_rate"), 17, "R"}, {l.get("col_interval"), 24, "R"}, {l.get("col_comparison"), 47, "L"},
+	d.Heading(l.get(key), 1)
+	t := &pdfdoc.Table{Doc: d.Doc, Size: 8, Cols: []pdfdoc.Col{
+		{Label: l.get("col_rank"), W: 10, Align: "R"}, {Label: l.get("col_utforare"), W: 47, Align: "L"}, {Label: l.get("col_cases"), W: 14, Align: "R"}, {Label: l.get("col_judged"), W: 15, Align: "R"},
+		{Label: l.get("col_rate"), W: 17, Align: "R"}, {Label: l.get("col_interval"), W: 24, Align: "R"}, {Label: l.get("col_comparison"), W: 47, Align: "L"},
 	}}
-	t.start()
+	t.Start()
 	ref := &r.Reference.Total
-	t.row([]string{"", d.v.refName(), d.v.num(ref.Cases), d.v.num(ref.Judged()), d.v.rate(ref), d.v.interval(ref), ""}, true)
+	t.Row([]string{"", d.v.refName(), d.v.num(ref.Cases), d.v.num(ref.Judged()), d.v.rate(ref), d.v.interval(ref), ""}, true)
 	for i := range r.Providers {
 		pr := &r.Providers[i]
 		c := &pr.Total
-		t.row([]string{d.v.rank(pr), pr.Name, d.v.num(c.Cases), d.v.num(c.Judged()), d.v.rate(c), d.v.interval(c), l.comparison(pr.Comparison)}, false)
+		t.Row([]string{d.v.rank(pr), pr.Name, d.v.num(c.Cases), d.v.num(c.Judged()), d.v.rate(c), d.v.interval(c), l.comparison(pr.Comparison)}, false)
 	}
-	t.end()
+	t.End()
 	if r.Extract == "" {
-		d.note(l.f("ranking_note", r.MinJudged), false)
+		d.Note(l.f("ranking_note", r.MinJudged), false)
 	}
-	d.note(l.f("method_rule", r.MinJudged), false)
+	d.Note(l.f("method_rule", r.MinJudged), false)
 }
 
 // chartsSection draws the line charts, six to a page.
@@ -126,19 +127,19 @@ func (d *pdoc) chartsSection() {
 	for i := range r.Providers {
 		k := i % (cols * rows)
 		if k == 0 {
-			d.p.AddPage()
-			d.heading(l.get("sheet_charts"), 1)
+			d.P.AddPage()
+			d.Heading(l.get("sheet_charts"), 1)
 			d.legend(l.get("col_utforare"), d.v.refName())
-			d.note(l.f("charts_note_pdf", d.v.refName()), false)
-			top = d.p.GetY() + 2
-			h = min(maxH, (d.limit()-top)/float64(rows)-4)
+			d.Note(l.f("charts_note_pdf", d.v.refName()), false)
+			top = d.P.GetY() + 2
+			h = min(maxH, (d.Limit()-top)/float64(rows)-4)
 		}
 		x := marginL + float64(k%cols)*(w+gap)
 		y := top + float64(k/cols)*(h+4)
 		pr := &r.Providers[i]
 		d.lineChart(x, y, w, h, pr.Name, pr.Months, r.Reference.Months)
 	}
-	d.p.SetXY(marginL, d.limit())
+	d.P.SetXY(marginL, d.Limit())
 }
 
 // rulesSection writes the figures per rule: in the full report the average and the
@@ -146,18 +147,18 @@ func (d *pdoc) chartsSection() {
 // others.
 func (d *pdoc) rulesSection() {
 	l, r := d.l, d.v.r
-	d.p.AddPage()
-	d.heading(l.get("sheet_rules"), 1)
-	d.note(l.f("rules_note", r.MinJudged), false)
+	d.P.AddPage()
+	d.Heading(l.get("sheet_rules"), 1)
+	d.Note(l.f("rules_note", r.MinJudged), false)
 	if r.Extract != "" {
 		d.extractRules()
 		return
 	}
-	t := &ptable{d: d, size: 8, cols: []pcol{
-		{l.get("col_rule"), 19, "L"}, {l.get("col_title"), 55, "L"}, {l.get("col_ref"), 16, "R"}, {l.get("col_judged"), 16, "R"},
-		{l.get("col_worse"), 34, "L"}, {l.get("col_better"), 34, "L"},
+	t := &pdfdoc.Table{Doc: d.Doc, Size: 8, Cols: []pdfdoc.Col{
+		{Label: l.get("col_rule"), W: 19, Align: "L"}, {Label: l.get("col_title"), W: 55, Align: "L"}, {Label: l.get("col_ref"), W: 16, Align: "R"}, {Label: l.get("col_judged"), W: 16, Align: "R"},
+		{Label: l.get("col_worse"), W: 34, Align: "L"}, {Label: l.get("col_better"), W: 34, Align: "L"},
 	}}
-	t.start()
+	t.Start()
 	for ri := range r.Rules {
 		if !d.v.ruleHasVerdicts(ri) {
 			continue
@@ -172,9 +173,9 @@ func (d *pdoc) rulesSection() {
 				better = join2(better, r.Providers[i].Name)
 			}
 		}
-		t.row([]string{r.Rules[ri].ID, d.v.ruleTitle(&r.Rules[ri]), d.v.rate(ref), d.v.num(ref.Judged()), worse, better}, false)
+		t.Row([]string{r.Rules[ri].ID, d.v.ruleTitle(&r.Rules[ri]), d.v.rate(ref), d.v.num(ref.Judged()), worse, better}, false)
 	}
-	t.end()
+	t.End()
 }
 
 func join2(a, b string) string {
@@ -188,20 +189,20 @@ func join2(a, b string) string {
 func (d *pdoc) extractRules() {
 	l, r := d.l, d.v.r
 	pr := &r.Providers[0]
-	t := &ptable{d: d, size: 8, cols: []pcol{
-		{l.get("col_rule"), 18, "L"}, {l.get("col_title"), 50, "L"}, {l.get("col_rate"), 17, "R"}, {l.get("col_judged"), 15, "R"},
-		{l.get("col_interval"), 26, "R"}, {l.get("col_ref"), 17, "R"}, {l.get("col_comparison"), 31, "L"},
+	t := &pdfdoc.Table{Doc: d.Doc, Size: 8, Cols: []pdfdoc.Col{
+		{Label: l.get("col_rule"), W: 18, Align: "L"}, {Label: l.get("col_title"), W: 50, Align: "L"}, {Label: l.get("col_rate"), W: 17, Align: "R"}, {Label: l.get("col_judged"), W: 15, Align: "R"},
+		{Label: l.get("col_interval"), W: 26, Align: "R"}, {Label: l.get("col_ref"), W: 17, Align: "R"}, {Label: l.get("col_comparison"), W: 31, Align: "L"},
 	}}
-	t.start()
+	t.Start()
 	for ri := range r.Rules {
 		c, ref := &pr.Rules[ri], &r.Reference.Rules[ri]
 		if c.Total() == 0 {
 			continue
 		}
-		t.row([]string{r.Rules[ri].ID, d.v.ruleTitle(&r.Rules[ri]), d.v.rate(c), d.v.num(c.Judged()), d.v.interval(c), d.v.rate(ref),
+		t.Row([]string{r.Rules[ri].ID, d.v.ruleTitle(&r.Rules[ri]), d.v.rate(c), d.v.num(c.Judged()), d.v.interval(c), d.v.rate(ref),
 			l.comparison(r.Compare(c, ref))}, false)
 	}
-	t.end()
+	t.End()
 }
 
 // deviationsSection lists an extract's late and missing verdicts by pseudonym.
@@ -210,11 +211,11 @@ func (d *pdoc) deviationsSection() {
 	if r.Extract == "" {
 		return
 	}
-	d.p.AddPage()
-	d.heading(l.get("deviations"), 1)
-	t := &ptable{d: d, size: 8, cols: []pcol{
-		{l.get("col_month"), 16, "L"}, {l.get("col_rule"), 19, "L"}, {l.get("col_case"), 26, "L"}, {l.get("col_person"), 28, "L"},
-		{l.get("col_verdict"), 19, "L"}, {l.get("col_deadline"), 23, "L"}, {l.get("col_event"), 23, "L"}, {l.get("col_days"), 16, "R"},
+	d.P.AddPage()
+	d.Heading(l.get("deviations"), 1)
+	t := &pdfdoc.Table{Doc: d.Doc, Size: 8, Cols: []pdfdoc.Col{
+		{Label: l.get("col_month"), W: 16, Align: "L"}, {Label: l.get("col_rule"), W: 19, Align: "L"}, {Label: l.get("col_case"), W: 26, Align: "L"}, {Label: l.get("col_person"), W: 28, Align: "L"},
+		{Label: l.get("col_verdict"), W: 19, Align: "L"}, {Label: l.get("col_deadline"), W: 23, Align: "L"}, {Label: l.get("col_event"), W: 23, Align: "L"}, {Label: l.get("col_days"), W: 16, Align: "R"},
 	}}
 	n := 0
 	for i := range r.Cases {
@@ -223,46 +224,46 @@ func (d *pdoc) deviationsSection() {
 			continue
 		}
 		if n == 0 {
-			t.start()
+			t.Start()
 		}
 		n++
-		t.row([]string{o.Month.Period(), o.Rule, o.CaseID, o.Person, l.status(o.Status), o.Deadline.String(), o.EventDate.String(), d.v.num(o.Days)}, false)
+		t.Row([]string{o.Month.Period(), o.Rule, o.CaseID, o.Person, l.status(o.Status), o.Deadline.String(), o.EventDate.String(), d.v.num(o.Days)}, false)
 	}
 	if n == 0 {
-		d.para(l.get("no_deviations"))
+		d.Para(l.get("no_deviations"))
 		return
 	}
-	t.end()
+	t.End()
 	if r.Protected > 0 {
-		d.note(l.f("protected_note", r.Protected), false)
+		d.Note(l.f("protected_note", r.Protected), false)
 	}
 }
 
 // methodSection writes how the figures were computed and the rules counted.
 func (d *pdoc) methodSection() {
 	l, r := d.l, d.v.r
-	d.p.AddPage()
-	d.heading(l.get("method_title"), 1)
+	d.P.AddPage()
+	d.Heading(l.get("method_title"), 1)
 	for _, s := range d.v.methodParagraphs() {
-		d.para(s)
+		d.Para(s)
 	}
 	rules := func(title string, list []RuleInfo) {
 		if len(list) == 0 {
 			return
 		}
-		d.heading(title, 2)
-		t := &ptable{d: d, size: 8, cols: []pcol{{l.get("col_rule"), 22, "L"}, {l.get("col_title"), 102, "L"}, {l.get("col_responsible"), 50, "L"}}}
-		t.start()
+		d.Heading(title, 2)
+		t := &pdfdoc.Table{Doc: d.Doc, Size: 8, Cols: []pdfdoc.Col{{Label: l.get("col_rule"), W: 22, Align: "L"}, {Label: l.get("col_title"), W: 102, Align: "L"}, {Label: l.get("col_responsible"), W: 50, Align: "L"}}}
+		t.Start()
 		for i := range list {
-			t.row([]string{list[i].ID, d.v.ruleTitle(&list[i]), list[i].Responsible}, false)
+			t.Row([]string{list[i].ID, d.v.ruleTitle(&list[i]), list[i].Responsible}, false)
 		}
-		t.end()
+		t.End()
 	}
 	rules(l.get("method_included"), r.Rules)
 	rules(l.get("method_excluded"), r.Excluded)
 	if r.CommandLine != "" {
-		d.heading(l.get("method_command"), 3)
-		d.p.SetFont(font, "", 8.5)
-		d.p.MultiCell(contentW, 4, r.CommandLine, "", "L", false)
+		d.Heading(l.get("method_command"), 3)
+		d.P.SetFont(font, "", 8.5)
+		d.P.MultiCell(contentW, 4, r.CommandLine, "", "L", false)
 	}
 }

@@ -2,6 +2,8 @@ package trend
 
 import (
 	"strconv"
+
+	"github.com/rutinkoll/rutinkoll/reports/pdfdoc"
 )
 
 // Line chart colours.
@@ -14,11 +16,11 @@ var (
 // reference's (dashed) in the box x, y, w, h (millimetres), with the judged counts of
 // the utförare under the month labels. A month with nothing judged breaks the line.
 func (d *pdoc) lineChart(x, y, w, h float64, title string, prov, ref []Cell) {
-	p := d.p
+	p := d.P
 	const axisW, titleH, monthsH = 11.0, 6.0, 9.0
 	p.SetFont(font, "B", 8.5)
 	p.SetXY(x, y)
-	p.CellFormat(w, titleH-1, fitText(p, title, w), "", 0, "L", false, 0, "")
+	p.CellFormat(w, titleH-1, pdfdoc.Fit(p, title, w), "", 0, "L", false, 0, "")
 	px, py := x+axisW, y+titleH+1
 	pw, ph := w-axisW-2, h-titleH-1-monthsH
 	// Gridlines every 25 %.
@@ -66,7 +68,7 @@ func (d *pdoc) lineChart(x, y, w, h float64, title string, prov, ref []Cell) {
 
 // series draws one line, broken where nothing was judged.
 func (d *pdoc) series(cells []Cell, xOf func(int) float64, yOf func(float64) float64, col [3]int, dashed bool) {
-	p := d.p
+	p := d.P
 	p.SetDrawColor(col[0], col[1], col[2])
 	p.SetFillColor(col[0], col[1], col[2])
 	p.SetLineWidth(0.5)
@@ -99,7 +101,7 @@ func (d *pdoc) series(cells []Cell, xOf func(int) float64, yOf func(float64) flo
 
 // legend draws the two line styles with their names at the current position.
 func (d *pdoc) legend(provider, reference string) {
-	p := d.p
+	p := d.P
 	x, y := marginL, p.GetY()+2
 	p.SetFont(font, "", 8.5)
 	for _, it := range []struct {

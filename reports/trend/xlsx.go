@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/rutinkoll/rutinkoll/reports/xlsxcell"
 )
 
 // workbook is a trend report being written as xlsx.
@@ -56,7 +58,7 @@ func (b *workbook) write() error {
 	}
 	steps := []struct {
 		key string
-		fn  func(*sheet) error
+		fn  func(*xlsxcell.Sheet) error
 	}{
 		{first, b.rankingSheet},
 		{"sheet_rules", b.rulesSheet},
@@ -82,22 +84,22 @@ func (b *workbook) write() error {
 	}
 	b.f.SetActiveSheet(0)
 	for _, s := range steps {
-		sh := &sheet{f: b.f, name: b.l.get(s.key)}
-		sh.printWide()
+		sh := &xlsxcell.Sheet{F: b.f, Name: b.l.get(s.key)}
+		sh.PrintWide()
 		if err := s.fn(sh); err != nil {
-			return fmt.Errorf("sheet %s: %w", sh.name, err)
+			return fmt.Errorf("sheet %s: %w", sh.Name, err)
 		}
 	}
 	return b.docProps()
 }
 
 // header writes the title block of a sheet and returns the next free row.
-func (b *workbook) header(s *sheet, title string) int {
-	s.set(1, 1, title, b.st.title)
-	s.height(1, 20)
+func (b *workbook) header(s *xlsxcell.Sheet, title string) int {
+	s.Set(1, 1, title, b.st.Title)
+	s.Height(1, 20)
 	line := fmt.Sprintf("%s: %s   %s: %s   %s: %s", b.l.get("municipality"), b.v.orNotGiven(b.r.Municipality),
 		b.l.get("span"), b.v.span(), b.l.get("source"), b.v.source())
-	s.set(1, 2, line, b.st.text)
+	s.Set(1, 2, line, b.st.Text)
 	return 4
 }
 

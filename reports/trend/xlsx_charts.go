@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/rutinkoll/rutinkoll/reports/xlsxcell"
 )
 
 // Where the Per månad sheet keeps the rates the charts draw: a header row, then one
@@ -12,9 +14,9 @@ const monthsHeaderRow = 4
 
 // monthsSheet writes the monthly rates of the reference and every utförare, and below
 // them the judged counts behind each rate.
-func (b *workbook) monthsSheet(s *sheet) error {
+func (b *workbook) monthsSheet(s *xlsxcell.Sheet) error {
 	b.header(s, b.l.get("sheet_months")+" – "+b.v.title())
-	s.set(1, 3, b.l.get("months_note"), b.st.note)
+	s.Set(1, 3, b.l.get("months_note"), b.st.Note)
 	names := []string{b.l.get("col_month"), b.v.refName()}
 	for i := range b.r.Providers {
 		names = append(names, b.r.Providers[i].Name)
@@ -23,27 +25,27 @@ func (b *workbook) monthsSheet(s *sheet) error {
 	for range names[1:] {
 		widths = append(widths, 16)
 	}
-	s.widths(widths...)
-	s.freeze(2, monthsHeaderRow+1)
+	s.Widths(widths...)
+	s.Freeze(2, monthsHeaderRow+1)
 	block := func(top int, value func(c *Cell) any, style int) int {
 		for i, n := range names {
-			s.set(i+1, top, n, b.st.header)
+			s.Set(i+1, top, n, b.st.Header)
 		}
-		s.height(top, 45)
+		s.Height(top, 45)
 		for mi, m := range b.r.Months {
 			row := top + 1 + mi
-			s.set(1, row, m.Period(), b.st.text)
-			s.set(2, row, value(&b.r.Reference.Months[mi]), style)
+			s.Set(1, row, m.Period(), b.st.Text)
+			s.Set(2, row, value(&b.r.Reference.Months[mi]), style)
 			for pi := range b.r.Providers {
-				s.set(3+pi, row, value(&b.r.Providers[pi].Months[mi]), style)
+				s.Set(3+pi, row, value(&b.r.Providers[pi].Months[mi]), style)
 			}
 		}
 		return top + 1 + len(b.r.Months)
 	}
 	next := block(monthsHeaderRow, rateCell, b.st.percent)
-	s.set(1, next+1, b.l.get("judged_months"), b.st.heading)
-	block(next+2, func(c *Cell) any { return c.Judged() }, b.st.integer)
-	return s.err
+	s.Set(1, next+1, b.l.get("judged_months"), b.st.Heading)
+	block(next+2, func(c *Cell) any { return c.Judged() }, b.st.Integer)
+	return s.Err
 }
 
 // Chart geometry.
@@ -56,9 +58,9 @@ const (
 
 // chartsSheet draws one line chart per utförare: its monthly rate (solid) against the
 // reference's (dashed), from the Per månad sheet.
-func (b *workbook) chartsSheet(s *sheet) error {
+func (b *workbook) chartsSheet(s *xlsxcell.Sheet) error {
 	b.header(s, b.l.get("sheet_charts")+" – "+b.v.title())
-	s.set(1, 3, b.l.f("charts_note", b.v.refName()), b.st.note)
+	s.Set(1, 3, b.l.f("charts_note", b.v.refName()), b.st.Note)
 	months := b.l.get("sheet_months")
 	first, last := monthsHeaderRow+1, monthsHeaderRow+len(b.r.Months)
 	series := func(col int, color string, dash excelize.LineDashType) excelize.ChartSeries {
@@ -90,9 +92,9 @@ func (b *workbook) chartsSheet(s *sheet) error {
 			ShowBlanksAs: "gap",
 		}
 		anchor, _ := excelize.CoordinatesToCellName(1+(pi%2)*chartColsStep, 5+(pi/2)*chartRowsStep)
-		if err := b.f.AddChart(s.name, anchor, chart); err != nil {
+		if err := b.f.AddChart(s.Name, anchor, chart); err != nil {
 			return fmt.Errorf("chart for %q: %w", p.Name, err)
 		}
 	}
-	return s.err
+	return s.Err
 }

@@ -1,6 +1,10 @@
 package trend
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/rutinkoll/rutinkoll/reports/xlsxcell"
+)
 
 // methodWrap is the number of characters per line of the Metod sheet's text column.
 const methodWrap = 100
@@ -28,20 +32,20 @@ func (v *view) methodParagraphs() []string {
 
 // methodSheet writes how the figures were computed, the rules counted and not, the
 // files and the command line.
-func (b *workbook) methodSheet(s *sheet) error {
+func (b *workbook) methodSheet(s *xlsxcell.Sheet) error {
 	row := b.header(s, b.l.get("method_title"))
-	s.widths(14, methodWrap+4, 30)
+	s.Widths(14, methodWrap+4, 30)
 	para := func(key, text string) {
 		if key != "" {
-			s.set(1, row, key, b.st.bold)
+			s.Set(1, row, key, b.st.Bold)
 		}
-		s.set(2, row, text, b.st.wrap)
-		s.height(row, 15*float64(lines(text, methodWrap-6)))
+		s.Set(2, row, text, b.st.Wrap)
+		s.Height(row, 15*float64(xlsxcell.Lines(text, methodWrap-6)))
 		row++
 	}
 	heading := func(text string) {
 		row++
-		s.set(1, row, text, b.st.heading)
+		s.Set(1, row, text, b.st.Heading)
 		row++
 	}
 	for _, p := range b.v.methodParagraphs() {
@@ -52,10 +56,10 @@ func (b *workbook) methodSheet(s *sheet) error {
 			return
 		}
 		heading(title)
-		s.row(row, []int{b.st.header, b.st.header, b.st.header}, b.l.get("col_rule"), b.l.get("col_title"), b.l.get("col_responsible"))
+		s.Row(row, []int{b.st.Header, b.st.Header, b.st.Header}, b.l.get("col_rule"), b.l.get("col_title"), b.l.get("col_responsible"))
 		row++
 		for i := range list {
-			s.row(row, []int{b.st.text, b.st.wrap, b.st.text}, list[i].ID, b.v.ruleTitle(&list[i]), list[i].Responsible)
+			s.Row(row, []int{b.st.Text, b.st.Wrap, b.st.Text}, list[i].ID, b.v.ruleTitle(&list[i]), list[i].Responsible)
 			row++
 		}
 	}
@@ -74,5 +78,5 @@ func (b *workbook) methodSheet(s *sheet) error {
 	if g := b.v.generated(); g != "" {
 		para(b.l.get("generated"), g)
 	}
-	return s.err
+	return s.Err
 }

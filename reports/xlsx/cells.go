@@ -3,33 +3,20 @@ package xlsx
 import (
 	"fmt"
 	"math"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/reports/stats"
+	"github.com/rutinkoll/rutinkoll/reports/xlsxcell"
 )
-
-// excelEpoch is the difference between Excel's day 0 (1899-12-30, as the 1900 date
-// system counts past its leap-year bug) and audit.Date's day 0 (1970-01-01).
-const excelEpoch = 25569
-
-// dateValue returns d as an Excel serial date, or nil (an empty cell) for NoDate.
-func dateValue(d audit.Date) any {
-	if d == audit.NoDate {
-		return nil
-	}
-	return int(d) + excelEpoch
-}
 
 // dateTimeValue returns t, in its own zone, as an Excel serial date and time.
 func dateTimeValue(t time.Time) float64 {
 	y, m, d := t.Date()
 	secs := t.Hour()*3600 + t.Minute()*60 + t.Second()
-	return float64(int(audit.DateOf(y, m, d))+excelEpoch) + float64(secs)/86400
+	return float64(int(audit.DateOf(y, m, d))+xlsxcell.ExcelEpoch) + float64(secs)/86400
 }
 
 // rateValue returns a compliance rate, or nil when nothing was judged.
@@ -48,27 +35,9 @@ func leadValues(c *stats.Counts) (median, p90 any) {
 	return nil, nil
 }
 
-// text makes s safe for a cell: control characters that XML cannot carry become
-// U+FFFD, and invalid UTF-8 is replaced. It is written as a string cell whatever it
-// starts with, so "=…" stays text.
-func text(s string) string {
-	clean := true
-	for _, r := range s {
-		if r == utf8.RuneError || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
-			return utf8.RuneError
-		}
-		return r
-	}, strings.ToValidUTF8(s, string(utf8.RuneError)))
-}
+// text makes s safe for a cell (see xlsxcell.CleanText). It is written as a string
+// cell whatever it starts with, so "=…" stays text.
+func text(s string) string { return xlsxcell.CleanText(s) }
 
 // cell returns the A1 name of (col, row), both 1-based.
 func cell(col, row int) string {
@@ -92,15 +61,6 @@ func colName(col int) string {
 func width(n int, lo, hi float64) float64 {
 	w := math.Round((float64(n)*1.1+2)*10) / 10
 	return min(max(w, lo), hi)
-}
-
-// textLines estimates how many lines s takes when wrapped at perLine characters.
-func textLines(s string, perLine int) int {
-	n := 0
-	for _, para := range strings.Split(s, "\n") {
-		n += max(1, (utf8.RuneCountInString(para)+perLine-1)/perLine)
-	}
-	return n
 }
 
 // sheetWriter writes typed cells to a normal-mode sheet.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/reports"
+	"github.com/rutinkoll/rutinkoll/reports/xlsxcell"
 )
 
 // deviations is the Avvikelser list: every sen and saknas verdict of a case whose
@@ -94,7 +95,7 @@ func (b *book) deviations() *list {
 			if d := b.daysLate(v); d >= 0 {
 				late = d
 			}
-			return append(dst, ruleIDs[v.Rule], status, dateValue(v.Start), dateValue(v.Deadline), dateValue(v.EventDate),
+			return append(dst, ruleIDs[v.Rule], status, xlsxcell.Date(v.Start), xlsxcell.Date(v.Deadline), xlsxcell.Date(v.EventDate),
 				late, unitName(res.Rules[v.Rule], c), str(c.Utforare), str(c.Enhet), str(c.Insats), str(v.Reason), text(ds.Where(v.Source)))
 		},
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports/xlsxcell"
 )
 
 // methodWrap is the number of characters per line in the method sheet's text column.
@@ -26,7 +27,7 @@ func (b *book) methodSheet() error {
 			w.set(1, row, key, st.bold)
 		}
 		w.set(2, row, s, st.wrap)
-		w.height(row, 15*float64(textLines(s, methodWrap-5)))
+		w.height(row, 15*float64(xlsxcell.Lines(s, methodWrap-5)))
 		row++
 	}
 	heading := func(s string) {
@@ -50,14 +51,14 @@ func (b *book) methodSheet() error {
 	heading(fmt.Sprintf(l.Get("method_holidays"), lo, hi))
 	for y := lo; y <= hi; y++ {
 		for _, h := range audit.SwedishHolidays(y) {
-			w.row(row, []int{st.date, st.text}, dateValue(h.Date), h.Name)
+			w.row(row, []int{st.date, st.text}, xlsxcell.Date(h.Date), h.Name)
 			row++
 		}
 	}
 	if closed := closedDays(b.r.Routines); len(closed) > 0 {
 		heading(l.Get("method_closed_days"))
 		for _, h := range closed {
-			w.row(row, []int{st.date, st.text}, dateValue(h.Date), h.Name)
+			w.row(row, []int{st.date, st.text}, xlsxcell.Date(h.Date), h.Name)
 			row++
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/reports"
 	"github.com/rutinkoll/rutinkoll/reports/stats"
+	"github.com/rutinkoll/rutinkoll/reports/xlsxcell"
 )
 
 // ruleRateCol is the Per regel column holding the compliance rate; the summary chart
@@ -47,7 +48,7 @@ func (b *book) rulesSheet() error {
 		values = append(values, rateValue(&rs.Counts), median, p90, r.Source.Document, r.Source.Quote,
 			r.Interpretation, policyText(r))
 		w.row(row, styles, values...)
-		lines := max(textLines(r.Source.Quote, 55), textLines(r.Interpretation, 55), textLines(r.Title, 36))
+		lines := max(xlsxcell.Lines(r.Source.Quote, 55), xlsxcell.Lines(r.Interpretation, 55), xlsxcell.Lines(r.Title, 36))
 		w.height(row, 15*float64(min(lines, 12)))
 	}
 	widths := []float64{10, 38, 22, 16, 22}

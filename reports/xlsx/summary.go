@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports/xlsxcell"
 )
 
 // summarySheet writes Sammanfattning: the run's metadata, the key figures, the counts
@@ -19,7 +20,7 @@ func (b *book) summarySheet() error {
 	}
 	row := 4
 	w.row(row, []int{st.bold}, l.Get("period"), period)
-	w.row(row+1, []int{st.bold, st.date}, l.Get("asof"), dateValue(b.r.Asof))
+	w.row(row+1, []int{st.bold, st.date}, l.Get("asof"), xlsxcell.Date(b.r.Asof))
 	w.row(row+2, []int{st.bold, st.dateTime}, l.Get("generated"), dateTimeValue(b.r.GeneratedAt))
 	row += 3
 	if b.r.Identity != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports/xlsxcell"
 )
 
 // soonDays marks a pending deadline this close to the brytdatum.
@@ -61,8 +62,8 @@ func (b *book) upcoming() *list {
 			if v.Days <= soonDays {
 				left = excelize.Cell{StyleID: st.soon, Value: int(v.Days)}
 			}
-			return append(dst, dateValue(v.Deadline), left, unitName(r, c), text(c.ID), str(c.Person), r.ID, str(r.Title),
-				dateValue(v.Start), str(c.Utforare), str(c.Enhet), str(c.Insats), text(ds.Where(v.Source)))
+			return append(dst, xlsxcell.Date(v.Deadline), left, unitName(r, c), text(c.ID), str(c.Person), r.ID, str(r.Title),
+				xlsxcell.Date(v.Start), str(c.Utforare), str(c.Enhet), str(c.Insats), text(ds.Where(v.Source)))
 		},
 	}
 }

@@ -90,7 +90,8 @@ type Options struct {
 	MinCases int
 }
 
-// Compute aggregates res.
+// Compute aggregates res. Verdicts of one case are expected together (as Evaluate and
+// Result.Filter give them); a case counts once per group.
 func Compute(ds *audit.Dataset, res *audit.Result, opt Options) *Summary {
 	if opt.MinCases == 0 {
 		opt.MinCases = 20
@@ -99,52 +100,83 @@ func Compute(ds *audit.Dataset, res *audit.Result, opt Options) *Summary {
 	for i, r := range res.Rules {
 		s.Rules[i].Rule = r
 	}
-	utf := map[string]*Group{}
-	enh := map[string]*Group{}
-	seenU := map[string]map[int32]bool{}
-	seenE := map[string]map[int32]bool{}
-	seen := map[int32]bool{}
-	group := func(m map[string]*Group, cs map[string]map[int32]bool, name string, v *audit.Verdict) {
-		if name == "" {
-			name = "(okänd)"
-		}
-		g := m[name]
-		if g == nil {
-			g = &Group{Name: name, Rules: map[string]*Counts{}}
-			m[name] = g
-			cs[name] = map[int32]bool{}
-		}
-		g.add(v)
-		id := res.Rules[v.Rule].ID
-		rc := g.Rules[id]
-		if rc == nil {
-			rc = &Counts{}
-			g.Rules[id] = rc
-		}
-		rc.add(v)
-		if v.Status != audit.EjTillamplig && !cs[name][v.Case] {
-			cs[name][v.Case] = true
-			g.Cases++
-		}
-	}
+	utf := newGrouper(len(res.Rules))
+	enh := newGrouper(len(res.Rules))
+	lastCase := int32(-1)
+	var gu, ge int32
+	countedU, countedE := false, false
 	for i := range res.Verdicts {
 		v := &res.Verdicts[i]
-		c := &ds.Cases[v.Case]
-		s.Total.add(v)
-		s.Rules[v.Rule].add(v)
-		if !seen[v.Case] {
-			seen[v.Case] = true
+		if v.Case != lastCase {
+			c := &ds.Cases[v.Case]
+			lastCase = v.Case
 			s.Cases++
 			if c.Flags&audit.FlagSkyddad != 0 {
 				s.Protected++
 			}
+			gu, ge = utf.index(c.Utforare), enh.index(c.Enhet)
+			countedU, countedE = false, false
 		}
-		group(utf, seenU, c.Utforare, v)
-		group(enh, seenE, c.Enhet, v)
+		s.Total.add(v)
+		s.Rules[v.Rule].add(v)
+		utf.add(gu, v, &countedU)
+		enh.add(ge, v, &countedE)
 	}
-	s.Utforare = sortGroups(utf, opt.MinCases)
-	s.Enheter = sortGroups(enh, opt.MinCases)
+	s.Utforare = sortGroups(utf.groups(res.Rules), opt.MinCases)
+	s.Enheter = sortGroups(enh.groups(res.Rules), opt.MinCases)
 	return s
+}
+
+// grouper counts verdicts per group (utförare or enhet) and rule in slices, turned
+// into Groups at the end.
+type grouper struct {
+	nRules int
+	byName map[string]int32
+	names  []string
+	totals []Counts
+	rules  [][]Counts
+	cases  []int
+}
+
+func newGrouper(nRules int) *grouper { return &grouper{nRules: nRules, byName: map[string]int32{}} }
+
+func (g *grouper) index(name string) int32 {
+	if name == "" {
+		name = "(okänd)"
+	}
+	if i, ok := g.byName[name]; ok {
+		return i
+	}
+	i := int32(len(g.names))
+	g.byName[name] = i
+	g.names = append(g.names, name)
+	g.totals = append(g.totals, Counts{})
+	g.rules = append(g.rules, make([]Counts, g.nRules))
+	g.cases = append(g.cases, 0)
+	return i
+}
+
+func (g *grouper) add(i int32, v *audit.Verdict, counted *bool) {
+	g.totals[i].add(v)
+	g.rules[i][v.Rule].add(v)
+	if v.Status != audit.EjTillamplig && !*counted {
+		*counted = true
+		g.cases[i]++
+	}
+}
+
+func (g *grouper) groups(rules []*audit.Rule) map[string]*Group {
+	out := make(map[string]*Group, len(g.names))
+	for i, name := range g.names {
+		grp := &Group{Name: name, Cases: g.cases[i], Counts: g.totals[i], Rules: map[string]*Counts{}}
+		for ri := range g.rules[i] {
+			if g.rules[i][ri].Total > 0 {
+				grp.Rules[rules[ri].ID] = &g.rules[i][ri]
+			}
+		}
+		out[name] = grp
+	}
+	return out
 }
 
 func sortGroups(m map[string]*Group, minCases int) []Group {

@@ -444,6 +444,10 @@ func (ev *evaluator) precedence(c *Case, r *Rule) Verdict {
 		return none(EjTillamplig, "händelsen finns inte")
 	}
 	a, b := eventDate(from, r.FromField), eventDate(to, r.ToField)
+	if a > ev.asof || b > ev.asof {
+		// Registered after the brytdatum: not known as of it.
+		return none(EjTillamplig, "registrerad efter brytdatum")
+	}
 	v := Verdict{Start: a, Deadline: a, EventDate: b, LeadDays: -1, Source: to.Source}
 	if a == NoDate || b == NoDate {
 		v.Status, v.Reason = Datafel, "datum saknas för jämförelsen"

@@ -231,6 +231,9 @@ func TestPrecedenceAndCompleteness(t *testing.T) {
 	if v := judge(t, oneCase(ev("bestallning_registrerad", "2026-02-27", "2026-03-02")), p, "2026-03-31"); v.Status != Sen || v.Days != 3 {
 		t.Errorf("retroactive: %s %d", v.Status.Code(), v.Days)
 	}
+	if v := judge(t, oneCase(ev("bestallning_registrerad", "2026-03-02", "2026-04-03")), p, "2026-03-31"); v.Status != EjTillamplig {
+		t.Errorf("registered after the brytdatum: %s", v.Status.Code())
+	}
 	if v := judge(t, oneCase(ev("bestallning_registrerad", "2026-03-02", "2026-03-02")), p, "2026-03-31"); v.Status != ITid {
 		t.Errorf("same day: %s", v.Status.Code())
 	}

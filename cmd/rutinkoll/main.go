@@ -51,6 +51,7 @@ func commands() []command {
 		{"audit", "audit cases in canonical event CSV files against routines", runAuditCmd},
 		{"import", "read exports through an import profile into the canonical events CSV", runImport},
 		{"profiles", "list, show or check import profiles", runProfiles},
+		{"generate", "write a synthetic export in a profile's format with the verdicts its audit must give", runGenerate},
 		{"frist", "compute a deadline and show how it was counted", runFrist},
 		{"routines", "list, check, test or explain routine files", runRoutines},
 		{"ivo", "quarterly IVO report of ej verkställda beslut", runIVO},

@@ -35,7 +35,7 @@ func ParseCalendar(f File) ([]audit.Holiday, error) {
 		}
 	}
 	if len(w.problems) > 0 {
-		return nil, w.problems.sorted()
+		return nil, w.problems.Sorted()
 	}
 	return out, nil
 }
@@ -91,7 +91,7 @@ func ApplyPolicy(f File, routines []*audit.Routine) error {
 		}
 	}
 	if len(w.problems) > 0 {
-		return w.problems.sorted()
+		return w.problems.Sorted()
 	}
 	return nil
 }

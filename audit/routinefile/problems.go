@@ -6,53 +6,20 @@ package routinefile
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/audit/yamlpos"
 )
 
-// Problem is one thing wrong in a file, with its position.
-type Problem struct {
-	File   string
-	Line   int
-	Column int
-	Msg    string
-}
+// Problem is one thing wrong in a routine, calendar, policy or test file, with its position.
+type Problem = yamlpos.Problem
 
-func (p Problem) String() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Msg)
-	}
-	return fmt.Sprintf("%s: %s", p.File, p.Msg)
-}
-
-// Problems is the error returned when files are invalid: every problem found, in file
-// and position order.
-type Problems []Problem
-
-func (ps Problems) Error() string {
-	lines := make([]string, len(ps))
-	for i, p := range ps {
-		lines[i] = p.String()
-	}
-	return strings.Join(lines, "\n")
-}
-
-func (ps Problems) sorted() Problems {
-	sort.SliceStable(ps, func(i, j int) bool {
-		if ps[i].File != ps[j].File {
-			return ps[i].File < ps[j].File
-		}
-		if ps[i].Line != ps[j].Line {
-			return ps[i].Line < ps[j].Line
-		}
-		return ps[i].Column < ps[j].Column
-	})
-	return ps
-}
+// Problems is the error returned for an invalid file: every problem found, in
+// position order.
+type Problems = yamlpos.Problems
 
 // walker decodes yaml.Nodes by hand so that every error carries a position.
 type walker struct {
@@ -76,7 +43,7 @@ func (w *walker) mapping(n *yaml.Node, where string, allowed ...string) map[stri
 		return out
 	}
 	if n.Kind != yaml.MappingNode {
-		w.errorf(n, "%s: expected a mapping (key: value lines), found %s", where, kindName(n))
+		w.errorf(n, "%s: expected a mapping (key: value lines), found %s", where, yamlpos.KindName(n))
 		return out
 	}
 	keys := map[string]*yaml.Node{}
@@ -111,26 +78,12 @@ func contains(s []string, x string) bool {
 	return false
 }
 
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		return fmt.Sprintf("the value %q", n.Value)
-	case yaml.AliasNode:
-		return "an alias"
-	}
-	return "nothing"
-}
-
 func (w *walker) str(n *yaml.Node, where, field string) string {
 	if n == nil {
 		return ""
 	}
 	if n.Kind != yaml.ScalarNode {
-		w.errorf(n, "%s: field '%s': expected text, found %s", where, field, kindName(n))
+		w.errorf(n, "%s: field '%s': expected text, found %s", where, field, yamlpos.KindName(n))
 		return ""
 	}
 	return strings.TrimSpace(n.Value)
@@ -147,7 +100,7 @@ func (w *walker) boolean(n *yaml.Node, where, field string) *bool {
 	case "false", "no", "nej":
 		b = false
 	default:
-		w.errorf(n, "%s: field '%s': expected true or false (yes/no, ja/nej), found %s", where, field, kindName(n))
+		w.errorf(n, "%s: field '%s': expected true or false (yes/no, ja/nej), found %s", where, field, yamlpos.KindName(n))
 		return nil
 	}
 	return &b
@@ -159,7 +112,7 @@ func (w *walker) integer(n *yaml.Node, where, field string) int {
 	}
 	var i int
 	if n.Kind != yaml.ScalarNode || n.Decode(&i) != nil || i < 0 {
-		w.errorf(n, "%s: field '%s': expected a whole number of 0 or more, found %s", where, field, kindName(n))
+		w.errorf(n, "%s: field '%s': expected a whole number of 0 or more, found %s", where, field, yamlpos.KindName(n))
 		return 0
 	}
 	return i
@@ -173,7 +126,7 @@ func (w *walker) list(n *yaml.Node, where, field string) []*yaml.Node {
 		return []*yaml.Node{n}
 	}
 	if n.Kind != yaml.SequenceNode {
-		w.errorf(n, "%s: field '%s': expected a list, found %s", where, field, kindName(n))
+		w.errorf(n, "%s: field '%s': expected a list, found %s", where, field, yamlpos.KindName(n))
 		return nil
 	}
 	return n.Content

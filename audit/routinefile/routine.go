@@ -74,7 +74,7 @@ func Load(files []File, vocab *audit.Vocabulary, opt Options) ([]*audit.Routine,
 		out = append(out, rt)
 	}
 	if len(all) > 0 {
-		return nil, all.sorted()
+		return nil, all.Sorted()
 	}
 	return out, nil
 }

@@ -61,7 +61,7 @@ func ParseTestFile(f File, vocab *audit.Vocabulary) (*TestFile, error) {
 		w.errorf(root, "test file: no tests (field 'tests' is missing or empty)")
 	}
 	if len(w.problems) > 0 {
-		return nil, w.problems.sorted()
+		return nil, w.problems.Sorted()
 	}
 	return tf, nil
 }

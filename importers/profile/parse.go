@@ -7,6 +7,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/rutinkoll/rutinkoll/audit/yamlpos"
 	"github.com/rutinkoll/rutinkoll/importers/textenc"
 )
 
@@ -39,7 +40,7 @@ func Parse(name string, data []byte) (*Profile, error) {
 	w.sheet(p, m["sheet"].val)
 	if n := m["header_row"].val; n != nil {
 		if err := n.Decode(&p.HeaderRow); err != nil || n.Kind != yaml.ScalarNode || p.HeaderRow < 1 {
-			w.errorf(n, "header_row: expected the line or row number of the header (1 or more), found %s", kindName(n))
+			w.errorf(n, "header_row: expected the line or row number of the header (1 or more), found %s", yamlpos.KindName(n))
 			p.HeaderRow = 1
 		}
 	}
@@ -62,7 +63,7 @@ func Parse(name string, data []byte) (*Profile, error) {
 	w.events(p, m["events"])
 	w.checkShape(p, root, m)
 	if len(w.problems) > 0 {
-		return nil, w.problems.sorted()
+		return nil, w.problems.Sorted()
 	}
 	return p, nil
 }

@@ -7,6 +7,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/audit/yamlpos"
 )
 
 // valueKind says what a column's value map translates to.
@@ -114,7 +115,7 @@ func (w *walker) column(n *yaml.Node, where string, kind valueKind, valuesRequir
 		w.errorf(n, "%s: expected a header name or {header: …, aliases: […]}, found a list; write other names of the column under aliases", where)
 		return nil
 	default:
-		w.errorf(n, "%s: expected a header name, found %s", where, kindName(n))
+		w.errorf(n, "%s: expected a header name, found %s", where, yamlpos.KindName(n))
 		return nil
 	}
 	if c.Header == "" && n.Kind == yaml.ScalarNode {
@@ -212,7 +213,7 @@ func (w *walker) events(p *Profile, kv keyed) {
 		return
 	}
 	if kv.val.Kind != yaml.SequenceNode {
-		w.errorf(kv.val, "events: expected a list of {event: …, date: …}, found %s", kindName(kv.val))
+		w.errorf(kv.val, "events: expected a list of {event: …, date: …}, found %s", yamlpos.KindName(kv.val))
 		return
 	}
 	for i, n := range kv.val.Content {

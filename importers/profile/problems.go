@@ -2,52 +2,20 @@ package profile
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/audit/yamlpos"
 )
 
 // Problem is one thing wrong in a profile file, with its position.
-type Problem struct {
-	File   string
-	Line   int
-	Column int
-	Msg    string
-}
+type Problem = yamlpos.Problem
 
-// String formats p as file:line:column: message.
-func (p Problem) String() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Msg)
-	}
-	return fmt.Sprintf("%s: %s", p.File, p.Msg)
-}
-
-// Problems is the error returned for an invalid profile: every problem found, in
+// Problems is the error returned for an invalid file: every problem found, in
 // position order.
-type Problems []Problem
-
-// Error lists the problems, one per line.
-func (ps Problems) Error() string {
-	lines := make([]string, len(ps))
-	for i, p := range ps {
-		lines[i] = p.String()
-	}
-	return strings.Join(lines, "\n")
-}
-
-func (ps Problems) sorted() Problems {
-	sort.SliceStable(ps, func(i, j int) bool {
-		if ps[i].Line != ps[j].Line {
-			return ps[i].Line < ps[j].Line
-		}
-		return ps[i].Column < ps[j].Column
-	})
-	return ps
-}
+type Problems = yamlpos.Problems
 
 // walker decodes yaml.Nodes by hand so that every problem carries a position (the
 // approach of audit/routinefile).
@@ -111,7 +79,7 @@ func (w *walker) mapping(n *yaml.Node, where string, allowed ...string) map[stri
 		return out
 	}
 	if n.Kind != yaml.MappingNode {
-		w.errorf(n, "%s: expected a mapping (key: value lines), found %s", where, kindName(n))
+		w.errorf(n, "%s: expected a mapping (key: value lines), found %s", where, yamlpos.KindName(n))
 		return out
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -141,7 +109,7 @@ func (w *walker) pairs(n *yaml.Node, where string) []keyed {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		w.errorf(n, "%s: expected a mapping (key: value lines), found %s", where, kindName(n))
+		w.errorf(n, "%s: expected a mapping (key: value lines), found %s", where, yamlpos.KindName(n))
 		return nil
 	}
 	var out []keyed
@@ -160,27 +128,13 @@ func contains(s []string, x string) bool {
 	return false
 }
 
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		return fmt.Sprintf("the value %q", n.Value)
-	case yaml.AliasNode:
-		return "an alias"
-	}
-	return "nothing"
-}
-
 // str returns a scalar's text, trimmed.
 func (w *walker) str(n *yaml.Node, where string) string {
 	if n == nil {
 		return ""
 	}
 	if n.Kind != yaml.ScalarNode {
-		w.errorf(n, "%s: expected text, found %s", where, kindName(n))
+		w.errorf(n, "%s: expected text, found %s", where, yamlpos.KindName(n))
 		return ""
 	}
 	return strings.TrimSpace(n.Value)
@@ -197,7 +151,7 @@ func (w *walker) boolean(n *yaml.Node, where string) bool {
 	case "false", "no", "nej":
 		return false
 	}
-	w.errorf(n, "%s: expected true or false, found %s", where, kindName(n))
+	w.errorf(n, "%s: expected true or false, found %s", where, yamlpos.KindName(n))
 	return false
 }
 
@@ -212,6 +166,6 @@ func (w *walker) list(n *yaml.Node, where string) []*yaml.Node {
 	case yaml.SequenceNode:
 		return n.Content
 	}
-	w.errorf(n, "%s: expected a list, found %s", where, kindName(n))
+	w.errorf(n, "%s: expected a list, found %s", where, yamlpos.KindName(n))
 	return nil
 }

@@ -40,7 +40,7 @@ func (p *Profile) Validate(vocab *audit.Vocabulary) error {
 		checkMap(e.EventColumn, where+".values")
 	}
 	if len(w.problems) > 0 {
-		return w.problems.sorted()
+		return w.problems.Sorted()
 	}
 	return nil
 }

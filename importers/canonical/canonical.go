@@ -152,33 +152,11 @@ func (b *Builder) dedupe(evs []audit.Event) []audit.Event {
 
 // ReadFile reads one canonical CSV from r, named name in messages.
 func (b *Builder) ReadFile(name string, r io.Reader) error {
-	br := bufio.NewReaderSize(r, 1<<20)
-	head, err := br.Peek(3)
-	if err == nil && bytes.Equal(head, []byte{0xEF, 0xBB, 0xBF}) {
-		br.Discard(3)
-	}
-	first, err := br.Peek(4096)
-	if len(first) == 0 {
-		if err != nil && err != io.EOF {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		return fmt.Errorf("%s: %w", name, ErrEmpty)
-	}
-	// fastcsv returns exactly the records encoding/csv would, faster; csvutil decodes
-	// them into Row.
-	cr := fastcsv.NewReader(br, byte(detectComma(first)))
-	cr.ReuseRecord = true
-	dec, err := csvutil.NewDecoder(cr)
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return fmt.Errorf("%s: %w", name, ErrEmpty)
-		}
-		return fmt.Errorf("%s: reading the header: %w", name, err)
-	}
-	_, col, err := checkHeader(name, dec)
+	h, err := openFile(name, bufio.NewReaderSize(r, 1<<20))
 	if err != nil {
 		return err
 	}
+	dec, cr, col := h.dec, h.reader, h.col
 	fileIdx := int32(len(b.ds.Files))
 	b.ds.Files = append(b.ds.Files, name)
 	st := audit.InputStats{File: name}
@@ -186,6 +164,47 @@ func (b *Builder) ReadFile(name string, r io.Reader) error {
 		return err
 	}
 	return b.finishFile(name, fileIdx, st)
+}
+
+// header is an opened canonical file whose header has been read and checked.
+type header struct {
+	reader *fastcsv.Reader
+	dec    *csvutil.Decoder
+	names  []string       // normalised column names
+	col    map[string]int // name → 1-based column
+	comma  byte
+	bom    int // bytes of UTF-8 byte order mark skipped
+}
+
+// openFile skips a UTF-8 BOM, detects the delimiter, and reads and checks the header.
+// fastcsv returns exactly the records encoding/csv would, faster; csvutil decodes them
+// into Row.
+func openFile(name string, br *bufio.Reader) (*header, error) {
+	h := &header{}
+	if head, err := br.Peek(3); err == nil && bytes.Equal(head, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+		h.bom = 3
+	}
+	first, err := br.Peek(4096)
+	if len(first) == 0 {
+		if err != nil && err != io.EOF {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return nil, fmt.Errorf("%s: %w", name, ErrEmpty)
+	}
+	h.comma = byte(detectComma(first))
+	h.reader = fastcsv.NewReader(br, h.comma)
+	h.reader.ReuseRecord = true
+	if h.dec, err = csvutil.NewDecoder(h.reader); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("%s: %w", name, ErrEmpty)
+		}
+		return nil, fmt.Errorf("%s: reading the header: %w", name, err)
+	}
+	if h.names, h.col, err = checkHeader(name, h.dec); err != nil {
+		return nil, err
+	}
+	return h, nil
 }
 
 // checkHeader normalises the header, checks the required columns and maps each column

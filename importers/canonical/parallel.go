@@ -3,7 +3,6 @@ package canonical
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -25,30 +24,12 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 		workers = runtime.GOMAXPROCS(0)
 	}
 	// The header, read sequentially.
-	br := bufio.NewReaderSize(io.NewSectionReader(src, 0, size), 64<<10)
-	bom := 0
-	if head, err := br.Peek(3); err == nil && bytes.Equal(head, []byte{0xEF, 0xBB, 0xBF}) {
-		br.Discard(3)
-		bom = 3
-	}
-	first, _ := br.Peek(4096)
-	if len(first) == 0 {
-		return fmt.Errorf("%s: %w", name, ErrEmpty)
-	}
-	comma := byte(detectComma(first))
-	hr := fastcsv.NewReader(br, comma)
-	hdec, err := csvutil.NewDecoder(hr)
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return fmt.Errorf("%s: %w", name, ErrEmpty)
-		}
-		return fmt.Errorf("%s: reading the header: %w", name, err)
-	}
-	hdr, col, err := checkHeader(name, hdec)
+	h, err := openFile(name, bufio.NewReaderSize(io.NewSectionReader(src, 0, size), 64<<10))
 	if err != nil {
 		return err
 	}
-	body := int64(bom) + hr.InputOffset()
+	hdr, col, comma := h.names, h.col, h.comma
+	body := int64(h.bom) + h.reader.InputOffset()
 	headBytes := make([]byte, body)
 	if _, err := src.ReadAt(headBytes, 0); err != nil {
 		return fmt.Errorf("%s: %w", name, err)

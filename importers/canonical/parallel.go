@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/jszwec/csvutil"
 
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/importers/fastcsv"
@@ -66,21 +65,27 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 				}
 				cr := c.NewReader(src, comma)
 				cr.ReuseRecord = true
-				dec, err := csvutil.NewDecoder(cr, hdr...)
-				if err != nil {
-					parts[i].err = fmt.Errorf("%s: %w", name, err)
-					continue
-				}
 				lb := NewBuilder(b.vocab)
+				// About one new case per kilobyte of rows: size the map once.
+				lb.cases = make(map[string]int32, (c.End-c.Start)/1024+16)
 				p := &parts[i]
 				p.b = lb
-				p.err = lb.readRecords(name, fileIdx, dec, cr, col, &p.st)
+				p.err = lb.readRecordsFast(name, fileIdx, cr, hdr, col, &p.st)
 			}
 		}()
 	}
 	wg.Wait()
 	b.ds.Files = append(b.ds.Files, name)
 	st := audit.InputStats{File: name}
+	if len(b.cases) == 0 {
+		n := 0
+		for _, p := range parts {
+			if p.b != nil {
+				n += int(p.b.n)
+			}
+		}
+		b.cases = make(map[string]int32, n)
+	}
 	for _, p := range parts {
 		if p.err != nil {
 			b.ds.Files = b.ds.Files[:fileIdx]

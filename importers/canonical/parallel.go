@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"sync"
 
-
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/importers/fastcsv"
 )

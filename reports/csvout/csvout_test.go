@@ -1,0 +1,92 @@
+package csvout_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports/csvout"
+	"github.com/rutinkoll/rutinkoll/reports/reporttest"
+)
+
+func TestSafe(t *testing.T) {
+	tests := map[string]string{
+		`=HYPERLINK("x")`: `'=HYPERLINK("x")`, "+1": "'+1", "-5": "'-5", "@SUM(A1)": "'@SUM(A1)",
+		"\tx": "'\tx", "Hemtjänst Öst": "Hemtjänst Öst", "": "",
+	}
+	for in, want := range tests {
+		if got := csvout.Safe(in); got != want {
+			t.Errorf("Safe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestVerdicts: one row per verdict, protected persons without case id, pseudonym,
+// utförare or enhet, input text never a formula.
+func TestVerdicts(t *testing.T) {
+	r := reporttest.Fixture(t, 120)
+	var buf bytes.Buffer
+	if err := csvout.WriteVerdicts(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs)-1 != len(r.Result.Verdicts) {
+		t.Fatalf("%d rows for %d verdicts", len(recs)-1, len(r.Result.Verdicts))
+	}
+	protected := 0
+	for i, rec := range recs[1:] {
+		v := r.Result.Verdicts[i]
+		c := r.Dataset.Cases[v.Case]
+		if rec[3] != v.Status.Code() || rec[2] != r.Result.Rules[v.Rule].ID {
+			t.Fatalf("row %d: %v for verdict %+v", i, rec, v)
+		}
+		if c.Flags&audit.FlagSkyddad != 0 {
+			protected++
+			if rec[0] != "SKYDDAD" || rec[1] != "" || rec[11] != "" || rec[12] != "" || rec[14] != "" {
+				t.Fatalf("protected case shown: %v", rec)
+			}
+		}
+		for _, f := range rec {
+			if f != "" && strings.ContainsRune("=+-@", rune(f[0])) {
+				t.Fatalf("row %d: cell %q could run as a formula", i, f)
+			}
+		}
+	}
+	if protected == 0 {
+		t.Fatal("fixture has no protected case")
+	}
+}
+
+func TestSummaryAddsUp(t *testing.T) {
+	r := reporttest.Fixture(t, 120)
+	var buf bytes.Buffer
+	if err := csvout.WriteSummary(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	var s csvout.Summary
+	if err := json.Unmarshal(buf.Bytes(), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Rows.Read != s.Rows.Imported+s.Rows.Rejected+s.Rows.Duplicates {
+		t.Errorf("rows do not add up: %+v", s.Rows)
+	}
+	sum := 0
+	for _, rc := range s.Rules {
+		sum += rc.ITid + rc.Sen + rc.Saknas + rc.Pagaende + rc.EjTillamplig + rc.Datafel
+	}
+	if sum != len(r.Result.Verdicts) {
+		t.Errorf("rule counts add to %d, want %d verdicts", sum, len(r.Result.Verdicts))
+	}
+	if s.Total.Rate != nil {
+		want := float64(s.Total.ITid) / float64(s.Total.ITid+s.Total.Sen+s.Total.Saknas)
+		if d := *s.Total.Rate - want; d > 0.0001 || d < -0.0001 {
+			t.Errorf("rate %.4f, want %.4f", *s.Total.Rate, want)
+		}
+	}
+}

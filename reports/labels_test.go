@@ -1,0 +1,43 @@
+package reports
+
+import (
+	"testing"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+)
+
+// TestLabelsComplete: every label has a Swedish and an English text, and the two
+// tables hold the same keys.
+func TestLabelsComplete(t *testing.T) {
+	sv, en := LabelsFor("sv"), LabelsFor("en")
+	if len(sv) != len(en) {
+		t.Fatalf("%d Swedish labels, %d English", len(sv), len(en))
+	}
+	for k, v := range sv {
+		if v == "" || en[k] == "" {
+			t.Errorf("label %q lacks a text (sv %q, en %q)", k, v, en[k])
+		}
+	}
+	for _, s := range audit.Statuses {
+		if sv.Status(s) != s.String() {
+			t.Errorf("Swedish label of %s is %q, the engine says %q", s.Code(), sv.Status(s), s.String())
+		}
+	}
+	if got := LabelsFor("de").Get("title"); got != sv.Get("title") {
+		t.Errorf("an unknown language must fall back to Swedish, got %q", got)
+	}
+	if got := en.Get("no_such_label"); got != "no_such_label" {
+		t.Errorf("a missing label must show its key, got %q", got)
+	}
+}
+
+func TestCaseLabelHidesProtected(t *testing.T) {
+	c := &audit.Case{ID: "A1", Person: "P-1", Flags: audit.FlagSkyddad}
+	if id, p := CaseLabel(c); id != "SKYDDAD" || p != "" {
+		t.Errorf("protected case shown as %q %q", id, p)
+	}
+	c.Flags = 0
+	if id, p := CaseLabel(c); id != "A1" || p != "P-1" {
+		t.Errorf("case shown as %q %q", id, p)
+	}
+}

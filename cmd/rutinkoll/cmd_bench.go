@@ -15,7 +15,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -174,11 +173,7 @@ func runStage(ctx context.Context, self, stage, path, dir string) (float64, int6
 		return 0, 0, fmt.Errorf("bench stage %s on %s: %w\n%s", stage, path, err, errb.String())
 	}
 	secs := time.Since(start).Seconds()
-	var rss int64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = int64(ru.Maxrss)
-	}
-	return secs, rss, nil
+	return secs, peakRSS(cmd.ProcessState), nil
 }
 
 // runBenchStage is the child side of runBench (a hidden command).

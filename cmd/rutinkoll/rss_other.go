@@ -1,0 +1,8 @@
+//go:build !unix
+
+package main
+
+import "os"
+
+// peakRSS is not measured on this platform (no getrusage): bench reports 0.
+func peakRSS(ps *os.ProcessState) int64 { return 0 }

@@ -482,7 +482,7 @@ func (ev *evaluator) completeness(c *Case, r *Rule) Verdict {
 		v := Verdict{Start: e.Date, Deadline: NoDate, EventDate: e.Date, LeadDays: -1, Source: e.Source}
 		var missing []string
 		for _, k := range r.Required {
-			if _, ok := e.Detail(k); !ok {
+			if _, ok := c.Detail(e, k); !ok {
 				missing = append(missing, k)
 			}
 		}
@@ -543,7 +543,7 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) map[rotationKey]Ve
 				if e.Code == r.From {
 					area := c.Enhet
 					if r.AreaDetail != "" {
-						if a, ok := e.Detail(r.AreaDetail); ok {
+						if a, ok := c.Detail(e, r.AreaDetail); ok {
 							area = a
 						}
 					}

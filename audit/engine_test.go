@@ -238,9 +238,9 @@ func TestPrecedenceAndCompleteness(t *testing.T) {
 		t.Errorf("same day: %s", v.Status.Code())
 	}
 	c := &Rule{ID: "T", Kind: KindCompleteness, From: code("koanmalan"), Required: []string{"vistelseort", "betalningsansvar"}}
-	e := ev("koanmalan", "2026-03-02")
-	e.Details = "vistelseort=Danderyd| betalningsansvar = "
-	v := judge(t, oneCase(e), c, "2026-03-31")
+	ds := oneCase(ev("koanmalan", "2026-03-02"))
+	ds.Cases[0].SetDetails(&ds.Cases[0].Events[0], "vistelseort=Danderyd| betalningsansvar = ")
+	v := judge(t, ds, c, "2026-03-31")
 	if v.Status != Saknas || v.Reason != "uppgifter saknas: betalningsansvar" {
 		t.Errorf("incomplete: %s %q", v.Status.Code(), v.Reason)
 	}
@@ -258,9 +258,9 @@ func TestEachWorst(t *testing.T) {
 func TestRotation(t *testing.T) {
 	r := &Rule{ID: "GOT-01", Kind: KindRotation, From: code("ickeval_tilldelad"), AreaDetail: "omrade"}
 	mk := func(id, utf, date string) Case {
-		e := ev("ickeval_tilldelad", date)
-		e.Details = "omrade=Visby"
-		return Case{ID: id, Insats: "hemtjanst", Utforare: utf, Events: []Event{e}}
+		c := Case{ID: id, Insats: "hemtjanst", Utforare: utf, Events: []Event{ev("ickeval_tilldelad", date)}}
+		c.SetDetails(&c.Events[0], "omrade=Visby")
+		return c
 	}
 	ds := &Dataset{Cases: []Case{mk("1", "Alfa", "2026-01-01"), mk("2", "Beta", "2026-01-02"), mk("3", "Alfa", "2026-01-03"), mk("4", "Gamma", "2026-01-04"), {ID: "5", Insats: "hemtjanst"}}}
 	rt := &Routine{ID: "t", Vocabulary: testVocab, Calendars: DefaultCalendars(), Rules: []*Rule{r}}

@@ -92,18 +92,41 @@ type Source struct {
 	Line int32 // 1-based line (row) number
 }
 
-// Event is one dated step of a case.
+// Event is one dated step of a case. It holds no pointers (its details live in the
+// case), so millions of events cost the garbage collector nothing to scan.
 type Event struct {
 	Code       EventCode
+	Details    uint32 // 1-based index into the case's Details; 0 = none
 	Date       Date   // when it happened
 	Registered Date   // when it was entered in the system; NoDate if unknown
-	Details    string // optional key=value pairs separated by '|'
 	Source     Source
 }
 
-// Detail returns the value of key in e.Details.
-func (e *Event) Detail(key string) (string, bool) {
-	s := e.Details
+// DetailsOf returns e's details: key=value pairs separated by '|', or "".
+func (c *Case) DetailsOf(e *Event) string {
+	if e.Details == 0 || int(e.Details) > len(c.Details) {
+		return ""
+	}
+	return c.Details[e.Details-1]
+}
+
+// SetDetails gives e the details s (key=value pairs separated by '|'); "" clears them.
+func (c *Case) SetDetails(e *Event, s string) {
+	if s == "" {
+		e.Details = 0
+		return
+	}
+	if e.Details != 0 && int(e.Details) <= len(c.Details) {
+		c.Details[e.Details-1] = s
+		return
+	}
+	c.Details = append(c.Details, s)
+	e.Details = uint32(len(c.Details))
+}
+
+// Detail returns the value of key in e's details.
+func (c *Case) Detail(e *Event, key string) (string, bool) {
+	s := c.DetailsOf(e)
 	for s != "" {
 		var kv string
 		kv, s, _ = strings.Cut(s, "|")
@@ -128,8 +151,9 @@ type Case struct {
 	IVOCode   string // IVO's pseudonym ÅÅÅÅMMDD-Txxx derived by the importer; never a personnummer
 	Frequency Frequency
 	Flags     Flags
-	Events    []Event // sorted by date, then input order
-	Source    Source  // first row of the case
+	Events    []Event  // sorted by date, then input order
+	Details   []string // the events' details (Event.Details indexes it)
+	Source    Source   // first row of the case
 }
 
 // SortEvents sorts c.Events by date, keeping input order for equal dates.

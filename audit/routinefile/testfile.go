@@ -111,9 +111,9 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 				Code:       w.event(em["event"], where, "event", vocab),
 				Date:       w.date(em["date"], where, "date"),
 				Registered: w.date(em["registered"], where, "registered"),
-				Details:    w.str(em["details"], where, "details"),
 				Source:     audit.Source{Line: int32(en.Line)},
 			}
+			c.SetDetails(&e, w.str(em["details"], where, "details"))
 			if e.Date == audit.NoDate && em["date"] == nil {
 				w.errorf(en, "%s: event: field 'date' is missing", where)
 			}

@@ -360,7 +360,11 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 		c.Gender = gender
 	}
 	c.Flags |= flags
-	c.Events = append(c.Events, audit.Event{Code: code, Date: date, Registered: reg, Details: strings.TrimSpace(row.Details), Source: audit.Source{File: file, Line: line}})
+	e := audit.Event{Code: code, Date: date, Registered: reg, Source: audit.Source{File: file, Line: line}}
+	if d := strings.TrimSpace(row.Details); d != "" {
+		c.SetDetails(&e, d)
+	}
+	c.Events = append(c.Events, e)
 	return added
 }
 

@@ -127,6 +127,13 @@ func (b *Builder) merge(lb *Builder) {
 			c.Gender = lc.Gender
 		}
 		c.Flags |= lc.Flags
-		c.Events = append(c.Events, lc.Events...)
+		for _, e := range lc.Events {
+			if e.Details != 0 {
+				d := lc.DetailsOf(&e)
+				e.Details = 0
+				c.SetDetails(&e, d) // an index into this case's table
+			}
+			c.Events = append(c.Events, e)
+		}
 	}
 }

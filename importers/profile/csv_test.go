@@ -105,8 +105,8 @@ func TestQuotedNewlineAndDelimiterInText(t *testing.T) {
 		t.Fatalf("stats %+v", st)
 	}
 	c := caseByID(t, res.Dataset, "A-1")
-	if d, _ := c.Events[0].Detail("kommentar"); d != "rad ett rad två; med semikolon" {
-		t.Errorf("details %q: a line break must become a space", c.Events[0].Details)
+	if d, _ := c.Detail(&c.Events[0], "kommentar"); d != "rad ett rad två; med semikolon" {
+		t.Errorf("details %q: a line break must become a space", c.DetailsOf(&c.Events[0]))
 	}
 	// The record after a two-line record starts on line 4.
 	if r := res.Rejected[0]; r.Line != 5 || r.Column != 5 || r.Field != "Datum" || r.Value != "2026-13-01" {

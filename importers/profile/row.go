@@ -211,7 +211,9 @@ func (im *importer) addEvents(fs *fileState, line int, pl *plan, cr *caseRow, pe
 			})
 			continue
 		}
-		c.Events = append(c.Events, audit.Event{Code: p.code, Date: p.date, Registered: p.reg, Details: p.details, Source: src})
+		ev := audit.Event{Code: p.code, Date: p.date, Registered: p.reg, Source: src}
+		c.SetDetails(&ev, p.details)
+		c.Events = append(c.Events, ev)
 		im.noteEvent(ci)
 		fs.st.Imported++
 	}

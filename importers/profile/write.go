@@ -81,7 +81,7 @@ func canonicalValue(col string, c *audit.Case, e *audit.Event, vocab *audit.Voca
 	case "ivo_code":
 		return c.IVOCode
 	case "details":
-		return e.Details
+		return c.DetailsOf(e)
 	}
 	return ""
 }

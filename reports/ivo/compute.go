@@ -125,8 +125,8 @@ func makeRow(c *audit.Case, e *episode, beslut *audit.Event, q Quarter, cfg *Con
 	}
 	row.DaysWaited = int(end - e.start)
 	var ok bool
-	if row.Reason, ok = e.reasonEv.Detail("skal"); !ok && e.avbrott {
-		row.Reason, _ = beslut.Detail("skal")
+	if row.Reason, ok = c.Detail(e.reasonEv, "skal"); !ok && e.avbrott {
+		row.Reason, _ = c.Detail(beslut, "skal")
 	}
 	if row.protected {
 		row.CaseID, row.Utforare = "", ""

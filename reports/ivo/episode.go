@@ -104,7 +104,7 @@ events:
 			closeCur(e.Date, Aterupptagen)
 		case k.avslut:
 			if cur >= 0 {
-				eps[cur].endNote, _ = e.Detail("orsak")
+				eps[cur].endNote, _ = c.Detail(e, "orsak")
 				closeCur(e.Date, Avslutad)
 			}
 			break events

@@ -214,8 +214,8 @@ func (b *caseBuilder) rule(r *audit.Rule, s scenario) {
 		b.completeness(r, s)
 	case audit.KindRotation:
 		e := b.ensure(r.From, b.fromDate(s))
-		if r.AreaDetail != "" && e.Details == "" {
-			e.Details = r.AreaDetail + "=" + b.c.Enhet
+		if r.AreaDetail != "" && b.c.DetailsOf(e) == "" {
+			b.c.SetDetails(e, r.AreaDetail+"="+b.c.Enhet)
 		}
 	}
 }
@@ -331,18 +331,20 @@ func (b *caseBuilder) precedence(r *audit.Rule, s scenario) {
 
 func (b *caseBuilder) completeness(r *audit.Rule, s scenario) {
 	e := b.ensure(r.From, b.fromDate(s))
-	if e.Details != "" {
+	if b.c.DetailsOf(e) != "" {
 		return
 	}
+	var d string
 	for i, k := range r.Required {
 		if (s == late || s == missing) && i == len(r.Required)-1 {
 			continue
 		}
-		if e.Details != "" {
-			e.Details += "|"
+		if d != "" {
+			d += "|"
 		}
-		e.Details += k + "=registrerad"
+		d += k + "=registrerad"
 	}
+	b.c.SetDetails(e, d)
 }
 
 func fieldDate(e *audit.Event, f audit.Field) audit.Date {

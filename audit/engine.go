@@ -21,6 +21,15 @@ type Result struct {
 	Asof     Date
 	Rules    []*Rule // Verdict.Rule indexes this
 	Verdicts []Verdict
+	Notes    []string // Verdict.Note indexes this (1-based)
+}
+
+// Reason returns why v got its verdict, or "".
+func (r *Result) Reason(v *Verdict) string {
+	if v.Note == 0 || int(v.Note) > len(r.Notes) {
+		return ""
+	}
+	return r.Notes[v.Note-1]
 }
 
 // Evaluate judges every case of ds against every rule of the routines in whose scope
@@ -58,6 +67,8 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 	}
 	res.Verdicts = make([]Verdict, offsets[nChunks])
 	var wg sync.WaitGroup
+	workerOf := make([]int, nChunks) // which worker judged each chunk
+	workerNotes := make([]*notes, workers)
 	next := make(chan int, nChunks)
 	for ci := 0; ci < nChunks; ci++ {
 		next <- ci
@@ -68,7 +79,9 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 		go func() {
 			defer wg.Done()
 			ev := evaluator{asof: opt.Asof, rotations: rotations}
+			defer func() { workerNotes[w] = &ev.notes }()
 			for ci := range next {
+				workerOf[ci] = w
 				out := res.Verdicts[offsets[ci]:offsets[ci]:offsets[ci+1]]
 				for i := ci * chunk; i < min((ci+1)*chunk, len(ds.Cases)); i++ {
 					out = ev.evalCase(out, ds, int32(i), res.Rules)
@@ -77,7 +90,47 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 		}()
 	}
 	wg.Wait()
+	res.renumberNotes(workerNotes, workerOf, offsets)
 	return res
+}
+
+// renumberNotes merges the workers' reason texts into Result.Notes, sorted so that
+// the result is the same whatever worker judged what, and rewrites each verdict's Note.
+func (res *Result) renumberNotes(ws []*notes, workerOf []int, offsets []int) {
+	seen := map[string]bool{}
+	for _, n := range ws {
+		if n == nil {
+			continue
+		}
+		for _, t := range n.texts {
+			if !seen[t] {
+				seen[t] = true
+				res.Notes = append(res.Notes, t)
+			}
+		}
+	}
+	sort.Strings(res.Notes)
+	global := map[string]uint32{}
+	for i, t := range res.Notes {
+		global[t] = uint32(i + 1)
+	}
+	maps := make([][]uint32, len(ws))
+	for w, n := range ws {
+		if n == nil {
+			continue
+		}
+		maps[w] = make([]uint32, len(n.texts)+1)
+		for i, t := range n.texts {
+			maps[w][i+1] = global[t]
+		}
+	}
+	for ci := range workerOf {
+		m := maps[workerOf[ci]]
+		vs := res.Verdicts[offsets[ci]:offsets[ci+1]]
+		for i := range vs {
+			vs[i].Note = m[vs[i].Note]
+		}
+	}
 }
 
 // applicableRules returns the number of rules that judge the case.
@@ -92,9 +145,10 @@ func applicableRules(c *Case, routines []*Routine) int {
 }
 
 // EvaluateCase judges one case against rules; for routine tests and explanations.
-func EvaluateCase(ds *Dataset, ci int, rules []*Rule, asof Date) []Verdict {
+func EvaluateCase(ds *Dataset, ci int, rules []*Rule, asof Date) *Result {
 	ev := evaluator{asof: asof, rotations: evaluateRotations(ds, rules, asof)}
-	return ev.evalCase(nil, ds, int32(ci), rules)
+	vs := ev.evalCase(nil, ds, int32(ci), rules)
+	return &Result{Asof: asof, Rules: rules, Verdicts: vs, Notes: ev.notes.texts}
 }
 
 type rotationKey struct {
@@ -104,7 +158,8 @@ type rotationKey struct {
 
 type evaluator struct {
 	asof      Date
-	rotations map[rotationKey]Verdict
+	rotations map[rotationKey]verdict
+	notes     notes // this worker's reason texts
 }
 
 func (ev *evaluator) evalCase(out []Verdict, ds *Dataset, ci int32, rules []*Rule) []Verdict {
@@ -113,12 +168,12 @@ func (ev *evaluator) evalCase(out []Verdict, ds *Dataset, ci int32, rules []*Rul
 		if r.Routine != nil && !r.Routine.Applies(c) {
 			continue
 		}
-		var v Verdict
+		var v verdict
 		if r.Kind == KindRotation {
 			var ok bool
 			v, ok = ev.rotations[rotationKey{int32(ri), ci}]
 			if !ok {
-				v = Verdict{Status: EjTillamplig, Reason: "ingen ickeval-tilldelning", Start: NoDate, Deadline: NoDate, EventDate: NoDate, LeadDays: -1}
+				v = verdict{Status: EjTillamplig, Reason: "ingen ickeval-tilldelning", Start: NoDate, Deadline: NoDate, EventDate: NoDate, LeadDays: -1}
 			}
 		} else {
 			v = ev.evalRule(c, r)
@@ -131,16 +186,17 @@ func (ev *evaluator) evalCase(out []Verdict, ds *Dataset, ci int32, rules []*Rul
 		if v.Attribute == NoDate && len(c.Events) > 0 {
 			v.Attribute = c.Events[0].Date
 		}
-		out = append(out, v)
+		out = append(out, Verdict{Case: v.Case, Rule: v.Rule, Status: v.Status, Start: v.Start, Deadline: v.Deadline,
+			EventDate: v.EventDate, Days: v.Days, LeadDays: v.LeadDays, Note: ev.notes.id(v.Reason), Source: v.Source, Attribute: v.Attribute})
 	}
 	return out
 }
 
-func none(s Status, reason string) Verdict {
-	return Verdict{Status: s, Reason: reason, Start: NoDate, Deadline: NoDate, EventDate: NoDate, LeadDays: -1}
+func none(s Status, reason string) verdict {
+	return verdict{Status: s, Reason: reason, Start: NoDate, Deadline: NoDate, EventDate: NoDate, LeadDays: -1}
 }
 
-func (ev *evaluator) evalRule(c *Case, r *Rule) Verdict {
+func (ev *evaluator) evalRule(c *Case, r *Rule) verdict {
 	if reason, ok := conditionHolds(c, r, ev.asof); !ok {
 		return none(EjTillamplig, reason)
 	}
@@ -178,7 +234,7 @@ func (ev *evaluator) evalRule(c *Case, r *Rule) Verdict {
 		}
 		return v
 	}
-	var worst Verdict
+	var worst verdict
 	found := false
 	for from := 0; ; {
 		t := ev.trigger(c, r, from)
@@ -217,7 +273,7 @@ func joinReason(a, b string) string {
 
 var severity = [...]int{0, 1, 3, 4, 2, 0, 5} // index by Status: ITid 1, Pagaende 2, Sen 3, Saknas 4, Datafel 5
 
-func worse(a, b Verdict) bool {
+func worse(a, b verdict) bool {
 	if severity[a.Status] != severity[b.Status] {
 		return severity[a.Status] > severity[b.Status]
 	}
@@ -253,7 +309,7 @@ func eventDate(e *Event, f Field) Date {
 }
 
 // judge evaluates a duration (or escalation) rule from the trigger event at index t.
-func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) Verdict {
+func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) verdict {
 	trig := &c.Events[t]
 	start := eventDate(trig, r.FromField)
 	if r.StartLatest {
@@ -270,7 +326,7 @@ func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) Verdict {
 			}
 		}
 	}
-	v := Verdict{Start: start, Deadline: NoDate, EventDate: NoDate, LeadDays: -1, Source: trig.Source}
+	v := verdict{Start: start, Deadline: NoDate, EventDate: NoDate, LeadDays: -1, Source: trig.Source}
 	if start == NoDate {
 		v.Status, v.Reason = Datafel, "registreringsdatum saknas för starthändelsen"
 		return v
@@ -363,7 +419,7 @@ func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) Verdict {
 	return v
 }
 
-func (ev *evaluator) recurring(c *Case, r *Rule) Verdict {
+func (ev *evaluator) recurring(c *Case, r *Rule) verdict {
 	t := ev.trigger(c, r, 0)
 	if t < 0 {
 		return none(EjTillamplig, "ingen starthändelse (regeln startar inte)")
@@ -383,7 +439,7 @@ func (ev *evaluator) recurring(c *Case, r *Rule) Verdict {
 		}
 	}
 	p := r.Deadline.Recurring
-	v := Verdict{Start: anchor, EventDate: NoDate, LeadDays: -1, Source: c.Events[t].Source}
+	v := verdict{Start: anchor, EventDate: NoDate, LeadDays: -1, Source: c.Events[t].Source}
 	due := p.Next(anchor)
 	var maxLate int32
 	occurrences := 0
@@ -426,7 +482,7 @@ func (ev *evaluator) recurring(c *Case, r *Rule) Verdict {
 	return v
 }
 
-func (ev *evaluator) precedence(c *Case, r *Rule) Verdict {
+func (ev *evaluator) precedence(c *Case, r *Rule) verdict {
 	var from, to *Event
 	for i := range c.Events {
 		e := &c.Events[i]
@@ -448,7 +504,7 @@ func (ev *evaluator) precedence(c *Case, r *Rule) Verdict {
 		// Registered after the brytdatum: not known as of it.
 		return none(EjTillamplig, "registrerad efter brytdatum")
 	}
-	v := Verdict{Start: a, Deadline: a, EventDate: b, LeadDays: -1, Source: to.Source}
+	v := verdict{Start: a, Deadline: a, EventDate: b, LeadDays: -1, Source: to.Source}
 	if a == NoDate || b == NoDate {
 		v.Status, v.Reason = Datafel, "datum saknas för jämförelsen"
 		return v
@@ -470,7 +526,7 @@ func (f Field) swedish() string {
 	return "händelsedatum"
 }
 
-func (ev *evaluator) completeness(c *Case, r *Rule) Verdict {
+func (ev *evaluator) completeness(c *Case, r *Rule) verdict {
 	for i := range c.Events {
 		e := &c.Events[i]
 		if e.Date > ev.asof {
@@ -479,7 +535,7 @@ func (ev *evaluator) completeness(c *Case, r *Rule) Verdict {
 		if e.Code != r.From {
 			continue
 		}
-		v := Verdict{Start: e.Date, Deadline: NoDate, EventDate: e.Date, LeadDays: -1, Source: e.Source}
+		v := verdict{Start: e.Date, Deadline: NoDate, EventDate: e.Date, LeadDays: -1, Source: e.Source}
 		var missing []string
 		for _, k := range r.Required {
 			if _, ok := c.Detail(e, k); !ok {
@@ -510,14 +566,14 @@ func joinComma(s []string) string {
 
 // evaluateRotations judges every rotation rule across all cases: assignments in an area,
 // in date order, must go to the next utförare in alphabetical turn.
-func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) map[rotationKey]Verdict {
-	var out map[rotationKey]Verdict
+func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) map[rotationKey]verdict {
+	var out map[rotationKey]verdict
 	for ri, r := range rules {
 		if r.Kind != KindRotation {
 			continue
 		}
 		if out == nil {
-			out = make(map[rotationKey]Verdict)
+			out = make(map[rotationKey]verdict)
 		}
 		type assignment struct {
 			cas      int32
@@ -580,7 +636,7 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) map[rotationKey]Ve
 		}
 		prev := map[string]string{}
 		for _, a := range as {
-			v := Verdict{Start: a.ev.Date, Deadline: NoDate, EventDate: a.ev.Date, LeadDays: -1, Source: a.ev.Source}
+			v := verdict{Start: a.ev.Date, Deadline: NoDate, EventDate: a.ev.Date, LeadDays: -1, Source: a.ev.Source}
 			last, seen := prev[a.area]
 			switch {
 			case a.utforare == "":
@@ -629,7 +685,7 @@ func contains(s []string, x string) bool {
 // Filter returns a Result holding only the verdicts keep accepts, such as those of one
 // period.
 func (r *Result) Filter(keep func(v *Verdict) bool) *Result {
-	out := &Result{Asof: r.Asof, Rules: r.Rules}
+	out := &Result{Asof: r.Asof, Rules: r.Rules, Notes: r.Notes}
 	for i := range r.Verdicts {
 		if keep(&r.Verdicts[i]) {
 			out.Verdicts = append(out.Verdicts, r.Verdicts[i])

@@ -39,15 +39,21 @@ func oneCase(events ...Event) *Dataset {
 	return &Dataset{Files: []string{"t.csv"}, Cases: []Case{c}}
 }
 
-func judge(t *testing.T, ds *Dataset, r *Rule, asof string) Verdict {
+// judged is a verdict with its reason text.
+type judged struct {
+	Verdict
+	Reason string
+}
+
+func judge(t *testing.T, ds *Dataset, r *Rule, asof string) judged {
 	t.Helper()
 	rt := &Routine{ID: "t", Vocabulary: testVocab, Calendars: DefaultCalendars(), Rules: []*Rule{r}}
 	r.Routine = rt
-	vs := EvaluateCase(ds, 0, rt.Rules, MustDate(asof))
-	if len(vs) != 1 {
-		t.Fatalf("%d verdicts, want 1", len(vs))
+	res := EvaluateCase(ds, 0, rt.Rules, MustDate(asof))
+	if len(res.Verdicts) != 1 {
+		t.Fatalf("%d verdicts, want 1", len(res.Verdicts))
 	}
-	return vs[0]
+	return judged{res.Verdicts[0], res.Reason(&res.Verdicts[0])}
 }
 
 func durationRule(from, to, deadline string) *Rule {
@@ -281,7 +287,7 @@ func TestEvaluateDeterministicAcrossWorkers(t *testing.T) {
 	base := Evaluate(ds, rts, Options{Asof: MustDate("2026-10-31"), Workers: 1})
 	for _, w := range []int{2, 3, 8} {
 		got := Evaluate(ds, rts, Options{Asof: MustDate("2026-10-31"), Workers: w})
-		if !reflect.DeepEqual(base.Verdicts, got.Verdicts) {
+		if !reflect.DeepEqual(base.Verdicts, got.Verdicts) || !reflect.DeepEqual(base.Notes, got.Notes) {
 			t.Fatalf("workers=%d gave different verdicts", w)
 		}
 	}

@@ -59,7 +59,46 @@ type Verdict struct {
 	EventDate Date   // the date judged (event date or registration date), or NoDate
 	Days      int32  // days late (Sen, Saknas: as of brytdatum) or left (Pagaende), in the rule's unit
 	LeadDays  int32  // calendar days from Start to EventDate, or -1
-	Reason    string // why (datafel, ej tillämplig, lead time only, local policy…)
+	Note      uint32 // why (datafel, ej tillämplig, lead time only…): 1-based index into Result.Notes; 0 = nothing to say
 	Source    Source // the row of the event judged, or of the trigger
 	Attribute Date   // the date that places the verdict in a period (the deadline, else the start)
+}
+
+// verdict is a Verdict while it is being judged, with its reason as text; evalCase
+// turns the text into a Note. Verdicts themselves hold no pointers, so millions of
+// them cost the garbage collector nothing to scan.
+type verdict struct {
+	Case      int32
+	Rule      int32
+	Status    Status
+	Start     Date
+	Deadline  Date
+	EventDate Date
+	Days      int32
+	LeadDays  int32
+	Reason    string
+	Source    Source
+	Attribute Date
+}
+
+// notes interns reason texts for one worker.
+type notes struct {
+	index map[string]uint32
+	texts []string
+}
+
+func (n *notes) id(s string) uint32 {
+	if s == "" {
+		return 0
+	}
+	if i, ok := n.index[s]; ok {
+		return i
+	}
+	if n.index == nil {
+		n.index = map[string]uint32{}
+	}
+	n.texts = append(n.texts, s)
+	i := uint32(len(n.texts))
+	n.index[s] = i
+	return i
 }

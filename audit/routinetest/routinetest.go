@@ -48,7 +48,7 @@ func Run(tf *routinefile.TestFile, routines []*audit.Routine) Report {
 		for i, c := range t.Dataset.Cases {
 			caseIdx[c.ID] = i
 		}
-		cache := map[int][]audit.Verdict{}
+		cache := map[int]*audit.Result{}
 		for _, x := range t.Expect {
 			rep.Expectations++
 			rep.Rules[x.Rule]++
@@ -58,15 +58,15 @@ func Run(tf *routinefile.TestFile, routines []*audit.Routine) Report {
 				continue
 			}
 			ci := caseIdx[x.Case]
-			vs, ok := cache[ci]
+			res, ok := cache[ci]
 			if !ok {
-				vs = audit.EvaluateCase(&t.Dataset, ci, rules, t.Asof)
-				cache[ci] = vs
+				res = audit.EvaluateCase(&t.Dataset, ci, rules, t.Asof)
+				cache[ci] = res
 			}
 			var got *audit.Verdict
-			for i := range vs {
-				if int(vs[i].Rule) == ri {
-					got = &vs[i]
+			for i := range res.Verdicts {
+				if int(res.Verdicts[i].Rule) == ri {
+					got = &res.Verdicts[i]
 				}
 			}
 			if got == nil {
@@ -74,7 +74,7 @@ func Run(tf *routinefile.TestFile, routines []*audit.Routine) Report {
 				continue
 			}
 			if !matches(x, got) {
-				rep.Failures = append(rep.Failures, Failure{tf.Name, x.Line, t.Name, describeExp(x), describeGot(x, got)})
+				rep.Failures = append(rep.Failures, Failure{tf.Name, x.Line, t.Name, describeExp(x), describeGot(x, got, res.Reason(got))})
 			}
 		}
 	}
@@ -112,7 +112,7 @@ func describeExp(x routinefile.Expectation) string {
 	return b.String()
 }
 
-func describeGot(x routinefile.Expectation, v *audit.Verdict) string {
+func describeGot(x routinefile.Expectation, v *audit.Verdict, reason string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "case %s rule %s: %s", x.Case, x.Rule, v.Status.Code())
 	switch v.Status {
@@ -124,8 +124,8 @@ func describeGot(x routinefile.Expectation, v *audit.Verdict) string {
 	if v.Deadline != audit.NoDate {
 		fmt.Fprintf(&b, ", deadline %s", v.Deadline)
 	}
-	if v.Reason != "" {
-		fmt.Fprintf(&b, " (%s)", v.Reason)
+	if reason != "" {
+		fmt.Fprintf(&b, " (%s)", reason)
 	}
 	return b.String()
 }

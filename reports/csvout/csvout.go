@@ -54,7 +54,7 @@ func WriteVerdicts(w io.Writer, r *reports.Report) error {
 		rec[0], rec[1], rec[2], rec[3] = Safe(id), Safe(person), rule.ID, v.Status.Code()
 		rec[4], rec[5], rec[6] = v.Start.String(), v.Deadline.String(), v.EventDate.String()
 		rec[7], rec[8], rec[9], rec[10] = late, left, dl.UnitName(), lead
-		rec[11], rec[12], rec[13], rec[14] = Safe(c.Utforare), Safe(c.Enhet), v.Reason, Safe(src)
+		rec[11], rec[12], rec[13], rec[14] = Safe(c.Utforare), Safe(c.Enhet), r.Result.Reason(v), Safe(src)
 		if reports.Protected(c) {
 			rec[11], rec[12] = "", ""
 		}

@@ -1,12 +1,19 @@
 package reports
 
-import "github.com/rutinkoll/rutinkoll/audit"
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+)
 
 // Labels are the texts reports print. Swedish is the default; every label has an
 // English variant so that `--lang en` changes the language from this one table.
 type Labels map[string]string
 
-var labelTable = map[string][2]string{ // key: {sv, en}
+var labelTable = LabelTable{
 	"title":           {"Uppföljning av rutiner", "Routine compliance report"},
 	"period":          {"Period", "Period"},
 	"asof":            {"Brytdatum", "Reference date"},
@@ -133,12 +140,75 @@ var statusLabels = map[audit.Status][2]string{
 	audit.Datafel:      {"datafel", "data error"},
 }
 
+// Lang selects the text of a label table: Swedish (the default) or English.
+type Lang int
+
+// The report languages.
+const (
+	Swedish Lang = iota
+	English
+)
+
+// ParseLang returns the language named lang ("en" is English; anything else Swedish).
+func ParseLang(lang string) Lang {
+	if lang == "en" {
+		return English
+	}
+	return Swedish
+}
+
+// LabelTable maps a label key to its Swedish and English texts. Each report keeps its
+// own table; they share this type and the verdict labels (StatusLabel).
+type LabelTable map[string][2]string
+
+// Get returns key's text in lang, or key itself when the table lacks it (a visible,
+// not a silent, gap).
+func (t LabelTable) Get(lang Lang, key string) string {
+	if v, ok := t[key]; ok {
+		return v[lang]
+	}
+	return key
+}
+
+// Format formats key's text in lang with args.
+func (t LabelTable) Format(lang Lang, key string, args ...any) string {
+	return fmt.Sprintf(t.Get(lang, key), args...)
+}
+
+// labelVerb matches the format verbs label texts use.
+var labelVerb = regexp.MustCompile(`%(d|s|v|\.\df)`)
+
+// Problems checks every text: both languages present, and per cent signs right for
+// how the text is printed — a text with a format verb goes through fmt, so any other
+// per cent sign must be escaped; a text without one is printed as is and must not
+// contain "%%".
+func (t LabelTable) Problems() []string {
+	var out []string
+	for key, v := range t {
+		if v[0] == "" || v[1] == "" {
+			out = append(out, fmt.Sprintf("%s: a language is missing", key))
+		}
+		for i, s := range v {
+			rest := strings.ReplaceAll(s, "%%", "")
+			hasVerb := labelVerb.MatchString(rest)
+			switch {
+			case hasVerb && strings.Contains(labelVerb.ReplaceAllString(rest, ""), "%"):
+				out = append(out, fmt.Sprintf("%s[%d]: a bare %% beside a format verb: %q", key, i, s))
+			case !hasVerb && strings.Contains(s, "%%"):
+				out = append(out, fmt.Sprintf("%s[%d]: %%%% in a label printed as is: %q", key, i, s))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// StatusLabel returns the label of a verdict in lang.
+func StatusLabel(s audit.Status, lang Lang) string { return statusLabels[s][lang] }
+
 // LabelsFor returns the labels of lang ("sv" or "en"; anything else gives Swedish).
 func LabelsFor(lang string) Labels {
-	i := 0
-	if lang == "en" {
-		i = 1
-	}
+	i := ParseLang(lang)
 	l := make(Labels, len(labelTable)+len(statusLabels))
 	for k, v := range labelTable {
 		l[k] = v[i]

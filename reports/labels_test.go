@@ -41,3 +41,16 @@ func TestCaseLabelHidesProtected(t *testing.T) {
 		t.Errorf("case shown as %q %q", id, p)
 	}
 }
+
+func TestLabelTableProblems(t *testing.T) {
+	for _, p := range labelTable.Problems() {
+		t.Error(p)
+	}
+	bad := LabelTable{"a": {"100 %% klart", "done"}, "b": {"%d av 5 %", "%d of 5"}, "c": {"", "x"}}
+	if got := len(bad.Problems()); got != 3 {
+		t.Errorf("%d problems in a table with three, %v", got, bad.Problems())
+	}
+	if LabelTable(nil).Get(English, "x") != "x" || (LabelTable{"k": {"sv", "en"}}).Format(English, "k") != "en" {
+		t.Error("Get/Format")
+	}
+}

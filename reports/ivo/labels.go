@@ -1,10 +1,10 @@
 package ivo
 
-import "fmt"
+import "github.com/rutinkoll/rutinkoll/reports"
 
 // labelTable holds every text the IVO renderers print, keyed like reports.Labels:
 // {Swedish, English}. Texts that are data (law, reasons, inriktning) live in ivo.yaml.
-var labelTable = map[string][2]string{
+var labelTable = reports.LabelTable{
 	"title":          {"Ej verkställda beslut – rapport till IVO", "Decisions not executed – report to IVO"},
 	"subtitle":       {"Kvartalsrapport enligt %s", "Quarterly report under %s"},
 	"quarter":        {"Kvartal", "Quarter"},
@@ -134,22 +134,12 @@ var labelTable = map[string][2]string{
 }
 
 // labels are the texts of one language.
-type labels struct{ i int }
+type labels struct{ lang reports.Lang }
 
-func labelsFor(lang string) labels {
-	if lang == "en" {
-		return labels{1}
-	}
-	return labels{0}
-}
+func labelsFor(lang string) labels { return labels{reports.ParseLang(lang)} }
 
 // get returns the label of key, or key itself when the table lacks it (a visible gap).
-func (l labels) get(key string) string {
-	if v, ok := labelTable[key]; ok {
-		return v[l.i]
-	}
-	return key
-}
+func (l labels) get(key string) string { return labelTable.Get(l.lang, key) }
 
 // f formats the label of key with args.
-func (l labels) f(key string, args ...any) string { return fmt.Sprintf(l.get(key), args...) }
+func (l labels) f(key string, args ...any) string { return labelTable.Format(l.lang, key, args...) }

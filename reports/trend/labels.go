@@ -4,11 +4,12 @@ import (
 	"fmt"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports"
 )
 
 // labelTable holds every text the trend renderers print, keyed like reports.Labels:
 // {Swedish, English}.
-var labelTable = map[string][2]string{
+var labelTable = reports.LabelTable{
 	"title":            {"Utförare över tid – följsamhet till rutinerna", "Providers over time – routine compliance"},
 	"title_extract":    {"Uppföljning av %s", "Follow-up of %s"},
 	"subtitle_extract": {"Utdrag för utföraren: jämförs med genomsnittet för övriga utförare", "Extract for the provider: compared with the average of the other providers"},
@@ -101,36 +102,17 @@ var labelTable = map[string][2]string{
 	"method_command":   {"Kommandorad", "Command line"},
 }
 
-var statusLabels = map[audit.Status][2]string{
-	audit.ITid:         {"i tid", "on time"},
-	audit.Sen:          {"sen", "late"},
-	audit.Saknas:       {"saknas", "missing"},
-	audit.Pagaende:     {"pågående", "pending"},
-	audit.EjTillamplig: {"ej tillämplig", "not applicable"},
-	audit.Datafel:      {"datafel", "data error"},
-}
-
 // labels are the texts of one language.
-type labels struct{ i int }
+type labels struct{ lang reports.Lang }
 
-func labelsFor(lang string) labels {
-	if lang == "en" {
-		return labels{1}
-	}
-	return labels{0}
-}
+func labelsFor(lang string) labels { return labels{reports.ParseLang(lang)} }
 
 // get returns the label of key, or key itself when the table lacks it (a visible gap).
-func (l labels) get(key string) string {
-	if v, ok := labelTable[key]; ok {
-		return v[l.i]
-	}
-	return key
-}
+func (l labels) get(key string) string { return labelTable.Get(l.lang, key) }
 
 // f formats the label of key with args.
-func (l labels) f(key string, args ...any) string { return fmt.Sprintf(l.get(key), args...) }
+func (l labels) f(key string, args ...any) string { return labelTable.Format(l.lang, key, args...) }
 
-func (l labels) status(s audit.Status) string { return statusLabels[s][l.i] }
+func (l labels) status(s audit.Status) string { return reports.StatusLabel(s, l.lang) }
 
 func (l labels) comparison(c Comparison) string { return l.get(fmt.Sprintf("cmp_%d", c)) }

@@ -64,7 +64,7 @@ func (v *view) orNotGiven(s string) string {
 }
 
 // monthShort is the month's abbreviation for chart axes.
-func (v *view) monthShort(m audit.Date) string { return monthAbbrev[m.Month()-1][v.l.i] }
+func (v *view) monthShort(m audit.Date) string { return monthAbbrev[m.Month()-1][v.l.lang] }
 
 // pct formats a rate: "61,2 %" in Swedish, "61.2%" in English.
 func (v *view) pct(rate float64, decimals int) string {

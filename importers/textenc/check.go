@@ -125,6 +125,23 @@ func (d *mojibakeDetector) next(r rune, start int64) (letter rune, at int64, ok 
 }
 
 // safe returns the earlier of s and the offset of a pending 'Ã'.
+// check feeds the complete rune r at offset start and returns the error for a
+// mojibake pair it completes, or nil; hint tells the user what to do.
+func (d *mojibakeDetector) check(r rune, start int64, line int, enc Encoding, hint string) *DecodeError {
+	letter, at, ok := d.next(r, start)
+	if !ok {
+		return nil
+	}
+	return &DecodeError{
+		Offset:   at,
+		Line:     line,
+		Encoding: enc,
+		Err:      ErrMojibake,
+		Detail:   fmt.Sprintf("found %q where %q was meant", "Ã"+string(r), string(letter)),
+		Hint:     hint,
+	}
+}
+
 func (d *mojibakeDetector) safe(s int64) int64 {
 	if d.prevA {
 		return min(s, d.prevStart)

@@ -1,9 +1,6 @@
 package textenc
 
-import (
-	"fmt"
-	"unicode/utf16"
-)
+import "unicode/utf16"
 
 // utf16Checker validates UTF-16 code units incrementally: the input must have
 // an even number of bytes and surrogates must come in high-low pairs. The
@@ -92,18 +89,7 @@ func (c *utf16Checker) safe() int64 {
 }
 
 func (c *utf16Checker) rune(r rune, start int64) *DecodeError {
-	letter, at, ok := c.moji.next(r, start)
-	if !ok {
-		return nil
-	}
-	return &DecodeError{
-		Offset:   at,
-		Line:     c.line,
-		Encoding: UTF16,
-		Err:      ErrMojibake,
-		Detail:   fmt.Sprintf("found %q where %q was meant", "Ã"+string(r), string(letter)),
-		Hint:     "the text was decoded with the wrong encoding before it was saved; re-export it from the source system",
-	}
+	return c.moji.check(r, start, c.line, UTF16, "the text was decoded with the wrong encoding before it was saved; re-export it from the source system")
 }
 
 func (c *utf16Checker) invalid(at int64, detail string) *DecodeError {

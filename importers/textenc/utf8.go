@@ -98,18 +98,7 @@ func (c *utf8Checker) safe() int64 {
 
 // rune handles a complete rune starting at offset start.
 func (c *utf8Checker) rune(r rune, start int64) *DecodeError {
-	letter, at, ok := c.moji.next(r, start)
-	if !ok {
-		return nil
-	}
-	return &DecodeError{
-		Offset:   at,
-		Line:     c.line,
-		Encoding: UTF8,
-		Err:      ErrMojibake,
-		Detail:   fmt.Sprintf("found %q where %q was meant", "Ã"+string(r), string(letter)),
-		Hint:     "the file seems to be Windows-1252 text saved as UTF-8 twice; re-export as UTF-8",
-	}
+	return c.moji.check(r, start, c.line, UTF8, "the file seems to be Windows-1252 text saved as UTF-8 twice; re-export as UTF-8")
 }
 
 // invalid returns the error for the sequence starting at c.seqStart.

@@ -1,10 +1,12 @@
 package audit
 
+import "slices"
+
 // conditionHolds reports whether the case meets the rule's conditions, and if not, why
 // (in Swedish, for the report).
 func conditionHolds(c *Case, r *Rule, asof Date) (string, bool) {
 	w := &r.When
-	if len(w.Insats) > 0 && !contains(w.Insats, c.Insats) {
+	if len(w.Insats) > 0 && !slices.Contains(w.Insats, c.Insats) {
 		return "gäller inte insatsen " + c.Insats, false
 	}
 	if w.NyKund != nil && (c.Flags&FlagNyKund != 0) != *w.NyKund {

@@ -2,7 +2,9 @@ package audit
 
 import (
 	"runtime"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -547,21 +549,10 @@ func (ev *evaluator) completeness(c *Case, r *Rule) verdict {
 			return v
 		}
 		v.Status, v.Days = Saknas, int32(len(missing))
-		v.Reason = "uppgifter saknas: " + joinComma(missing)
+		v.Reason = "uppgifter saknas: " + strings.Join(missing, ", ")
 		return v
 	}
 	return none(EjTillamplig, "händelsen finns inte")
-}
-
-func joinComma(s []string) string {
-	out := ""
-	for i, x := range s {
-		if i > 0 {
-			out += ", "
-		}
-		out += x
-	}
-	return out
 }
 
 // evaluateRotations judges every rotation rule across all cases: assignments in an area,
@@ -625,7 +616,7 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) map[rotationKey]ve
 					continue
 				}
 			}
-			if !contains(orders[a.area], a.utforare) {
+			if !slices.Contains(orders[a.area], a.utforare) {
 				orders[a.area] = append(orders[a.area], a.utforare)
 			}
 		}
@@ -671,15 +662,6 @@ func nextInTurn(order []string, last string) string {
 		return order[0]
 	}
 	return ""
-}
-
-func contains(s []string, x string) bool {
-	for _, y := range s {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // Filter returns a Result holding only the verdicts keep accepts, such as those of one

@@ -6,6 +6,7 @@ package routinefile
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -54,7 +55,7 @@ func (w *walker) mapping(n *yaml.Node, where string, allowed ...string) map[stri
 			continue
 		}
 		keys[k.Value] = k
-		if !contains(allowed, k.Value) {
+		if !slices.Contains(allowed, k.Value) {
 			msg := fmt.Sprintf("%s: unknown field '%s'", where, k.Value)
 			if s := audit.Nearest(k.Value, allowed); s != "" {
 				msg += fmt.Sprintf("; did you mean '%s'?", s)
@@ -67,15 +68,6 @@ func (w *walker) mapping(n *yaml.Node, where string, allowed ...string) map[stri
 		out[k.Value] = v
 	}
 	return out
-}
-
-func contains(s []string, x string) bool {
-	for _, y := range s {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 func (w *walker) str(n *yaml.Node, where, field string) string {

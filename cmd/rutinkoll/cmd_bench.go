@@ -242,7 +242,7 @@ func runBenchStage(ctx context.Context, args []string, stdout, stderr io.Writer)
 		if err != nil {
 			return err
 		}
-		in, err := readInputs([]namedInput{fileInput(path)}, vocab, discardLogger())
+		in, err := readInputs([]namedInput{fileInput(path)}, vocab, discardLogger(), importOptions{})
 		if err != nil {
 			return err
 		}

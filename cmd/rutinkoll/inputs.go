@@ -38,11 +38,7 @@ func (o *importOptions) register(fs *flagSet) {
 
 // readInputs reads every input into one dataset, merging cases by id. It fails, before
 // anything is written, when a file cannot be used at all.
-func readInputs(inputs []namedInput, vocab *audit.Vocabulary, log *slog.Logger, opts ...importOptions) (*inputData, error) {
-	var o importOptions
-	if len(opts) > 0 {
-		o = opts[0]
-	}
+func readInputs(inputs []namedInput, vocab *audit.Vocabulary, log *slog.Logger, o importOptions) (*inputData, error) {
 	if o.profile != "" {
 		return readProfileInputs(inputs, vocab, log, o)
 	}

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/jszwec/csvutil"
@@ -216,7 +217,7 @@ func checkHeader(name string, dec *csvutil.Decoder) ([]string, map[string]int, e
 	hdr := dec.Header()
 	var missing []string
 	for _, req := range Required {
-		if !contains(hdr, req) {
+		if !slices.Contains(hdr, req) {
 			missing = append(missing, req)
 		}
 	}
@@ -372,13 +373,4 @@ func setIfEmpty(dst *string, v string) {
 	if *dst == "" {
 		*dst = strings.TrimSpace(v)
 	}
-}
-
-func contains(s []string, x string) bool {
-	for _, y := range s {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }

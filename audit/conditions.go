@@ -22,13 +22,7 @@ func conditionHolds(c *Case, r *Rule, asof Date) (string, bool) {
 		return "gäller inte utförare utan regionens verksamhetssystem", false
 	}
 	if len(w.Frequency) > 0 {
-		ok := false
-		for _, f := range w.Frequency {
-			if f == c.Frequency {
-				ok = true
-			}
-		}
-		if !ok {
+		if !slices.Contains(w.Frequency, c.Frequency) {
 			if c.Frequency == FreqUnknown {
 				return "insatsens frekvens okänd", false
 			}

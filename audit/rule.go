@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -186,39 +187,11 @@ func (r *Routine) Applies(c *Case) bool {
 
 // InScope reports whether the routine applies to a case with insats.
 func (r *Routine) InScope(insats string) bool {
-	if len(r.Insats) == 0 {
-		return true
-	}
-	for _, s := range r.Insats {
-		if s == insats {
-			return true
-		}
-	}
-	return false
+	return len(r.Insats) == 0 || slices.Contains(r.Insats, insats)
 }
 
 // IsFrom reports whether c is one of the rule's start events.
-func (r *Rule) IsFrom(c EventCode) bool {
-	if c == r.From {
-		return true
-	}
-	for _, x := range r.FromAlso {
-		if x == c {
-			return true
-		}
-	}
-	return false
-}
+func (r *Rule) IsFrom(c EventCode) bool { return c == r.From || slices.Contains(r.FromAlso, c) }
 
 // IsTo reports whether c is one of the rule's target events.
-func (r *Rule) IsTo(c EventCode) bool {
-	if c == r.To {
-		return true
-	}
-	for _, x := range r.ToAlso {
-		if x == c {
-			return true
-		}
-	}
-	return false
-}
+func (r *Rule) IsTo(c EventCode) bool { return c == r.To || slices.Contains(r.ToAlso, c) }

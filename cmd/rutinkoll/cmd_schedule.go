@@ -167,9 +167,7 @@ func jobRunner(stderr io.Writer, logFormat string) schedule.RunFunc {
 		if err != nil {
 			return schedule.Result{}, err
 		}
-		for _, st := range o.report.Summary.Total.By[1:] {
-			res.Counts["verdicts"] += st
-		}
+		res.Counts["verdicts"] = o.report.Summary.Total.Total
 		res.Counts["cases"] = len(o.report.Dataset.Cases)
 		res.Counts["rejected_rows"] = len(o.report.Rejected)
 		for _, f := range o.files {

@@ -17,6 +17,8 @@ type readerVariant struct {
 	bufSize int
 	wrap    func(io.Reader) io.Reader
 	reuse   bool
+	inPlace bool // NewBytesReader over the whole input
+	bytes   bool // ReadBytes instead of Read
 }
 
 // readerVariants exercises the default buffer, a tiny buffer that must be
@@ -27,6 +29,8 @@ var readerVariants = []readerVariant{
 	{name: "one-byte-reads", bufSize: minBufferSize, wrap: iotest.OneByteReader},
 	{name: "half-reads", bufSize: 64, wrap: iotest.HalfReader, reuse: true},
 	{name: "data-with-eof", bufSize: 32, wrap: iotest.DataErrReader},
+	{name: "read-bytes", bufSize: minBufferSize, wrap: iotest.HalfReader, bytes: true},
+	{name: "in-place", inPlace: true, bytes: true},
 }
 
 // step is the observable result of one Read call.
@@ -73,11 +77,27 @@ func readAllEncodingCSV(input string, delim byte) []step {
 // checks that Line agrees with the record's first field or parse error.
 func readAllFast(t testing.TB, input string, delim byte, v readerVariant) []step {
 	t.Helper()
-	r := NewReaderSize(v.wrap(strings.NewReader(input)), delim, v.bufSize)
+	var r *Reader
+	if v.inPlace {
+		r = NewBytesReader([]byte(input), delim, 0)
+	} else {
+		r = NewReaderSize(v.wrap(strings.NewReader(input)), delim, v.bufSize)
+	}
 	r.ReuseRecord = v.reuse
+	read := r.Read
+	if v.bytes {
+		read = func() ([]string, error) {
+			fields, err := r.ReadBytes()
+			var rec []string
+			for _, f := range fields {
+				rec = append(rec, string(f))
+			}
+			return rec, err
+		}
+	}
 	var steps []step
 	for range maxSteps {
-		rec, err := r.Read()
+		rec, err := read()
 		s := step{record: slices.Clone(rec), err: err, offset: r.InputOffset()}
 		if err != io.EOF {
 			for i := range rec {

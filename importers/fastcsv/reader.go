@@ -120,6 +120,7 @@ type Reader struct {
 	quoteDense bool
 
 	lastRecord []string   // record cache, used when ReuseRecord is set
+	byteFields [][]byte   // record cache of ReadBytes
 	positions  []position // field positions of the most recent record
 	spans      []span     // fields of a quoted record
 	extra      []byte     // unescaped field data of a quoted record
@@ -149,6 +150,16 @@ func NewReaderSize(src io.Reader, delim byte, size int) *Reader {
 	return r
 }
 
+// NewBytesReader returns a Reader over data, which it reads in place: nothing is
+// copied, so data must not change while the Reader is in use. linesBefore is the
+// number of lines before data in its file, so that FieldPos, Line and parse errors
+// give the file's line numbers (InputOffset counts from the start of data).
+func NewBytesReader(data []byte, delim byte, linesBefore int) *Reader {
+	r := NewReaderSize(bytes.NewReader(nil), delim, minBufferSize)
+	r.buf, r.w, r.eof, r.line = data, len(data), true, linesBefore
+	return r
+}
+
 // validDelim reports whether d can be used as a field delimiter.
 func validDelim(d byte) bool {
 	return d != 0 && d != '"' && d != '\r' && d != '\n' && d < utf8.RuneSelf
@@ -163,23 +174,80 @@ func validDelim(d byte) bool {
 // the error was detected. Errors from the underlying reader are wrapped and
 // returned after all complete records before them; they are sticky.
 func (r *Reader) Read() ([]string, error) {
+	end, c, err := r.next()
+	if err != nil {
+		return nil, err
+	}
+	if c == nil {
+		p, rawEnd, lineEnd, lineNo, err := r.parseQuoted(end)
+		record := r.quotedStrings(p, rawEnd)
+		r.consume(lineEnd, lineNo)
+		return record, err
+	}
+	record := r.splitLine(c, r.line+1)
+	r.recLine = r.line + 1
+	r.consume(end, r.line+1)
+	return record, nil
+}
+
+// ReadBytes is Read without allocation: the fields are slices of the Reader's
+// buffer (or of its buffer for unescaped quoted fields), valid only until the next
+// call to Read or ReadBytes, and the returned slice itself is reused. Records, errors,
+// FieldPos, Line and InputOffset are exactly those of Read.
+func (r *Reader) ReadBytes() ([][]byte, error) {
+	end, c, err := r.next()
+	if err != nil {
+		return nil, err
+	}
+	if c == nil {
+		p, _, lineEnd, lineNo, err := r.parseQuoted(end)
+		fields := r.byteRecord(len(r.spans))
+		for i, sp := range r.spans {
+			if sp.extra {
+				fields[i] = r.extra[sp.start:sp.end:sp.end]
+			} else {
+				fields[i] = r.buf[p+sp.start : p+sp.end : p+sp.end]
+			}
+		}
+		r.consume(lineEnd, lineNo)
+		return fields, err
+	}
+	line := r.line + 1
+	pos := r.splitFields(c, line)
+	fields := r.byteRecord(len(pos))
+	for k := range pos {
+		start, e := pos[k].col-1, len(c)
+		if k+1 < len(pos) {
+			e = pos[k+1].col - 2
+		}
+		fields[k] = c[start:e:e]
+	}
+	r.recLine = line
+	r.consume(end, line)
+	return fields, nil
+}
+
+// next finds the next record, skipping empty lines. For a record without quotes it
+// returns its only line c (without the line ending), which ends the input at end;
+// for a record with quotes c is nil and the record is buf[r:end].
+func (r *Reader) next() (end int, c []byte, err error) {
 	if r.delimErr != nil {
-		return nil, r.delimErr
+		return 0, nil, r.delimErr
 	}
 	for {
 		if r.r == r.w && r.eof {
-			return nil, io.EOF
+			return 0, nil, io.EOF
 		}
 		end, ok := r.scanRecord()
 		if !ok {
 			if r.readErr != nil {
-				return nil, r.readErr
+				return 0, nil, r.readErr
 			}
 			r.fill()
 			continue
 		}
 		if r.scanQuote {
-			return r.readQuoted(end)
+			return end, nil, nil
 		}
 		// Fast path: the record is the single line buf[r:end] without quotes.
 		c := trimEOL(r.buf[r.r:end])
@@ -187,11 +255,17 @@ func (r *Reader) Read() ([]string, error) {
 			r.consume(end, r.line+1) // skip empty line
 			continue
 		}
-		record := r.splitLine(c, r.line+1)
-		r.recLine = r.line + 1
-		r.consume(end, r.line+1)
-		return record, nil
+		return end, c, nil
 	}
+}
+
+// byteRecord returns the reused slice for a record of n fields.
+func (r *Reader) byteRecord(n int) [][]byte {
+	if cap(r.byteFields) < n {
+		r.byteFields = make([][]byte, n)
+	}
+	r.byteFields = r.byteFields[:n]
+	return r.byteFields
 }
 
 // FieldPos returns the line and column of the start of the field with the
@@ -370,15 +444,29 @@ func (r *Reader) setPositions(n int) []position {
 }
 
 // splitLine splits a non-empty line without quotes into fields, converting
-// the line to a string once and slicing the fields out of it. Delimiters
-// are found eight bytes at a time (SWAR), which beats one bytes.IndexByte
-// call per field on the short fields typical of CSV.
+// the line to a string once and slicing the fields out of it.
 func (r *Reader) splitLine(c []byte, line int) []string {
+	pos := r.splitFields(c, line)
+	record := r.record(len(pos))
+	s := string(c)
+	for k := range pos {
+		start, e := pos[k].col-1, len(s)
+		if k+1 < len(pos) {
+			e = pos[k+1].col - 2
+		}
+		record[k] = s[start:e]
+	}
+	return record
+}
+
+// splitFields finds the fields of a non-empty line without quotes and returns their
+// positions (a field ends one byte before the next one starts). Delimiters are found
+// eight bytes at a time (SWAR), which beats one bytes.IndexByte call per field on the
+// short fields typical of CSV.
+func (r *Reader) splitFields(c []byte, line int) []position {
 	d := r.delim
 	n := bytes.Count(c, []byte{d}) + 1
-	record := r.record(n)
 	pos := r.setPositions(n)
-	s := string(c)
 	k, start := 0, 0
 	pattern := lsb * uint64(d)
 	for i := 0; i < len(c); i += 64 {
@@ -396,15 +484,13 @@ func (r *Reader) splitLine(c []byte, line int) []string {
 		}
 		for ; bm != 0; bm &= bm - 1 {
 			e := i + bits.TrailingZeros64(bm)
-			record[k] = s[start:e]
 			pos[k] = position{line, start + 1}
 			k++
 			start = e + 1
 		}
 	}
-	record[k] = s[start:]
 	pos[k] = position{line, start + 1}
-	return record
+	return pos
 }
 
 const (
@@ -439,24 +525,26 @@ type span struct {
 	extra      bool
 }
 
-// readQuoted parses the record buf[r:end], which contains at least one
-// quote, with the semantics of encoding/csv's readRecord. A field whose
-// content appears verbatim in the input (an unquoted field, or a quoted one
-// without "" escapes and \r\n line endings) is located in the raw bytes;
-// other fields are unescaped into r.extra. The record string is the raw
-// bytes followed by r.extra, built with one allocation.
-func (r *Reader) readQuoted(end int) ([]string, error) {
+// parseQuoted parses the record buf[r:end], which contains at least one
+// quote, with the semantics of encoding/csv's readRecord, into r.spans and
+// r.positions. A field whose content appears verbatim in the input (an
+// unquoted field, or a quoted one without "" escapes and \r\n line endings)
+// is located in the raw bytes from p up to rawEnd; other fields are unescaped
+// into r.extra. The caller consumes the record up to lineEnd, ending on line
+// lineNo.
+func (r *Reader) parseQuoted(end int) (p, rawEnd, lineEnd, lineNo int, err error) {
 	buf := r.buf[:end]
 	d := r.delim
-	p := r.r
+	p = r.r
 	recLine := r.line + 1
 	r.recLine = recLine
 	r.spans = r.spans[:0]
 	r.extra = r.extra[:0]
 	r.positions = r.positions[:0]
 
-	lineNo, lineStart := recLine, p
-	var lineEnd, contentEnd int
+	lineNo = recLine
+	lineStart := p
+	var contentEnd int
 	var hasNL bool
 	if r.scanMulti {
 		lineEnd, contentEnd, hasNL = lineBounds(buf, p)
@@ -465,10 +553,9 @@ func (r *Reader) readQuoted(end int) ([]string, error) {
 		lineEnd, contentEnd = end, p+len(trimEOL(buf[p:end]))
 		hasNL = end > p && buf[end-1] == '\n'
 	}
-	rawEnd := p // raw bytes up to rawEnd are part of the record string
-	x := p      // parse position
-	nq := -1    // next quote in the line at or after x, when nq >= x
-	var err error
+	rawEnd = p // raw bytes up to rawEnd are part of the record string
+	x := p     // parse position
+	nq := -1   // next quote in the line at or after x, when nq >= x
 parseField:
 	for {
 		if x == contentEnd || buf[x] != '"' {
@@ -558,9 +645,16 @@ parseField:
 		}
 	}
 
+	return p, rawEnd, lineEnd, lineNo, err
+}
+
+// quotedStrings returns the record parseQuoted found: one string holding the
+// raw bytes buf[p:rawEnd] followed by r.extra, built with one allocation, and
+// the fields sliced out of it.
+func (r *Reader) quotedStrings(p, rawEnd int) []string {
 	var sb strings.Builder
 	sb.Grow(rawEnd - p + len(r.extra))
-	sb.Write(buf[p:rawEnd])
+	sb.Write(r.buf[p:rawEnd])
 	sb.Write(r.extra)
 	s := sb.String()
 	record := r.record(len(r.spans))
@@ -571,8 +665,7 @@ parseField:
 			record[i] = s[sp.start:sp.end]
 		}
 	}
-	r.consume(lineEnd, lineNo)
-	return record, err
+	return record
 }
 
 // lineBounds returns, for the raw line starting at buf[p], the end of the

@@ -303,3 +303,32 @@ func TestSplitLineEveryOffset(t *testing.T) {
 		}
 	}
 }
+
+// TestBytesReaderLinesBefore: a Reader over a slice of a file reports the file's
+// line numbers, in field positions and in parse errors alike.
+func TestBytesReaderLinesBefore(t *testing.T) {
+	r := NewBytesReader([]byte("a;b\n\"c\nd\";e\nf\"g;h\n"), ';', 40)
+	wantLines := []struct {
+		line int
+		err  bool
+	}{{41, false}, {42, false}, {44, true}}
+	for i, w := range wantLines {
+		rec, err := r.ReadBytes()
+		var pe *csv.ParseError
+		switch {
+		case w.err && errors.As(err, &pe):
+			if pe.Line != w.line {
+				t.Errorf("record %d: error on line %d, want %d", i, pe.Line, w.line)
+			}
+		case w.err || err != nil:
+			t.Fatalf("record %d: error %v, want error %v", i, err, w.err)
+		default:
+			if l, _ := r.FieldPos(0); l != w.line || len(rec) != 2 {
+				t.Errorf("record %d: line %d with %d fields, want line %d with 2", i, l, len(rec), w.line)
+			}
+		}
+	}
+	if _, err := r.ReadBytes(); err != io.EOF {
+		t.Fatalf("after the last record: %v, want io.EOF", err)
+	}
+}

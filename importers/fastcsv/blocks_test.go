@@ -1,0 +1,108 @@
+package fastcsv
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// readBlocks reads input through a BlockSplitter of the given block size and
+// NewBytesReader, returning every record with its first field's position, up to
+// and including the first error.
+func readBlocks(t testing.TB, input string, delim byte, blockSize int) ([]step, []byte) {
+	t.Helper()
+	s := NewBlockSplitter(strings.NewReader(input), 0, int64(len(input)), 0, blockSize)
+	var steps []step
+	var joined []byte
+	var buf []byte
+	for seq := 0; ; seq++ {
+		b, err := s.Next(buf)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Seq != seq {
+			t.Fatalf("block %d has Seq %d", seq, b.Seq)
+		}
+		joined = append(joined, b.Data...)
+		r := NewBytesReader(b.Data, delim, b.LinesBefore)
+		for {
+			rec, err := r.ReadBytes()
+			if err == io.EOF {
+				break
+			}
+			st := step{err: err}
+			for i, f := range rec {
+				st.record = append(st.record, string(f))
+				l, c := r.FieldPos(i)
+				st.positions = append(st.positions, [2]int{l, c})
+			}
+			steps = append(steps, st)
+			if err != nil {
+				return steps, joined
+			}
+		}
+		buf = b.Data
+	}
+	return steps, joined
+}
+
+// checkBlocks fails t unless blocks of several sizes give the records, positions and
+// first error of a sequential read, and hold the whole input.
+func checkBlocks(t testing.TB, input string, delim byte) {
+	t.Helper()
+	var want []step
+	r := NewReader(strings.NewReader(input), delim)
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		st := step{record: slices.Clone(rec), err: err}
+		for i := range rec {
+			l, c := r.FieldPos(i)
+			st.positions = append(st.positions, [2]int{l, c})
+		}
+		want = append(want, st)
+		if err != nil {
+			break
+		}
+	}
+	for _, size := range []int{16, 17, 64, 1000} {
+		got, joined := readBlocks(t, input, delim, size)
+		var pe *csv.ParseError
+		if len(want) == 0 || !errors.As(want[len(want)-1].err, &pe) {
+			if !bytes.Equal(joined, []byte(input)) {
+				t.Fatalf("size %d: the blocks do not add up to the input", size)
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("size %d, input %q: %d records, sequential %d\ngot  %v\nwant %v", size, input, len(got), len(want), got, want)
+		}
+		for i := range want {
+			if !slices.Equal(got[i].record, want[i].record) || !slices.Equal(got[i].positions, want[i].positions) || !sameError(got[i].err, want[i].err) {
+				t.Fatalf("size %d, input %q, record %d: got %v, sequential %v", size, input, i, got[i], want[i])
+			}
+		}
+	}
+}
+
+func TestBlockSplitter(t *testing.T) {
+	for _, tc := range differentialCases {
+		t.Run(tc.name, func(t *testing.T) { checkBlocks(t, tc.input, tc.delim) })
+	}
+}
+
+// FuzzBlockSplitter: blocks read in order give the records of a sequential read.
+func FuzzBlockSplitter(f *testing.F) {
+	for _, tc := range differentialCases {
+		f.Add(tc.input)
+	}
+	f.Fuzz(func(t *testing.T, input string) { checkBlocks(t, input, ';') })
+}

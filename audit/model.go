@@ -1,8 +1,9 @@
 package audit
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -158,7 +159,20 @@ type Case struct {
 
 // SortEvents sorts c.Events by date, keeping input order for equal dates.
 func (c *Case) SortEvents() {
-	sort.SliceStable(c.Events, func(i, j int) bool { return c.Events[i].Date < c.Events[j].Date })
+	evs := c.Events
+	if len(evs) > 32 {
+		slices.SortStableFunc(evs, func(a, b Event) int { return cmp.Compare(a.Date, b.Date) })
+		return
+	}
+	// Insertion sort: stable, and fastest for the handful of events a case has.
+	for i := 1; i < len(evs); i++ {
+		e := evs[i]
+		j := i
+		for ; j > 0 && evs[j-1].Date > e.Date; j-- {
+			evs[j] = evs[j-1]
+		}
+		evs[j] = e
+	}
 }
 
 // Dataset is the canonical input of an audit: cases and the files they came from.

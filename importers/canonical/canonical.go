@@ -16,8 +16,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/jszwec/csvutil"
 
@@ -72,60 +74,73 @@ var ErrEmpty = errors.New("the file is empty")
 
 // Builder collects rows from one or more files into one Dataset, merging cases by id.
 // Call Dataset once every file is read: it sorts each case's events and removes
-// duplicates (same case, event and date), counting them in Stats.
+// duplicates (same case, event and date), counting them in Stats. After a read error
+// the Builder holds part of the file and should be discarded.
 type Builder struct {
 	vocab    *audit.Vocabulary
 	ds       audit.Dataset
-	chunks   [][]audit.Case // cases in blocks, so that growing never copies them all
-	n        int32
 	cases    map[string]int32
 	Rejected []audit.Rejection
 	Stats    []audit.InputStats
 }
-
-const chunkSize = 1 << 13
 
 // NewBuilder returns a Builder that checks event codes against vocab.
 func NewBuilder(vocab *audit.Vocabulary) *Builder {
 	return &Builder{vocab: vocab, cases: map[string]int32{}}
 }
 
-func (b *Builder) caseAt(i int32) *audit.Case { return &b.chunks[i/chunkSize][i%chunkSize] }
+func (b *Builder) caseAt(i int32) *audit.Case { return &b.ds.Cases[i] }
 
 func (b *Builder) newCase(id string, src audit.Source) int32 {
-	ci := b.n
-	b.n++
+	ci := int32(len(b.ds.Cases))
 	b.cases[id] = ci
-	if int(ci/chunkSize) == len(b.chunks) {
-		b.chunks = append(b.chunks, make([]audit.Case, 0, chunkSize))
-	}
-	last := &b.chunks[len(b.chunks)-1]
-	*last = append(*last, audit.Case{ID: id, Source: src})
+	b.ds.Cases = append(b.ds.Cases, audit.Case{ID: id, Source: src})
 	return ci
 }
 
-// Dataset returns the cases read, in order of first appearance, each with its events
-// sorted by date and without duplicates.
-func (b *Builder) Dataset() *audit.Dataset {
-	if b.chunks != nil {
-		b.ds.Cases = make([]audit.Case, 0, b.n)
-		for _, ch := range b.chunks {
-			b.ds.Cases = append(b.ds.Cases, ch...)
-		}
-		b.chunks = nil
+// reserve makes room for n more cases without copying the ones read so far again.
+func (b *Builder) reserve(n int) {
+	if need := len(b.ds.Cases) + n; need > cap(b.ds.Cases) {
+		b.ds.Cases = slices.Grow(b.ds.Cases, need-len(b.ds.Cases))
 	}
-	for i := range b.ds.Cases {
-		c := &b.ds.Cases[i]
-		c.SortEvents()
-		c.Events = b.dedupe(c.Events)
+	if len(b.cases) == 0 {
+		b.cases = make(map[string]int32, n)
+	}
+}
+
+// Dataset returns the cases read, in order of first appearance, each with its events
+// sorted by date and without duplicates. Cases are finished on every core.
+func (b *Builder) Dataset() *audit.Dataset {
+	cases := b.ds.Cases
+	workers := min(runtime.GOMAXPROCS(0), len(cases)/4096+1)
+	dups := make([][]int, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		dups[w] = make([]int, len(b.Stats))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w * len(cases) / workers; i < (w+1)*len(cases)/workers; i++ {
+				c := &cases[i]
+				c.SortEvents()
+				c.Events = dedupe(c.Events, dups[w])
+			}
+		}()
+	}
+	wg.Wait()
+	for _, d := range dups {
+		for f, n := range d {
+			b.Stats[f].Imported -= n
+			b.Stats[f].Duplicates += n
+		}
 	}
 	return &b.ds
 }
 
 // dedupe removes events with the same code and date as an earlier one (events are
-// sorted by date, input order kept within a day) and counts them as duplicates of the
-// file they were read from.
-func (b *Builder) dedupe(evs []audit.Event) []audit.Event {
+// sorted by date, input order kept within a day), counting them in dups by the file
+// they were read from.
+func dedupe(evs []audit.Event, dups []int) []audit.Event {
 	out := evs[:0]
 	dayStart := 0
 	for i := range evs {
@@ -141,9 +156,7 @@ func (b *Builder) dedupe(evs []audit.Event) []audit.Event {
 			}
 		}
 		if dup {
-			st := &b.Stats[e.Source.File]
-			st.Imported--
-			st.Duplicates++
+			dups[e.Source.File]++
 			continue
 		}
 		out = append(out, e)
@@ -248,6 +261,9 @@ func (b *Builder) readRecords(name string, fileIdx int32, dec *csvutil.Decoder, 
 				// A broken quote makes the rest of the file unreliable: stop.
 				return fmt.Errorf("%s:%d:%d: %v; check the quoting of this row", name, pe.Line, pe.Column, pe.Err)
 			}
+			if errors.Is(err, csvutil.ErrFieldCount) {
+				return fieldCountError(name, cr.Line(), len(dec.Header()))
+			}
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		st.Read++
@@ -296,52 +312,72 @@ func (b *Builder) reject(name string, line int32, col map[string]int, field, val
 	return rejected
 }
 
-func (b *Builder) add(row *Row, file, line int32, col map[string]int, name string) outcome {
+// parsed is a row's validated values.
+type parsed struct {
+	code   audit.EventCode
+	date   audit.Date
+	reg    audit.Date
+	freq   audit.Frequency
+	flags  audit.Flags
+	gender byte
+}
+
+// problem is why a row is rejected.
+type problem struct{ field, value, reason string }
+
+// parseRow validates row and returns its case id and values, or why it is rejected.
+func parseRow(vocab *audit.Vocabulary, row *Row) (string, parsed, *problem) {
+	var p parsed
 	id := strings.TrimSpace(row.CaseID)
 	if id == "" {
-		return b.reject(name, line, col, "case_id", "", "case_id is empty; every row needs the case id")
+		return "", p, &problem{"case_id", "", "case_id is empty; every row needs the case id"}
 	}
-	code, ok := b.vocab.Lookup(strings.TrimSpace(row.Event))
-	if !ok {
+	var ok bool
+	if p.code, ok = vocab.Lookup(strings.TrimSpace(row.Event)); !ok {
 		reason := fmt.Sprintf("unknown event %q", row.Event)
-		if s := audit.Nearest(row.Event, b.vocab.Names()); s != "" {
+		if s := audit.Nearest(row.Event, vocab.Names()); s != "" {
 			reason += fmt.Sprintf("; did you mean %q?", s)
 		} else {
 			reason += "; see docs/events.md for the event codes"
 		}
-		return b.reject(name, line, col, "event", row.Event, reason)
+		return "", p, &problem{"event", row.Event, reason}
 	}
-	date, err := audit.ParseDate(strings.TrimSpace(row.Date))
-	if err != nil {
-		return b.reject(name, line, col, "date", row.Date, fmt.Sprintf("bad date: %v", err))
+	var err error
+	if p.date, err = audit.ParseDate(strings.TrimSpace(row.Date)); err != nil {
+		return "", p, &problem{"date", row.Date, fmt.Sprintf("bad date: %v", err)}
 	}
-	reg := audit.NoDate
+	p.reg = audit.NoDate
 	if s := strings.TrimSpace(row.Registered); s != "" {
-		if reg, err = audit.ParseDate(s); err != nil {
-			return b.reject(name, line, col, "registered", row.Registered, fmt.Sprintf("bad registration date: %v", err))
+		if p.reg, err = audit.ParseDate(s); err != nil {
+			return "", p, &problem{"registered", row.Registered, fmt.Sprintf("bad registration date: %v", err)}
 		}
 	}
-	freq, ok := audit.ParseFrequency(strings.TrimSpace(row.Frequency))
-	if !ok {
-		return b.reject(name, line, col, "frequency", row.Frequency, fmt.Sprintf("unknown frequency %q; expected one of %s", row.Frequency, strings.Join(audit.FrequencyNames(), ", ")))
+	if p.freq, ok = audit.ParseFrequency(strings.TrimSpace(row.Frequency)); !ok {
+		return "", p, &problem{"frequency", row.Frequency, fmt.Sprintf("unknown frequency %q; expected one of %s", row.Frequency, strings.Join(audit.FrequencyNames(), ", "))}
 	}
-	var flags audit.Flags
 	for _, f := range strings.FieldsFunc(row.Flags, func(r rune) bool { return r == '|' || r == ',' || r == ' ' }) {
 		fl, ok := audit.ParseFlag(f)
 		if !ok {
-			return b.reject(name, line, col, "flags", row.Flags, fmt.Sprintf("unknown flag %q; expected %s", f, strings.Join(audit.FlagNames(), ", ")))
+			return "", p, &problem{"flags", row.Flags, fmt.Sprintf("unknown flag %q; expected %s", f, strings.Join(audit.FlagNames(), ", "))}
 		}
-		flags |= fl
+		p.flags |= fl
 	}
-	var gender byte
 	switch strings.ToUpper(strings.TrimSpace(row.Gender)) {
 	case "":
 	case "K", "KVINNA", "F":
-		gender = 'K'
+		p.gender = 'K'
 	case "M", "MAN":
-		gender = 'M'
+		p.gender = 'M'
 	default:
-		return b.reject(name, line, col, "gender", row.Gender, "unknown gender; expected K or M")
+		return "", p, &problem{"gender", row.Gender, "unknown gender; expected K or M"}
+	}
+	return id, p, nil
+}
+
+func (b *Builder) add(row *Row, file, line int32, col map[string]int, name string) outcome {
+	id, p, prob := parseRow(b.vocab, row)
+	if prob != nil {
+		return b.reject(name, line, col, prob.field, prob.value, prob.reason)
 	}
 	ci, ok := b.cases[id]
 	if !ok {
@@ -354,19 +390,24 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 	setIfEmpty(&c.Enhet, row.Enhet)
 	setIfEmpty(&c.IVOCode, row.IVOCode)
 	setIfEmpty(&c.Kommun, row.Kommun)
-	if c.Frequency == audit.FreqUnknown {
-		c.Frequency = freq
-	}
-	if c.Gender == 0 {
-		c.Gender = gender
-	}
-	c.Flags |= flags
-	e := audit.Event{Code: code, Date: date, Registered: reg, Source: audit.Source{File: file, Line: line}}
+	p.setCase(c)
+	e := audit.Event{Code: p.code, Date: p.date, Registered: p.reg, Source: audit.Source{File: file, Line: line}}
 	if d := strings.TrimSpace(row.Details); d != "" {
 		c.SetDetails(&e, d)
 	}
 	c.Events = append(c.Events, e)
 	return added
+}
+
+// setCase gives c the row's frequency and gender unless it has them, and its flags.
+func (p *parsed) setCase(c *audit.Case) {
+	if c.Frequency == audit.FreqUnknown {
+		c.Frequency = p.freq
+	}
+	if c.Gender == 0 {
+		c.Gender = p.gender
+	}
+	c.Flags |= p.flags
 }
 
 func setIfEmpty(dst *string, v string) {

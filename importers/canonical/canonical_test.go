@@ -2,6 +2,7 @@ package canonical
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -124,10 +125,23 @@ func FuzzReadFile(f *testing.F) {
 	f.Add("case_id;event;date\nA1;beslut;2026-01-01\n")
 	f.Add("case_id,event,date,registered\n\"A,1\",beslut,2026-01-01,2026-01-02\r\nA2,x,y,z\n")
 	f.Add("\ufeffcase_id\tevent\tdate\nA1\tbeslut\t2026-13-01\n")
+	f.Add("case_id;event;date;flags;gender\nA1;beslut;2026-01-01;ny_kund;k\n\"A\n2\";avslut;2026-01-02;;M\nA1;beslut;2026-01-01;;\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		b := NewBuilder(audit.NewVocabulary())
-		if err := b.ReadFile("fuzz.csv", strings.NewReader(in)); err != nil {
+		err := b.ReadFile("fuzz.csv", strings.NewReader(in))
+		// The block reader gives the same result, whatever the block size.
+		defer func(n int) { blockSize = n }(blockSize)
+		blockSize = 16 + len(in)%64
+		par := NewBuilder(audit.NewVocabulary())
+		perr := par.ReadFileAt("fuzz.csv", strings.NewReader(in), int64(len(in)), 2)
+		if (err == nil) != (perr == nil) || (err != nil && err.Error() != perr.Error()) {
+			t.Fatalf("ReadFile: %v\nReadFileAt: %v", err, perr)
+		}
+		if err != nil {
 			return
+		}
+		if !reflect.DeepEqual(b.Dataset(), par.Dataset()) || !reflect.DeepEqual(b.Stats, par.Stats) || !reflect.DeepEqual(b.Rejected, par.Rejected) {
+			t.Fatalf("ReadFileAt differs from ReadFile")
 		}
 		st := b.Stats[0]
 		if !st.Balanced() || st.Rejected != len(b.Rejected) {

@@ -34,14 +34,16 @@ func TestReadFileAtMatchesReadFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := seq.Dataset()
+	defer func(n int) { blockSize = n }(blockSize)
 	for _, w := range []int{1, 2, 3, 8} {
+		blockSize = []int{16, 100, 4096, 1 << 20}[w%4]
 		par := NewBuilder(audit.NewVocabulary())
 		if err := par.ReadFileAt("f.csv", bytes.NewReader(data), int64(len(data)), w); err != nil {
 			t.Fatal(err)
 		}
 		got := par.Dataset()
 		if !reflect.DeepEqual(want, got) {
-			t.Fatalf("workers=%d: dataset differs from the sequential read", w)
+			t.Fatalf("workers=%d, blocks of %d bytes: dataset differs from the sequential read", w, blockSize)
 		}
 		if !reflect.DeepEqual(seq.Stats, par.Stats) || !reflect.DeepEqual(seq.Rejected, par.Rejected) {
 			t.Fatalf("workers=%d: stats or rejections differ:\n%+v\n%+v", w, seq.Stats, par.Stats)

@@ -1,0 +1,417 @@
+package canonical
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/importers/fastcsv"
+)
+
+// blockSize is how many bytes of the file a worker parses at a time.
+var blockSize = 4 << 20
+
+// ReadFileAt reads one canonical CSV of size bytes from src like ReadFile, with the
+// same result — cases, events, their order, sources, rejections and counts — for any
+// number of workers (0 = GOMAXPROCS). One goroutine reads the file sequentially in
+// record-aligned blocks (a newline inside a quoted field never splits a record), the
+// workers parse blocks into cases without allocating per row, and the cases are merged
+// in file order as blocks complete. Memory for the file itself stays at a few blocks.
+func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers int) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	h, err := openFile(name, bufio.NewReaderSize(io.NewSectionReader(src, 0, size), 64<<10))
+	if err != nil {
+		return err
+	}
+	body := int64(h.bom) + h.reader.InputOffset()
+	head := make([]byte, body)
+	if _, err := src.ReadAt(head, 0); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	fc := &fileConfig{name: name, file: int32(len(b.ds.Files)), cols: len(h.names), ix: newRowIndex(h.names), col: h.col, comma: h.comma, vocab: b.vocab}
+	b.ds.Files = append(b.ds.Files, name)
+	split := fastcsv.NewBlockSplitter(src, body, size, bytes.Count(head, []byte{'\n'}), blockSize)
+
+	stop := make(chan struct{})
+	free := make(chan []byte, workers+2) // at most this many block buffers exist
+	for range cap(free) {
+		free <- nil
+	}
+	jobs := make(chan fastcsv.Block)
+	var splitErr error
+	go func() {
+		defer close(jobs)
+		for {
+			var buf []byte
+			select {
+			case buf = <-free:
+			case <-stop:
+				return
+			}
+			blk, err := split.Next(buf)
+			if err != nil {
+				if err != io.EOF {
+					splitErr = fmt.Errorf("%s: %w", name, err)
+				}
+				return
+			}
+			select {
+			case jobs <- blk:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	results := make(chan *blockResult, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := newBlockWorker(fc)
+			for blk := range jobs {
+				r := w.parse(blk)
+				free <- blk.Data
+				results <- r
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	st := audit.InputStats{File: name}
+	pending := map[int]*blockResult{}
+	next := 0
+	var firstErr error
+	for r := range results {
+		pending[r.seq] = r
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if firstErr != nil {
+				continue
+			}
+			if r.err != nil {
+				firstErr = r.err
+				close(stop)
+				continue
+			}
+			if r.seq == 0 && r.bytes > 0 {
+				// Make room for the cases the whole file will hold, judging by the
+				// first block, so that they are not copied again and again.
+				b.reserve(int(float64(len(r.cases)) * float64(size-body) / float64(r.bytes) * 1.1))
+			}
+			b.mergeBlock(r)
+			st.Read += r.read
+			st.Imported += r.read - len(r.rejected)
+			st.Rejected += len(r.rejected)
+		}
+	}
+	if firstErr == nil {
+		firstErr = splitErr
+	}
+	if firstErr != nil {
+		b.ds.Files = b.ds.Files[:fc.file]
+		return firstErr
+	}
+	return b.finishFile(name, fc.file, st)
+}
+
+// mergeBlock adds a block's cases and rejections, in file order.
+func (b *Builder) mergeBlock(r *blockResult) {
+	b.Rejected = append(b.Rejected, r.rejected...)
+	for i := range r.cases {
+		lc := &r.cases[i]
+		ci, ok := b.cases[lc.ID]
+		if !ok {
+			b.cases[lc.ID] = int32(len(b.ds.Cases))
+			b.ds.Cases = append(b.ds.Cases, *lc)
+			continue
+		}
+		c := b.caseAt(ci)
+		setIfEmpty(&c.Person, lc.Person)
+		setIfEmpty(&c.Insats, lc.Insats)
+		setIfEmpty(&c.Utforare, lc.Utforare)
+		setIfEmpty(&c.Enhet, lc.Enhet)
+		setIfEmpty(&c.IVOCode, lc.IVOCode)
+		setIfEmpty(&c.Kommun, lc.Kommun)
+		if c.Frequency == audit.FreqUnknown {
+			c.Frequency = lc.Frequency
+		}
+		if c.Gender == 0 {
+			c.Gender = lc.Gender
+		}
+		c.Flags |= lc.Flags
+		for _, e := range lc.Events {
+			if e.Details != 0 {
+				d := lc.DetailsOf(&e)
+				e.Details = 0
+				c.SetDetails(&e, d) // an index into this case's table
+			}
+			c.Events = append(c.Events, e)
+		}
+	}
+}
+
+// fileConfig is what every worker needs to know about the file.
+type fileConfig struct {
+	name  string
+	file  int32
+	cols  int
+	ix    rowIndex
+	col   map[string]int
+	comma byte
+	vocab *audit.Vocabulary
+}
+
+// blockResult is one block's cases (in order of first appearance in the block, their
+// Events slices of one array), rejections and counts, or the error that stops the read.
+type blockResult struct {
+	seq      int
+	bytes    int
+	cases    []audit.Case
+	rejected []audit.Rejection
+	read     int
+	err      error
+}
+
+// blockWorker parses blocks. Its lookup tables live across blocks: values that repeat
+// (insats, utförare, enhet, kommun, event codes) are converted to strings once.
+type blockWorker struct {
+	fc      *fileConfig
+	ids     map[string]int32 // case id → index in the block's cases
+	strs    map[string]string
+	codes   map[string]audit.EventCode
+	freqs   map[string]audit.Frequency
+	flags   map[string]audit.Flags
+	owner   []int32 // the case of each event of the block
+	lastEvt []int32 // the last event of each case of the block
+	split   []bool  // whether a case's events are interleaved with another's
+}
+
+func newBlockWorker(fc *fileConfig) *blockWorker {
+	return &blockWorker{fc: fc, ids: map[string]int32{}, strs: map[string]string{}, codes: map[string]audit.EventCode{},
+		freqs: map[string]audit.Frequency{"": audit.FreqUnknown}, flags: map[string]audit.Flags{"": 0}}
+}
+
+// parse reads the records of one block.
+func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
+	fc := w.fc
+	res := &blockResult{seq: blk.Seq, bytes: len(blk.Data)}
+	// A record has at least one line: size the event array once.
+	events := make([]audit.Event, 0, bytes.Count(blk.Data, []byte{'\n'})+1)
+	clear(w.ids)
+	w.owner, w.lastEvt, w.split = w.owner[:0], w.lastEvt[:0], w.split[:0]
+	r := fastcsv.NewBytesReader(blk.Data, fc.comma, blk.LinesBefore)
+	cur := int32(-1)
+	var curID []byte
+	for {
+		fields, err := r.ReadBytes()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				// A broken quote makes the rest of the file unreliable: stop.
+				res.err = fmt.Errorf("%s:%d:%d: %v; check the quoting of this row", fc.name, pe.Line, pe.Column, pe.Err)
+			} else {
+				res.err = fmt.Errorf("%s: %w", fc.name, err)
+			}
+			return res
+		}
+		res.read++
+		line := int32(r.Line())
+		if len(fields) != fc.cols {
+			res.err = fieldCountError(fc.name, int(line), fc.cols)
+			return res
+		}
+		id, p, ok := w.fastRow(fields)
+		var row Row
+		if !ok {
+			// Something is off: validate the row as ReadFile does, with its reasons.
+			row = fc.ix.row(fields)
+			var sid string
+			var prob *problem
+			if sid, p, prob = parseRow(fc.vocab, &row); prob != nil {
+				res.rejected = append(res.rejected, audit.Rejection{File: fc.name, Line: int(line), Column: fc.col[prob.field], Field: prob.field, Value: prob.value, Reason: prob.reason})
+				continue
+			}
+			id = []byte(sid)
+			if i := fc.ix[fFlags]; i >= 0 {
+				w.flags[string(fields[i])] = p.flags // valid flags: accept them fast from now on
+			}
+		}
+		if cur < 0 || !bytes.Equal(id, curID) {
+			ci, found := w.ids[string(id)]
+			if !found {
+				sid := string(id)
+				ci = int32(len(res.cases))
+				w.ids[sid] = ci
+				res.cases = append(res.cases, audit.Case{ID: sid, Source: audit.Source{File: fc.file, Line: line}})
+				w.lastEvt = append(w.lastEvt, -1)
+				w.split = append(w.split, false)
+			}
+			cur, curID = ci, id
+		}
+		c := &res.cases[cur]
+		if c.Person == "" {
+			c.Person = string(w.field(fields, fPerson))
+		}
+		w.intern(&c.Insats, fields, fInsats)
+		w.intern(&c.Utforare, fields, fUtforare)
+		w.intern(&c.Enhet, fields, fEnhet)
+		w.intern(&c.Kommun, fields, fKommun)
+		if c.IVOCode == "" {
+			c.IVOCode = string(w.field(fields, fIVOCode))
+		}
+		p.setCase(c)
+		e := audit.Event{Code: p.code, Date: p.date, Registered: p.reg, Source: audit.Source{File: fc.file, Line: line}}
+		if d := w.field(fields, fDetails); len(d) > 0 {
+			c.SetDetails(&e, string(d))
+		}
+		n := int32(len(events))
+		if last := w.lastEvt[cur]; last >= 0 && last != n-1 {
+			w.split[cur] = true
+		}
+		w.lastEvt[cur] = n
+		events = append(events, e)
+		w.owner = append(w.owner, cur)
+	}
+	// Each case's events: a slice of the block's array when they were consecutive
+	// rows (capacity capped, so that appending copies), else gathered.
+	first := 0
+	for ci := range res.cases {
+		c := &res.cases[ci]
+		last := int(w.lastEvt[ci])
+		if !w.split[ci] {
+			for w.owner[first] != int32(ci) {
+				first++
+			}
+			c.Events = events[first : last+1 : last+1]
+			continue
+		}
+		for i := range last + 1 {
+			if w.owner[i] == int32(ci) {
+				c.Events = append(c.Events, events[i])
+			}
+		}
+	}
+	return res
+}
+
+// field returns field i of the record, trimmed; empty when the column is absent.
+func (w *blockWorker) field(fields [][]byte, i int) []byte {
+	if w.fc.ix[i] < 0 {
+		return nil
+	}
+	return bytes.TrimSpace(fields[w.fc.ix[i]])
+}
+
+// intern sets *dst to field i unless *dst is set, converting each distinct value once.
+func (w *blockWorker) intern(dst *string, fields [][]byte, i int) {
+	if *dst != "" {
+		return
+	}
+	v := w.field(fields, i)
+	if len(v) == 0 {
+		return
+	}
+	s, ok := w.strs[string(v)]
+	if !ok {
+		s = string(v)
+		w.strs[s] = s
+	}
+	*dst = s
+}
+
+// fastRow validates a record the way parseRow does, for the values seen before;
+// ok is false for anything else (which parseRow then judges).
+func (w *blockWorker) fastRow(fields [][]byte) (id []byte, p parsed, ok bool) {
+	id = w.field(fields, fCase)
+	if len(id) == 0 {
+		return nil, p, false
+	}
+	ev := w.field(fields, fEvent)
+	if p.code, ok = w.codes[string(ev)]; !ok {
+		if p.code, ok = w.fc.vocab.Lookup(string(ev)); !ok {
+			return nil, p, false
+		}
+		w.codes[string(ev)] = p.code
+	}
+	if p.date, ok = parseDate(w.field(fields, fDate)); !ok {
+		return nil, p, false
+	}
+	p.reg = audit.NoDate
+	if reg := w.field(fields, fRegistered); len(reg) > 0 {
+		if p.reg, ok = parseDate(reg); !ok {
+			return nil, p, false
+		}
+	}
+	if p.freq, ok = w.freqs[string(w.field(fields, fFrequency))]; !ok {
+		f := string(w.field(fields, fFrequency))
+		if p.freq, ok = audit.ParseFrequency(f); !ok {
+			return nil, p, false
+		}
+		w.freqs[f] = p.freq
+	}
+	flags := w.fc.ix[fFlags]
+	if flags >= 0 {
+		if p.flags, ok = w.flags[string(fields[flags])]; !ok {
+			return nil, p, false // parseRow judges it (and parse learns it when valid)
+		}
+	}
+	switch g := w.field(fields, fGender); {
+	case len(g) == 0:
+	case len(g) == 1 && (g[0] == 'K' || g[0] == 'k' || g[0] == 'F' || g[0] == 'f'):
+		p.gender = 'K'
+	case len(g) == 1 && (g[0] == 'M' || g[0] == 'm'):
+		p.gender = 'M'
+	default:
+		return nil, p, false
+	}
+	return id, p, true
+}
+
+// parseDate parses a YYYY-MM-DD date; ok is false for anything audit.ParseDate
+// would not accept (or that is not in this exact form).
+func parseDate(b []byte) (audit.Date, bool) {
+	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
+		return audit.NoDate, false
+	}
+	var v [8]int
+	for i, k := range [8]int{0, 1, 2, 3, 5, 6, 8, 9} {
+		c := b[k]
+		if c < '0' || c > '9' {
+			return audit.NoDate, false
+		}
+		v[i] = int(c - '0')
+	}
+	y, m, d := v[0]*1000+v[1]*100+v[2]*10+v[3], v[4]*10+v[5], v[6]*10+v[7]
+	if m < 1 || m > 12 || d < 1 || d > audit.DaysIn(y, time.Month(m)) {
+		return audit.NoDate, false
+	}
+	date := audit.DateOf(y, time.Month(m), d)
+	return date, date.Valid()
+}
+
+// fieldCountError is the error for a record whose number of fields is not the
+// header's.
+func fieldCountError(name string, line, want int) error {
+	return fmt.Errorf("%s:%d: the row does not have the header's %d fields; check the delimiter and the quoting of this row", name, line, want)
+}

@@ -72,12 +72,13 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 		}
 	}()
 	results := make(chan *blockResult, workers)
+	spare := make(chan []audit.Case, workers+2) // merged blocks' case arrays, for reuse
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := newBlockWorker(fc)
+			w := newBlockWorker(fc, spare)
 			for blk := range jobs {
 				r := w.parse(blk)
 				free <- blk.Data
@@ -117,6 +118,10 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 				b.reserve(int(float64(len(r.cases)) * float64(size-body) / float64(r.bytes) * 1.1))
 			}
 			b.mergeBlock(r)
+			select {
+			case spare <- r.cases[:0]:
+			default:
+			}
 			st.Read += r.read
 			st.Imported += r.read - len(r.rejected)
 			st.Rejected += len(r.rejected)
@@ -202,17 +207,29 @@ type blockWorker struct {
 	owner   []int32 // the case of each event of the block
 	lastEvt []int32 // the last event of each case of the block
 	split   []bool  // whether a case's events are interleaved with another's
+	spare   chan []audit.Case
 }
 
-func newBlockWorker(fc *fileConfig) *blockWorker {
+func newBlockWorker(fc *fileConfig, spare chan []audit.Case) *blockWorker {
 	return &blockWorker{fc: fc, ids: map[string]int32{}, strs: map[string]string{}, codes: map[string]audit.EventCode{},
-		freqs: map[string]audit.Frequency{"": audit.FreqUnknown}, flags: map[string]audit.Flags{"": 0}}
+		freqs: map[string]audit.Frequency{"": audit.FreqUnknown}, flags: map[string]audit.Flags{"": 0}, spare: spare}
+}
+
+// cases returns an empty case array, reusing one whose cases have been merged.
+func (w *blockWorker) cases() []audit.Case {
+	select {
+	case cs := <-w.spare:
+		clear(cs[:cap(cs)])
+		return cs
+	default:
+		return make([]audit.Case, 0, 1024)
+	}
 }
 
 // parse reads the records of one block.
 func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 	fc := w.fc
-	res := &blockResult{seq: blk.Seq, bytes: len(blk.Data)}
+	res := &blockResult{seq: blk.Seq, bytes: len(blk.Data), cases: w.cases()}
 	// A record has at least one line: size the event array once.
 	events := make([]audit.Event, 0, bytes.Count(blk.Data, []byte{'\n'})+1)
 	clear(w.ids)

@@ -5,6 +5,7 @@
 package stats
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -14,15 +15,50 @@ import (
 type Counts struct {
 	By    [7]int // indexed by audit.Status
 	Total int
-	lead  []int32
+	lead  leadTimes
 }
 
 func (c *Counts) add(v *audit.Verdict) {
 	c.By[v.Status]++
 	c.Total++
 	if v.LeadDays >= 0 {
-		c.lead = append(c.lead, v.LeadDays)
+		c.lead.add(v.LeadDays)
 	}
+}
+
+// leadTimes counts lead times: a histogram of days up to denseDays, a list beyond.
+// Millions of verdicts cost a few kilobytes, and the percentiles are exact.
+type leadTimes struct {
+	hist []int32 // hist[d] = how many lead times of d days
+	long []int32 // lead times of denseDays or more
+	n    int
+}
+
+const denseDays = 1 << 12
+
+func (l *leadTimes) add(d int32) {
+	l.n++
+	if d >= denseDays {
+		l.long = append(l.long, d)
+		return
+	}
+	if int(d) >= len(l.hist) {
+		l.hist = append(l.hist, make([]int32, int(d)+1-len(l.hist)+len(l.hist)/2)...)
+	}
+	l.hist[d]++
+}
+
+// rank returns the k-th smallest lead time (0-based).
+func (l *leadTimes) rank(k int) int {
+	for d, n := range l.hist {
+		if k < int(n) {
+			return d
+		}
+		k -= int(n)
+	}
+	long := slices.Clone(l.long)
+	slices.Sort(long)
+	return int(long[k])
 }
 
 // N returns the count of status s.
@@ -44,14 +80,13 @@ func (c *Counts) Rate() (float64, bool) {
 // LeadTimes returns the median and 90th percentile lead time in calendar days (nearest
 // rank), and false when no lead time was measured.
 func (c *Counts) LeadTimes() (median, p90 int, ok bool) {
-	if len(c.lead) == 0 {
+	n := c.lead.n
+	if n == 0 {
 		return 0, 0, false
 	}
-	s := append([]int32(nil), c.lead...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
 	rank := func(p float64) int {
-		i := int(p*float64(len(s))+0.999999) - 1
-		return int(s[max(0, min(i, len(s)-1))])
+		i := int(p*float64(n)+0.999999) - 1
+		return c.lead.rank(max(0, min(i, n-1)))
 	}
 	return rank(0.5), rank(0.9), true
 }

@@ -1,6 +1,8 @@
 package audit
 
 import (
+	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -46,6 +48,9 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 			}
 		}
 		res.Rules = append(res.Rules, rt.Rules...)
+	}
+	if len(res.Rules) > math.MaxUint16 {
+		panic(fmt.Sprintf("audit: %d rules; at most %d can be evaluated together", len(res.Rules), math.MaxUint16))
 	}
 	rotations := evaluateRotations(ds, res.Rules, opt.Asof)
 
@@ -180,7 +185,7 @@ func (ev *evaluator) evalCase(out []Verdict, ds *Dataset, ci int32, rules []*Rul
 		} else {
 			v = ev.evalRule(c, r)
 		}
-		v.Case, v.Rule = ci, int32(ri)
+		v.Case, v.Rule = ci, int32(ri) // Evaluate checks that rule indexes fit a uint16
 		v.Attribute = v.Deadline
 		if v.Attribute == NoDate {
 			v.Attribute = v.Start
@@ -188,8 +193,11 @@ func (ev *evaluator) evalCase(out []Verdict, ds *Dataset, ci int32, rules []*Rul
 		if v.Attribute == NoDate && len(c.Events) > 0 {
 			v.Attribute = c.Events[0].Date
 		}
-		out = append(out, Verdict{Case: v.Case, Rule: v.Rule, Status: v.Status, Start: v.Start, Deadline: v.Deadline,
-			EventDate: v.EventDate, Days: v.Days, LeadDays: v.LeadDays, Note: ev.notes.id(v.Reason), Source: v.Source, Attribute: v.Attribute})
+		if v.LeadDays >= 0 && v.LeadDays != int32(v.EventDate-v.Start) {
+			panic(fmt.Sprintf("audit: rule %s: lead time %d is not EventDate − Start", r.ID, v.LeadDays))
+		}
+		out = append(out, Verdict{Case: v.Case, Rule: uint16(v.Rule), Status: v.Status, HasLead: v.LeadDays >= 0, Start: v.Start, Deadline: v.Deadline,
+			EventDate: v.EventDate, Days: v.Days, Note: ev.notes.id(v.Reason), Source: v.Source, Attribute: v.Attribute})
 	}
 	return out
 }

@@ -121,8 +121,8 @@ func TestDurationVerdicts(t *testing.T) {
 func TestLeadTimeMeasuredAndLocalPolicy(t *testing.T) {
 	r := durationRule("svar_ja", "bosam_meddelad", "omgående")
 	ds := oneCase(ev("svar_ja", "2026-03-02"), ev("bosam_meddelad", "2026-03-05"))
-	if v := judge(t, ds, r, "2026-03-31"); v.LeadDays != 3 {
-		t.Errorf("lead %d, want 3", v.LeadDays)
+	if v := judge(t, ds, r, "2026-03-31"); v.LeadDays() != 3 {
+		t.Errorf("lead %d, want 3", v.LeadDays())
 	}
 	r.Policy = &LocalPolicy{Deadline: dl("2 vardagar")}
 	r.RollForward = true

@@ -51,17 +51,27 @@ func (s Status) Judged() bool { return s == ITid || s == Sen || s == Saknas }
 // Verdict is the result of one rule on one case. It carries everything a report needs
 // to say why: the deadline, the dates compared and where the events came from.
 type Verdict struct {
-	Case      int32 // index into Dataset.Cases
-	Rule      int32 // index into Result.Rules
+	Case      int32  // index into Dataset.Cases
+	Rule      uint16 // index into Result.Rules
 	Status    Status
+	HasLead   bool   // EventDate − Start is a lead time (LeadDays)
 	Start     Date   // the date the clock started (trigger event), or NoDate
 	Deadline  Date   // or NoDate
 	EventDate Date   // the date judged (event date or registration date), or NoDate
 	Days      int32  // days late (Sen, Saknas: as of brytdatum) or left (Pagaende), in the rule's unit
-	LeadDays  int32  // calendar days from Start to EventDate, or -1
 	Note      uint32 // why (datafel, ej tillämplig, lead time only…): 1-based index into Result.Notes; 0 = nothing to say
 	Source    Source // the row of the event judged, or of the trigger
 	Attribute Date   // the date that places the verdict in a period (the deadline, else the start)
+}
+
+// LeadDays returns the calendar days from Start to EventDate when the verdict measured
+// a lead time, else -1. (Derived rather than stored: a verdict is 40 bytes, and an
+// audit of a million cases holds more than ten million of them.)
+func (v *Verdict) LeadDays() int32 {
+	if !v.HasLead {
+		return -1
+	}
+	return int32(v.EventDate - v.Start)
 }
 
 // verdict is a Verdict while it is being judged, with its reason as text; evalCase

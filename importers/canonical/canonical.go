@@ -109,8 +109,10 @@ func (b *Builder) reserve(n int) {
 }
 
 // Dataset returns the cases read, in order of first appearance, each with its events
-// sorted by date and without duplicates. Cases are finished on every core.
+// sorted by date and without duplicates. Cases are finished on every core. It ends the
+// Builder's work: read no more files after it.
 func (b *Builder) Dataset() *audit.Dataset {
+	b.cases = nil // the id index is not needed any more: let it go before the audit
 	cases := b.ds.Cases
 	workers := min(runtime.GOMAXPROCS(0), len(cases)/4096+1)
 	dups := make([][]int, workers)

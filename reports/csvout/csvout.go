@@ -42,8 +42,8 @@ func WriteVerdicts(w io.Writer, r *reports.Report) error {
 			left = strconv.Itoa(int(v.Days))
 		}
 		lead := ""
-		if v.LeadDays >= 0 {
-			lead = strconv.Itoa(int(v.LeadDays))
+		if v.HasLead {
+			lead = strconv.Itoa(int(v.LeadDays()))
 		}
 		dl, _ := rule.EffectiveDeadline()
 		src := ""

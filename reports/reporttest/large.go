@@ -43,12 +43,12 @@ func Large(tb testing.TB, deviations int) *reports.Report {
 		start := Asof - 30 - audit.Date(i%300)
 		for k := 0; k < 2 && len(res.Verdicts) < deviations; k++ {
 			v := audit.Verdict{
-				Case: int32(i), Rule: int32((i + k) % len(res.Rules)), Start: start, Deadline: start + 3,
-				EventDate: audit.NoDate, LeadDays: -1, Source: audit.Source{File: 1, Line: int32(2*i + k + 2)},
+				Case: int32(i), Rule: uint16((i + k) % len(res.Rules)), Start: start, Deadline: start + 3,
+				EventDate: audit.NoDate, Source: audit.Source{File: 1, Line: int32(2*i + k + 2)},
 			}
 			if k == 0 {
 				v.Status, v.EventDate = audit.Sen, start+3+audit.Date(1+i%40)
-				v.Days, v.LeadDays = int32(1+i%40), int32(3+1+i%40)
+				v.Days, v.HasLead = int32(1+i%40), true // lead: 3 + 1 + i%40 days
 			} else {
 				v.Status, v.Days = audit.Saknas, int32(Asof-start-3)
 			}

@@ -29,9 +29,9 @@ func TestLeadTimesPercentiles(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var c Counts
 			for _, d := range tc.days {
-				c.add(&audit.Verdict{Status: audit.ITid, LeadDays: d})
+				c.add(&audit.Verdict{Status: audit.ITid, HasLead: true, Start: audit.MustDate("2020-01-01"), EventDate: audit.MustDate("2020-01-01") + audit.Date(d)})
 			}
-			c.add(&audit.Verdict{Status: audit.Saknas, LeadDays: -1}) // no lead time
+			c.add(&audit.Verdict{Status: audit.Saknas, Start: audit.MustDate("2020-01-01"), EventDate: audit.MustDate("2020-03-01")}) // no lead time
 			s := slices.Clone(tc.days)
 			slices.Sort(s)
 			want := func(p float64) int {

@@ -21,8 +21,8 @@ type Counts struct {
 func (c *Counts) add(v *audit.Verdict) {
 	c.By[v.Status]++
 	c.Total++
-	if v.LeadDays >= 0 {
-		c.lead.add(v.LeadDays)
+	if v.HasLead {
+		c.lead.add(v.LeadDays())
 	}
 }
 

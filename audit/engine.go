@@ -186,18 +186,11 @@ func (ev *evaluator) evalCase(out []Verdict, ds *Dataset, ci int32, rules []*Rul
 			v = ev.evalRule(c, r)
 		}
 		v.Case, v.Rule = ci, int32(ri) // Evaluate checks that rule indexes fit a uint16
-		v.Attribute = v.Deadline
-		if v.Attribute == NoDate {
-			v.Attribute = v.Start
-		}
-		if v.Attribute == NoDate && len(c.Events) > 0 {
-			v.Attribute = c.Events[0].Date
-		}
 		if v.LeadDays >= 0 && v.LeadDays != int32(v.EventDate-v.Start) {
 			panic(fmt.Sprintf("audit: rule %s: lead time %d is not EventDate − Start", r.ID, v.LeadDays))
 		}
 		out = append(out, Verdict{Case: v.Case, Rule: uint16(v.Rule), Status: v.Status, HasLead: v.LeadDays >= 0, Start: v.Start, Deadline: v.Deadline,
-			EventDate: v.EventDate, Days: v.Days, Note: ev.notes.id(v.Reason), Source: v.Source, Attribute: v.Attribute})
+			EventDate: v.EventDate, Days: v.Days, Note: ev.notes.id(v.Reason), Source: v.Source})
 	}
 	return out
 }

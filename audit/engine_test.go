@@ -299,7 +299,7 @@ func TestPeriodAttributionAddsUp(t *testing.T) {
 	total := 0
 	for m := MustDate("2024-01-01"); m <= MustDate("2029-12-01"); m = m.AddMonths(1) {
 		p := m.Period()
-		total += len(res.Filter(func(v *Verdict) bool { return v.Attribute.Period() == p }).Verdicts)
+		total += len(res.Filter(func(v *Verdict) bool { return v.Attribute(ds).Period() == p }).Verdicts)
 	}
 	if total != len(res.Verdicts) {
 		t.Errorf("months add up to %d verdicts, whole span has %d", total, len(res.Verdicts))

@@ -14,7 +14,7 @@ func TestCompactRecords(t *testing.T) {
 		got, want uintptr
 	}{
 		{"Event", unsafe.Sizeof(Event{}), 24},
-		{"Verdict", unsafe.Sizeof(Verdict{}), 40},
+		{"Verdict", unsafe.Sizeof(Verdict{}), 36},
 	} {
 		if tc.got > tc.want {
 			t.Errorf("%s is %d bytes, budget %d", tc.name, tc.got, tc.want)

@@ -121,7 +121,7 @@ func parseCount(s string) (int, error) {
 
 // benchFile returns a generated canonical file of about n events, making it once.
 func benchFile(dir string, n int, stderr io.Writer) (string, error) {
-	path := filepath.Join(dir, fmt.Sprintf("events-%d.csv", n))
+	path := filepath.Join(dir, fmt.Sprintf("events-%d-rows.csv", n))
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
@@ -140,7 +140,7 @@ func benchFile(dir string, n int, stderr io.Writer) (string, error) {
 	return path, nil
 }
 
-// generateBenchFile writes a canonical file of about n events (ten per case).
+// generateBenchFile writes a canonical file of n events (rows), about eleven per case.
 func generateBenchFile(path string, n int) error {
 	tmp := path + ".tmp"
 	f, err := os.Create(tmp)
@@ -148,8 +148,8 @@ func generateBenchFile(path string, n int) error {
 		return fmt.Errorf("bench: %w", err)
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	// About ten events per case.
-	err = generate.Write(w, generate.Options{Cases: n / 10, Seed: 42, From: audit.MustDate("2025-01-01"), To: audit.MustDate("2026-10-31")})
+	// The generator writes about 11 events per case: make enough cases, keep n rows.
+	err = generate.Write(w, generate.Options{Cases: n/10 + 1, Seed: 42, From: audit.MustDate("2025-01-01"), To: audit.MustDate("2026-10-31"), MaxRows: n})
 	if err == nil {
 		err = w.Flush()
 	}

@@ -161,7 +161,7 @@ func jobRunner(stderr io.Writer, logFormat string) schedule.RunFunc {
 			j.inputs = append(j.inputs, fileInput(p))
 		}
 		p := req.Period
-		j.filter = func(v *audit.Verdict) bool { return v.Attribute != audit.NoDate && p.Contains(v.Attribute) }
+		j.inPeriod = p.Contains
 		j.period = p.Name
 		o, err := j.run()
 		if err != nil {

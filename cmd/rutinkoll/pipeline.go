@@ -98,8 +98,8 @@ type auditJob struct {
 	vocab       *audit.Vocabulary
 	inputs      []namedInput
 	asof        audit.Date
-	period      string                      // "YYYY-MM" or "", printed on reports
-	filter      func(v *audit.Verdict) bool // which verdicts the period holds; nil = by period month
+	period      string                // "YYYY-MM" or "", printed on reports
+	inPeriod    func(audit.Date) bool // whether a verdict's Attribute date is in the period; nil = by period month
 	outDir      string
 	generatedAt time.Time
 	commandLine string
@@ -147,11 +147,15 @@ func (j *auditJob) run() (*auditOutcome, error) {
 	}
 	ds := in.dataset
 	res := audit.Evaluate(ds, j.routines, audit.Options{Asof: j.asof})
-	switch {
-	case j.filter != nil:
-		res = res.Filter(j.filter)
-	case j.period != "":
-		res = res.Filter(func(v *audit.Verdict) bool { return v.Attribute != audit.NoDate && v.Attribute.Period() == j.period })
+	inPeriod := j.inPeriod
+	if inPeriod == nil && j.period != "" {
+		inPeriod = func(d audit.Date) bool { return d.Period() == j.period }
+	}
+	if inPeriod != nil {
+		res = res.Filter(func(v *audit.Verdict) bool {
+			a := v.Attribute(ds)
+			return a != audit.NoDate && inPeriod(a)
+		})
 	}
 	rep := &reports.Report{
 		Title: j.title, Municipality: j.muni, Period: j.period, Asof: j.asof,

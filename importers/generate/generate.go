@@ -23,6 +23,7 @@ type Options struct {
 	From    audit.Date // first beslut date
 	To      audit.Date // last event date (the intended brytdatum)
 	BadRows int        // malformed rows to include (datafel and rejected rows)
+	MaxRows int        // write at most this many rows (0 = all); the last case may be cut short
 }
 
 var (
@@ -60,7 +61,11 @@ func Write(w io.Writer, opt Options) error {
 	if err := cw.Write(Columns); err != nil {
 		return fmt.Errorf("write header: %w", err)
 	}
-	if err := cw.WriteAll(g.rows); err != nil {
+	rows := g.rows
+	if opt.MaxRows > 0 && len(rows) > opt.MaxRows {
+		rows = rows[:opt.MaxRows]
+	}
+	if err := cw.WriteAll(rows); err != nil {
 		return fmt.Errorf("write rows: %w", err)
 	}
 	return nil

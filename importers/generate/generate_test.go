@@ -52,3 +52,27 @@ func TestDeterministicAndReadable(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxRows: a row budget gives exactly that many rows (the benchmark's file sizes),
+// and no budget gives them all.
+func TestMaxRows(t *testing.T) {
+	o := Options{Cases: 100, Seed: 3, From: audit.MustDate("2025-09-01"), To: audit.MustDate("2026-11-05")}
+	var all bytes.Buffer
+	if err := Write(&all, o); err != nil {
+		t.Fatal(err)
+	}
+	total := bytes.Count(all.Bytes(), []byte{'\n'}) - 1
+	for _, n := range []int{1, 500, total, total + 10} {
+		o.MaxRows = n
+		var b bytes.Buffer
+		if err := Write(&b, o); err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.Count(b.Bytes(), []byte{'\n'}) - 1; got != min(n, total) {
+			t.Errorf("MaxRows %d: %d rows, want %d", n, got, min(n, total))
+		}
+		if !bytes.HasPrefix(all.Bytes(), b.Bytes()) {
+			t.Errorf("MaxRows %d: not a prefix of the full output", n)
+		}
+	}
+}

@@ -25,7 +25,7 @@ func WriteXLSX(w io.Writer, r *Report) error {
 	if r == nil || r.Config == nil {
 		return fmt.Errorf("ivo xlsx: report without configuration")
 	}
-	b := &workbook{f: excelize.NewFile(), v: newView(r), l: labelsFor(r.Lang)}
+	b := &workbook{f: xlsxcell.NewFile(), v: newView(r), l: labelsFor(r.Lang)}
 	defer b.f.Close()
 	if err := b.write(); err != nil {
 		return fmt.Errorf("ivo xlsx: %w", err)

@@ -52,7 +52,6 @@ func Large(tb testing.TB, deviations int) *reports.Report {
 			} else {
 				v.Status, v.Days = audit.Saknas, int32(Asof-start-3)
 			}
-			v.Attribute = v.Deadline
 			res.Verdicts = append(res.Verdicts, v)
 		}
 	}

@@ -48,8 +48,11 @@ func fixture(tb testing.TB) (*audit.Dataset, *audit.Result, []*audit.Rule) {
 	return ds, res, rules
 }
 
-func inSpan(v *audit.Verdict) bool {
-	return v.Attribute != audit.NoDate && v.Attribute >= testFrom && v.Attribute <= testTo
+func inSpan(ds *audit.Dataset) func(v *audit.Verdict) bool {
+	return func(v *audit.Verdict) bool {
+		a := v.Attribute(ds)
+		return a != audit.NoDate && a >= testFrom && a <= testTo
+	}
 }
 
 // TestMonthsAddUpToTheWholeSpan checks that the monthly counts of every utförare and
@@ -61,7 +64,7 @@ func TestMonthsAddUpToTheWholeSpan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	span := stats.Compute(ds, res.Filter(inSpan), stats.Options{})
+	span := stats.Compute(ds, res.Filter(inSpan(ds)), stats.Options{})
 	want := map[string][7]int{}
 	for _, g := range span.Utforare {
 		want[g.Name] = g.By
@@ -109,7 +112,10 @@ func TestVerdictFilesMatchRecompute(t *testing.T) {
 	}
 	var obs []Observation
 	for m := testFrom; m <= testTo; m = m.AddMonths(1) {
-		month := res.Filter(func(v *audit.Verdict) bool { return v.Attribute != audit.NoDate && v.Attribute.Period() == m.Period() })
+		month := res.Filter(func(v *audit.Verdict) bool {
+			a := v.Attribute(ds)
+			return a != audit.NoDate && a.Period() == m.Period()
+		})
 		var buf bytes.Buffer
 		rep := &reports.Report{Dataset: ds, Result: month}
 		if err := csvout.WriteVerdicts(&buf, rep); err != nil {

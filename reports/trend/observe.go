@@ -26,8 +26,8 @@ func FromResult(ds *audit.Dataset, res *audit.Result) []Observation {
 			Month: audit.NoDate, Deadline: v.Deadline, EventDate: v.EventDate, Days: int(v.Days),
 			Protected: c.Flags&audit.FlagSkyddad != 0,
 		}
-		if v.Attribute != audit.NoDate {
-			o.Month = v.Attribute.FirstOfMonth()
+		if a := v.Attribute(ds); a != audit.NoDate {
+			o.Month = a.FirstOfMonth()
 		}
 		out[i] = o
 	}

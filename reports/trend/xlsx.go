@@ -28,7 +28,7 @@ func WriteXLSX(w io.Writer, r *Report) error {
 	if r == nil || len(r.Months) == 0 {
 		return fmt.Errorf("trend xlsx: empty report")
 	}
-	b := &workbook{f: excelize.NewFile(), v: newView(r), l: labelsFor(r.Lang), r: r}
+	b := &workbook{f: xlsxcell.NewFile(), v: newView(r), l: labelsFor(r.Lang), r: r}
 	defer b.f.Close()
 	if err := b.write(); err != nil {
 		return fmt.Errorf("trend xlsx: %w", err)

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/rutinkoll/rutinkoll/reports"
+	"github.com/rutinkoll/rutinkoll/reports/xlsxcell"
 )
 
 // Options control the workbook. The zero value is the default.
@@ -44,7 +45,7 @@ func Write(w io.Writer, r *reports.Report, opt Options) error {
 	if opt.UpcomingDays <= 0 {
 		opt.UpcomingDays = 14
 	}
-	b := &book{f: excelize.NewFile(), r: r, l: r.Labels(), opt: opt}
+	b := &book{f: xlsxcell.NewFile(), r: r, l: r.Labels(), opt: opt}
 	defer b.f.Close()
 	if err := b.write(); err != nil {
 		return fmt.Errorf("xlsx: %w", err)

@@ -1,4 +1,4 @@
-// Package xlsxcell writes typed cells with excelize for the IVO and trend workbooks:
+// Package xlsxcell writes typed cells with excelize for the workbooks:
 // the shared cell styles, a sheet writer whose first error sticks, Excel dates and
 // text made safe for a cell.
 package xlsxcell

@@ -4,10 +4,11 @@ import "slices"
 
 // conditionHolds reports whether the case meets the rule's conditions, and if not, why
 // (in Swedish, for the report).
-func conditionHolds(c *Case, r *Rule, asof Date) (string, bool) {
+// Texts that name a value come from rc (nil: built each time).
+func conditionHolds(c *Case, r *Rule, asof Date, rc reasonCache) (string, bool) {
 	w := &r.When
 	if len(w.Insats) > 0 && !slices.Contains(w.Insats, c.Insats) {
-		return "gäller inte insatsen " + c.Insats, false
+		return rc.cat("gäller inte insatsen ", c.Insats, ""), false
 	}
 	if w.NyKund != nil && (c.Flags&FlagNyKund != 0) != *w.NyKund {
 		if *w.NyKund {
@@ -26,7 +27,7 @@ func conditionHolds(c *Case, r *Rule, asof Date) (string, bool) {
 			if c.Frequency == FreqUnknown {
 				return "insatsens frekvens okänd", false
 			}
-			return "gäller inte frekvensen " + c.Frequency.String(), false
+			return rc.cat("gäller inte frekvensen ", c.Frequency.String(), ""), false
 		}
 	}
 	if w.FranvaroLongerThan > 0 {
@@ -120,4 +121,22 @@ func pauseFranvaro(c *Case, r *Rule, dl Deadline, start, due Date, cals Calendar
 		}
 	}
 	return due
+}
+
+// reasonCache holds reason texts built from parts, so that millions of verdicts with
+// the same reason do not build it again each time.
+type reasonCache map[[3]string]string
+
+// cat returns a + b + c.
+func (rc reasonCache) cat(a, b, c string) string {
+	if rc == nil {
+		return a + b + c
+	}
+	k := [3]string{a, b, c}
+	if s, ok := rc[k]; ok {
+		return s
+	}
+	s := a + b + c
+	rc[k] = s
+	return s
 }

@@ -85,7 +85,7 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ev := evaluator{asof: opt.Asof, rotations: rotations}
+			ev := evaluator{asof: opt.Asof, rotations: rotations, reasons: reasonCache{}}
 			defer func() { workerNotes[w] = &ev.notes }()
 			for ci := range next {
 				workerOf[ci] = w
@@ -153,7 +153,7 @@ func applicableRules(c *Case, routines []*Routine) int {
 
 // EvaluateCase judges one case against rules; for routine tests and explanations.
 func EvaluateCase(ds *Dataset, ci int, rules []*Rule, asof Date) *Result {
-	ev := evaluator{asof: asof, rotations: evaluateRotations(ds, rules, asof)}
+	ev := evaluator{asof: asof, rotations: evaluateRotations(ds, rules, asof), reasons: reasonCache{}}
 	vs := ev.evalCase(nil, ds, int32(ci), rules)
 	return &Result{Asof: asof, Rules: rules, Verdicts: vs, Notes: ev.notes.texts}
 }
@@ -167,6 +167,7 @@ type evaluator struct {
 	asof      Date
 	rotations map[rotationKey]verdict
 	notes     notes // this worker's reason texts
+	reasons   reasonCache
 }
 
 func (ev *evaluator) evalCase(out []Verdict, ds *Dataset, ci int32, rules []*Rule) []Verdict {
@@ -200,7 +201,7 @@ func none(s Status, reason string) verdict {
 }
 
 func (ev *evaluator) evalRule(c *Case, r *Rule) verdict {
-	if reason, ok := conditionHolds(c, r, ev.asof); !ok {
+	if reason, ok := conditionHolds(c, r, ev.asof, ev.reasons); !ok {
 		return none(EjTillamplig, reason)
 	}
 	switch r.Kind {
@@ -229,7 +230,7 @@ func (ev *evaluator) evalRule(c *Case, r *Rule) verdict {
 	if !r.Each {
 		t := ev.trigger(c, r, 0)
 		if t < 0 {
-			return none(EjTillamplig, "ingen "+ruleFromName(r)+" (regeln startar inte)")
+			return none(EjTillamplig, ev.reasons.cat("ingen ", ruleFromName(r), " (regeln startar inte)"))
 		}
 		v := ev.judge(c, r, dl, t)
 		if policy {
@@ -252,7 +253,7 @@ func (ev *evaluator) evalRule(c *Case, r *Rule) verdict {
 		from = t + 1
 	}
 	if !found {
-		return none(EjTillamplig, "ingen "+ruleFromName(r)+" (regeln startar inte)")
+		return none(EjTillamplig, ev.reasons.cat("ingen ", ruleFromName(r), " (regeln startar inte)"))
 	}
 	if policy {
 		worst.Reason = joinReason(worst.Reason, "frist enligt lokal policy")
@@ -579,7 +580,7 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) map[rotationKey]ve
 			if r.Routine != nil && !r.Routine.Applies(c) {
 				continue
 			}
-			if reason, ok := conditionHolds(c, r, asof); !ok {
+			if reason, ok := conditionHolds(c, r, asof, nil); !ok {
 				out[rotationKey{int32(ri), int32(ci)}] = none(EjTillamplig, reason)
 				continue
 			}

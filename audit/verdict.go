@@ -109,12 +109,28 @@ type verdict struct {
 type notes struct {
 	index map[string]uint32
 	texts []string
+	last  [8]noteEntry // recent texts: most verdicts repeat one of a few
+}
+
+type noteEntry struct {
+	text string
+	id   uint32
 }
 
 func (n *notes) id(s string) uint32 {
 	if s == "" {
 		return 0
 	}
+	slot := &n.last[len(s)%len(n.last)]
+	if slot.id != 0 && slot.text == s {
+		return slot.id
+	}
+	id := n.intern(s)
+	*slot = noteEntry{s, id}
+	return id
+}
+
+func (n *notes) intern(s string) uint32 {
 	if i, ok := n.index[s]; ok {
 		return i
 	}

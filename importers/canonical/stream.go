@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/importers/fastcsv"
@@ -201,7 +202,7 @@ type blockWorker struct {
 	fc      *fileConfig
 	ids     map[string]int32 // case id → index in the block's cases
 	strs    map[string]string
-	codes   map[string]audit.EventCode
+	codes   codeTable
 	freqs   map[string]audit.Frequency
 	flags   map[string]audit.Flags
 	owner   []int32 // the case of each event of the block
@@ -211,7 +212,7 @@ type blockWorker struct {
 }
 
 func newBlockWorker(fc *fileConfig, spare chan []audit.Case) *blockWorker {
-	return &blockWorker{fc: fc, ids: map[string]int32{}, strs: map[string]string{}, codes: map[string]audit.EventCode{},
+	return &blockWorker{fc: fc, ids: map[string]int32{}, strs: map[string]string{},
 		freqs: map[string]audit.Frequency{"": audit.FreqUnknown}, flags: map[string]audit.Flags{"": 0}, spare: spare}
 }
 
@@ -332,12 +333,63 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 	return res
 }
 
-// field returns field i of the record, trimmed; empty when the column is absent.
+// field returns field i of the record, trimmed as strings.TrimSpace trims; empty when
+// the column is absent.
 func (w *blockWorker) field(fields [][]byte, i int) []byte {
 	if w.fc.ix[i] < 0 {
 		return nil
 	}
-	return bytes.TrimSpace(fields[w.fc.ix[i]])
+	f := fields[w.fc.ix[i]]
+	if n := len(f); n > 0 && f[0] > ' ' && f[0] < utf8.RuneSelf && f[n-1] > ' ' && f[n-1] < utf8.RuneSelf {
+		return f // starts and ends with a printable ASCII byte: nothing to trim
+	}
+	return bytes.TrimSpace(f)
+}
+
+// codeTable finds event codes by name without hashing the whole name: a small
+// open-addressing table over the vocabulary's names seen so far, keyed by length and
+// three bytes, each hit checked byte for byte.
+type codeTable struct {
+	slots [256]codeSlot
+	n     int
+}
+
+type codeSlot struct {
+	name string
+	code audit.EventCode
+}
+
+func codeHash(b []byte) uint8 {
+	n := len(b)
+	if n == 0 {
+		return 0
+	}
+	return uint8(n*31) ^ b[0]*7 ^ b[n-1]*13 ^ b[n/2]*3
+}
+
+func (t *codeTable) lookup(b []byte) (audit.EventCode, bool) {
+	for i := codeHash(b); ; i++ {
+		s := &t.slots[i]
+		if s.name == "" {
+			return 0, false
+		}
+		if s.name == string(b) {
+			return s.code, true
+		}
+	}
+}
+
+// add remembers a name (the table holds at most 128, beyond that it stays as it is).
+func (t *codeTable) add(name string, code audit.EventCode) {
+	if name == "" || t.n >= len(t.slots)/2 {
+		return
+	}
+	i := codeHash([]byte(name))
+	for t.slots[i].name != "" {
+		i++
+	}
+	t.slots[i] = codeSlot{name, code}
+	t.n++
 }
 
 // intern sets *dst to field i unless *dst is set, converting each distinct value once.
@@ -365,11 +417,11 @@ func (w *blockWorker) fastRow(fields [][]byte) (id []byte, p parsed, ok bool) {
 		return nil, p, false
 	}
 	ev := w.field(fields, fEvent)
-	if p.code, ok = w.codes[string(ev)]; !ok {
+	if p.code, ok = w.codes.lookup(ev); !ok {
 		if p.code, ok = w.fc.vocab.Lookup(string(ev)); !ok {
 			return nil, p, false
 		}
-		w.codes[string(ev)] = p.code
+		w.codes.add(string(ev), p.code)
 	}
 	if p.date, ok = parseDate(w.field(fields, fDate)); !ok {
 		return nil, p, false

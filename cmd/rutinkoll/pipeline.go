@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -177,12 +179,8 @@ func (j *auditJob) run() (*auditOutcome, error) {
 		}
 	}
 	out := &auditOutcome{report: rep}
-	for _, o := range outputs(j.names) {
-		path := filepath.Join(j.outDir, o.name)
-		if err := atomicfile.Write(path, func(w io.Writer) error { return o.write(w, rep) }); err != nil {
-			return nil, err
-		}
-		out.files = append(out.files, path)
+	if out.files, err = writeOutputs(j.outDir, outputs(j.names), rep); err != nil {
+		return nil, err
 	}
 	j.log.Info("audit done", "cases", len(ds.Cases), "verdicts", len(res.Verdicts), "rejected_rows", len(in.rejected),
 		"duration", time.Since(start).Round(time.Millisecond).String(), "out", strings.Join(out.files, ","))
@@ -192,6 +190,40 @@ func (j *auditJob) run() (*auditOutcome, error) {
 type output struct {
 	name  string
 	write func(io.Writer, *reports.Report) error
+}
+
+// writeOutputs writes every output at once (the writers only read the report, and the
+// big ones — verdicts.csv, the workbook, the PDF — each keep one core busy), and puts
+// them in place only when all are complete: after a failure the previous reports stay
+// as they were, all of them.
+func writeOutputs(dir string, outs []output, rep *reports.Report) ([]string, error) {
+	pending := make([]*atomicfile.Pending, len(outs))
+	errs := make([]error, len(outs))
+	var wg sync.WaitGroup
+	for i, o := range outs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pending[i], errs[i] = atomicfile.Prepare(filepath.Join(dir, o.name), func(w io.Writer) error { return o.write(w, rep) })
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		for _, p := range pending {
+			if p != nil {
+				p.Discard()
+			}
+		}
+		return nil, err
+	}
+	var files []string
+	for i, p := range pending {
+		if err := p.Commit(); err != nil {
+			return files, err
+		}
+		files = append(files, filepath.Join(dir, outs[i].name))
+	}
+	return files, nil
 }
 
 // outputNames are the configurable report file names.

@@ -10,13 +10,29 @@ import (
 	"path/filepath"
 )
 
-// Write creates path atomically with the content fn writes. If fn fails, the temporary
-// file is removed and path is unchanged.
-func Write(path string, fn func(w io.Writer) error) (err error) {
+// Write writes path through fn: into a temporary file, renamed into place when fn
+// and the sync succeed.
+func Write(path string, fn func(w io.Writer) error) error {
+	p, err := Prepare(path, fn)
+	if err != nil {
+		return err
+	}
+	return p.Commit()
+}
+
+// Pending is a complete file under a temporary name, not yet in place.
+type Pending struct {
+	tmp, path string
+}
+
+// Prepare writes what will become path through fn into a synced temporary file in the
+// same directory, without putting it in place: Commit does, Discard removes it. On
+// error nothing is left behind.
+func Prepare(path string, fn func(w io.Writer) error) (p *Pending, err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("create temporary file for %s: %w", path, err)
+		return nil, fmt.Errorf("create temporary file for %s: %w", path, err)
 	}
 	defer func() {
 		if err != nil {
@@ -25,19 +41,28 @@ func Write(path string, fn func(w io.Writer) error) (err error) {
 		}
 	}()
 	if err = fn(tmp); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", path, err)
+		return nil, fmt.Errorf("sync %s: %w", path, err)
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", path, err)
+		return nil, fmt.Errorf("close %s: %w", path, err)
 	}
 	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("set permissions of %s: %w", path, err)
+		return nil, fmt.Errorf("set permissions of %s: %w", path, err)
 	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("rename into %s: %w", path, err)
+	return &Pending{tmp: tmp.Name(), path: path}, nil
+}
+
+// Commit renames the file into place.
+func (p *Pending) Commit() error {
+	if err := os.Rename(p.tmp, p.path); err != nil {
+		os.Remove(p.tmp)
+		return fmt.Errorf("rename into %s: %w", p.path, err)
 	}
 	return nil
 }
+
+// Discard removes the temporary file; the previous file at the path stays.
+func (p *Pending) Discard() { os.Remove(p.tmp) }

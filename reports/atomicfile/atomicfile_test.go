@@ -52,3 +52,43 @@ func TestWriteToMissingDirectory(t *testing.T) {
 		t.Fatal("no error for a missing directory")
 	}
 }
+
+// TestPrepareCommitDiscard: a prepared file is invisible until committed, and a
+// discarded one leaves the previous file and no temporary file behind.
+func TestPrepareCommitDiscard(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "verdicts.csv")
+	if err := os.WriteFile(path, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	write := func(s string) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+	}
+	p, err := Prepare(path, write("new\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old\n" {
+		t.Fatalf("prepared file already in place: %q", b)
+	}
+	p.Discard()
+	if b, _ := os.ReadFile(path); string(b) != "old\n" {
+		t.Fatalf("discard changed the file: %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Fatalf("%d files after discard, want 1", len(entries))
+	}
+	p, err = Prepare(path, write("new\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "new\n" {
+		t.Fatalf("after commit: %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Fatalf("%d files after commit, want 1", len(entries))
+	}
+}

@@ -163,47 +163,63 @@ func BenchmarkEncodingCSV(b *testing.B) {
 	}
 }
 
-// BenchmarkFastCSVParallelChunks reads the mixed input split by SplitChunks
-// into one chunk per GOMAXPROCS, each chunk in its own goroutine. The time
-// includes the sequential SplitChunks pass.
-func BenchmarkFastCSVParallelChunks(b *testing.B) {
+// BenchmarkFastCSVParallelBlocks reads the mixed input as rutinkoll's importer does:
+// one goroutine cuts 512 KiB record-aligned blocks, one worker per GOMAXPROCS reads
+// them in place with ReadBytes (no allocation per record).
+func BenchmarkFastCSVParallelBlocks(b *testing.B) {
 	data, records := benchInput()
 	src := bytes.NewReader(data)
 	runtime.GC()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		chunks, err := SplitChunks(src, int64(len(data)), runtime.GOMAXPROCS(0))
-		if err != nil {
-			b.Fatal(err)
-		}
-		counts := make([]int, len(chunks))
-		errs := make([]error, len(chunks))
+		blocks := make(chan Block)
+		var splitErr error
+		go func() {
+			defer close(blocks)
+			s := NewBlockSplitter(src, 0, int64(len(data)), 0, 512<<10)
+			for {
+				blk, err := s.Next(nil)
+				if err != nil {
+					if err != io.EOF {
+						splitErr = err
+					}
+					return
+				}
+				blocks <- blk
+			}
+		}()
+		workers := runtime.GOMAXPROCS(0)
+		counts := make([]int, workers)
+		errs := make([]error, workers)
 		var wg sync.WaitGroup
-		for i, c := range chunks {
+		for w := range workers {
 			wg.Go(func() {
-				r := c.NewReader(src, ';')
-				r.ReuseRecord = true
-				for {
-					_, err := r.Read()
-					if err == io.EOF {
-						return
+				for blk := range blocks {
+					r := NewBytesReader(blk.Data, ';', blk.LinesBefore)
+					for {
+						_, err := r.ReadBytes()
+						if err == io.EOF {
+							break
+						}
+						if err != nil && errs[w] == nil {
+							errs[w] = err
+						}
+						counts[w]++
 					}
-					if err != nil {
-						errs[i] = err
-						return
-					}
-					counts[i]++
 				}
 			})
 		}
 		wg.Wait()
 		n := 0
-		for i := range chunks {
-			if errs[i] != nil {
-				b.Fatal(errs[i])
+		for w := range workers {
+			if errs[w] != nil {
+				b.Fatal(errs[w])
 			}
-			n += counts[i]
+			n += counts[w]
+		}
+		if splitErr != nil {
+			b.Fatal(splitErr)
 		}
 		if n != records {
 			b.Fatalf("read %d records, want %d", n, records)

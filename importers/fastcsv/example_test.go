@@ -79,30 +79,34 @@ func ExampleReader_stripBOM() {
 	// ["case_id" "count"]
 }
 
-func ExampleSplitChunks() {
+func ExampleBlockSplitter() {
 	in := "id,text\n1,\"two\nlines\"\n2,plain\n3,\"x\"\n"
-	src := strings.NewReader(in)
-	chunks, err := fastcsv.SplitChunks(src, int64(len(in)), 3)
-	if err != nil {
-		log.Fatal(err)
-	}
-	// Each chunk could be read in its own goroutine.
-	for _, c := range chunks {
-		r := c.NewReader(src, ',')
+	// Tiny blocks for the example; a block never cuts a quoted field.
+	s := fastcsv.NewBlockSplitter(strings.NewReader(in), 0, int64(len(in)), 0, 16)
+	for {
+		blk, err := s.Next(nil)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			log.Fatal(err)
+		}
+		// Each block could be read in its own goroutine.
+		r := fastcsv.NewBytesReader(blk.Data, ',', blk.LinesBefore)
 		for {
-			rec, err := r.Read()
+			rec, err := r.ReadBytes()
 			if err == io.EOF {
 				break
 			}
 			if err != nil {
 				log.Fatal(err)
 			}
-			fmt.Printf("chunk %d-%d line %d: %q\n", c.Start, c.End, r.Line(), rec)
+			fmt.Printf("block %d line %d: %q\n", blk.Seq, r.Line(), rec)
 		}
 	}
 	// Output:
-	// chunk 0-22 line 1: ["id" "text"]
-	// chunk 0-22 line 2: ["1" "two\nlines"]
-	// chunk 22-30 line 4: ["2" "plain"]
-	// chunk 30-36 line 5: ["3" "x"]
+	// block 0 line 1: ["id" "text"]
+	// block 1 line 2: ["1" "two\nlines"]
+	// block 2 line 4: ["2" "plain"]
+	// block 2 line 5: ["3" "x"]
 }

@@ -44,8 +44,8 @@
 // []string unless [Reader.ReuseRecord] is set). Field strings of a record
 // share that string's memory, as with encoding/csv.
 //
-// [SplitChunks] cuts a large input into record-aligned byte ranges that can
-// be parsed in parallel.
+// [BlockSplitter] cuts a large input into record-aligned blocks that can be
+// parsed in parallel, each in place with [NewBytesReader] and [Reader.ReadBytes].
 package fastcsv
 
 import (

@@ -146,15 +146,15 @@ type Case struct {
 	Person    string // pseudonym; never a personnummer or name
 	Insats    string // insats code, e.g. "hemtjanst"
 	Utforare  string
-	Enhet     string // enhet or handläggare
-	Kommun    string // the municipality, when one data set holds several; "" = any
-	Gender    byte   // 'K' kvinna, 'M' man, 0 unknown (IVO statistics)
-	IVOCode   string // IVO's pseudonym ÅÅÅÅMMDD-Txxx derived by the importer; never a personnummer
-	Frequency Frequency
-	Flags     Flags
+	Enhet     string   // enhet or handläggare
+	Kommun    string   // the municipality, when one data set holds several; "" = any
+	IVOCode   string   // IVO's pseudonym ÅÅÅÅMMDD-Txxx derived by the importer; never a personnummer
 	Events    []Event  // sorted by date, then input order
 	Details   []string // the events' details (Event.Details indexes it)
 	Source    Source   // first row of the case
+	Gender    byte     // 'K' kvinna, 'M' man, 0 unknown (IVO statistics)
+	Frequency Frequency
+	Flags     Flags
 }
 
 // SortEvents sorts c.Events by date, keeping input order for equal dates.

@@ -5,8 +5,8 @@ import (
 	"unsafe"
 )
 
-// TestCompactRecords: an audit of a million cases holds about ten million events and
-// more than ten million verdicts, so their size is their memory. A field added to
+// TestCompactRecords: an audit of a million cases holds a million cases, about ten
+// million events and more than ten million verdicts, so their size is their memory. A field added to
 // either should be a decision, not an accident.
 func TestCompactRecords(t *testing.T) {
 	for _, tc := range []struct {
@@ -15,6 +15,7 @@ func TestCompactRecords(t *testing.T) {
 	}{
 		{"Event", unsafe.Sizeof(Event{}), 24},
 		{"Verdict", unsafe.Sizeof(Verdict{}), 36},
+		{"Case", unsafe.Sizeof(Case{}), 176},
 	} {
 		if tc.got > tc.want {
 			t.Errorf("%s is %d bytes, budget %d", tc.name, tc.got, tc.want)

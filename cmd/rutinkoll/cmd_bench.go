@@ -58,8 +58,13 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	host, _ := os.Hostname()
 	fmt.Fprintf(stdout, "rutinkoll bench — %s, %s, %d CPUs (GOMAXPROCS %d), %s/%s, %s, median of %d runs\n\n",
 		time.Now().Format("2006-01-02"), host, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version(), *runs)
+	if out, err := exec.CommandContext(ctx, self, "bench-stage", "touch", "-", "-").Output(); err == nil {
+		// On some virtual machines the first touch of fresh memory costs more than the
+		// work done in it: then peak memory is time too.
+		fmt.Fprintf(stdout, "memory: seconds per GiB written for the first time, and again: %s\n", strings.TrimSpace(string(out)))
+	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "events\tMB\tstage\tseconds\tpeak RSS MB\ts per M events\t÷ floor\t÷ csv\t")
+	fmt.Fprintln(tw, "events\tMB\tstage\tseconds\tpeak RSS MiB\ts per M events\t÷ floor\t÷ csv\t")
 	for _, sz := range strings.Split(*sizes, ",") {
 		n, err := parseCount(sz)
 		if err != nil {
@@ -196,6 +201,9 @@ func runBenchStage(ctx context.Context, args []string, stdout, stderr io.Writer)
 			return usagef("bench-stage generate FILE N")
 		}
 		return generateBenchFile(path, n)
+	case "touch":
+		first, again := touchMemory(512 << 20)
+		fmt.Fprintf(stdout, "%.2f %.2f\n", first, again)
 	case "floor":
 		f, err := os.Open(path)
 		if err != nil {
@@ -260,4 +268,21 @@ func runBenchStage(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return usagef("unknown stage %q", stage)
 	}
 	return nil
+}
+
+// touchMemory writes one byte to every page of n fresh bytes, then again, and returns
+// the seconds per GiB of each pass.
+func touchMemory(n int) (first, again float64) {
+	b := make([]byte, n)
+	pass := func() float64 {
+		start := time.Now()
+		for i := 0; i < len(b); i += 4096 {
+			b[i]++
+		}
+		return time.Since(start).Seconds() * float64(1<<30) / float64(n)
+	}
+	first = pass()
+	again = pass()
+	runtime.KeepAlive(b)
+	return first, again
 }

@@ -434,16 +434,16 @@ func (w *blockWorker) fastRow(fields [][]byte) (id []byte, p parsed, ok bool) {
 			return nil, p, false
 		}
 	}
-	if p.freq, ok = w.freqs[string(w.field(fields, fFrequency))]; !ok {
-		f := string(w.field(fields, fFrequency))
-		if p.freq, ok = audit.ParseFrequency(f); !ok {
-			return nil, p, false
+	if f := w.field(fields, fFrequency); len(f) > 0 {
+		if p.freq, ok = w.freqs[string(f)]; !ok {
+			if p.freq, ok = audit.ParseFrequency(string(f)); !ok {
+				return nil, p, false
+			}
+			w.freqs[string(f)] = p.freq
 		}
-		w.freqs[f] = p.freq
 	}
-	flags := w.fc.ix[fFlags]
-	if flags >= 0 {
-		if p.flags, ok = w.flags[string(fields[flags])]; !ok {
+	if i := w.fc.ix[fFlags]; i >= 0 && len(fields[i]) > 0 {
+		if p.flags, ok = w.flags[string(fields[i])]; !ok {
 			return nil, p, false // parseRow judges it (and parse learns it when valid)
 		}
 	}

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"runtime"
@@ -181,7 +182,11 @@ func (ev *evaluator) evalCase(out []Verdict, ds *Dataset, ci int32, rules []*Rul
 			var ok bool
 			v, ok = ev.rotations[rotationKey{int32(ri), ci}]
 			if !ok {
-				v = verdict{Status: EjTillamplig, Reason: "ingen ickeval-tilldelning", Start: NoDate, Deadline: NoDate, EventDate: NoDate, LeadDays: -1}
+				if reason, holds := conditionHolds(c, r, ev.asof, ev.reasons); !holds {
+					v = none(EjTillamplig, reason)
+				} else {
+					v = none(EjTillamplig, "ingen ickeval-tilldelning")
+				}
 			}
 		} else {
 			v = ev.evalRule(c, r)
@@ -558,7 +563,8 @@ func (ev *evaluator) completeness(c *Case, r *Rule) verdict {
 }
 
 // evaluateRotations judges every rotation rule across all cases: assignments in an area,
-// in date order, must go to the next utförare in alphabetical turn.
+// in date order, must go to the next utförare in alphabetical turn. It holds the
+// verdicts of the assignments only; evalCase judges the cases without one.
 func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) map[rotationKey]verdict {
 	var out map[rotationKey]verdict
 	for ri, r := range rules {
@@ -580,9 +586,8 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) map[rotationKey]ve
 			if r.Routine != nil && !r.Routine.Applies(c) {
 				continue
 			}
-			if reason, ok := conditionHolds(c, r, asof, nil); !ok {
-				out[rotationKey{int32(ri), int32(ci)}] = none(EjTillamplig, reason)
-				continue
+			if _, ok := conditionHolds(c, r, asof, nil); !ok {
+				continue // evalCase says why
 			}
 			for i := range c.Events {
 				e := &c.Events[i]
@@ -601,14 +606,15 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) map[rotationKey]ve
 				}
 			}
 		}
-		sort.SliceStable(as, func(i, j int) bool {
-			if as[i].area != as[j].area {
-				return as[i].area < as[j].area
+		// A total order (case ids are unique), so an unstable sort is deterministic.
+		slices.SortFunc(as, func(a, b assignment) int {
+			if c := strings.Compare(a.area, b.area); c != 0 {
+				return c
 			}
-			if as[i].ev.Date != as[j].ev.Date {
-				return as[i].ev.Date < as[j].ev.Date
+			if c := cmp.Compare(a.ev.Date, b.ev.Date); c != 0 {
+				return c
 			}
-			return ds.Cases[as[i].cas].ID < ds.Cases[as[j].cas].ID
+			return strings.Compare(ds.Cases[a.cas].ID, ds.Cases[b.cas].ID)
 		})
 		orders := map[string][]string{}
 		for _, a := range as {

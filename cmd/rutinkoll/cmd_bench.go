@@ -250,15 +250,23 @@ func runBenchStage(ctx context.Context, args []string, stdout, stderr io.Writer)
 		if err != nil {
 			return err
 		}
+		start := time.Now()
 		in, err := readInputs([]namedInput{fileInput(path)}, vocab, discardLogger(), importOptions{})
 		if err != nil {
 			return err
 		}
+		// The phases, on stderr, for a look at where the time goes.
+		fmt.Fprintf(stderr, "import %.2f s", time.Since(start).Seconds())
 		if stage == "audit" {
+			t := time.Now()
 			res := audit.Evaluate(in.dataset, rts, audit.Options{Asof: audit.MustDate("2026-10-31")})
+			fmt.Fprintf(stderr, ", evaluate %.2f s", time.Since(t).Seconds())
+			t = time.Now()
 			s := stats.Compute(in.dataset, res, stats.Options{})
+			fmt.Fprintf(stderr, ", aggregate %.2f s", time.Since(t).Seconds())
 			fmt.Fprintln(stdout, len(res.Verdicts), s.Total.Total)
 		}
+		fmt.Fprintln(stderr)
 	case "full":
 		code := Run(ctx, []string{"audit", "--input", path, "--asof", "2026-10-31", "--out", out, "--log-format", "text"}, io.Discard, io.Discard)
 		if code == exitFailure {

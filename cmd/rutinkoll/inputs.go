@@ -145,5 +145,10 @@ func pauseGC(inputs []namedInput) func() {
 	return func() {
 		debug.SetGCPercent(percent)
 		debug.SetMemoryLimit(limit)
+		// Collect once now and give the garbage back (the reader's id index, about
+		// 40 MB for a million cases), before the audit allocates its verdicts: the
+		// peak of import + audit at 10M events went from 980 to 940 MB, at no
+		// measurable cost.
+		debug.FreeOSMemory()
 	}
 }

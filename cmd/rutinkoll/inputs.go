@@ -147,7 +147,7 @@ func pauseGC(inputs []namedInput) func() {
 		debug.SetMemoryLimit(limit)
 		// Collect once now and give the garbage back (the reader's id index, about
 		// 40 MB for a million cases), before the audit allocates its verdicts: the
-		// peak of import + audit at 10M events went from 980 to 940 MB, at no
+		// peak of import + audit at 10M events went from 960 to 920 MiB, at no
 		// measurable cost.
 		debug.FreeOSMemory()
 	}

@@ -121,8 +121,9 @@ func readProfileInputs(inputs []namedInput, vocab *audit.Vocabulary, log *slog.L
 // returns the function that turns it back on. Nearly everything the import allocates
 // stays live (the events and cases), so the collections it would run — a dozen while
 // the heap grows — find almost nothing: 10M events import in 4.05 s instead of 4.44 s,
-// with a lower peak (docs/benchmarks.md). A soft limit at the size of the files (the
-// data read takes about a third of it) still collects should an input make garbage.
+// with a lower peak (docs/benchmarks.md). A soft limit at twice the size of the files
+// still collects should an input make garbage: the data read takes about a third of the
+// file's size for typical rows, and less than twice it for the shortest possible rows.
 // A GOGC or GOMEMLIMIT set by the operator is left alone.
 func pauseGC(inputs []namedInput) func() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
@@ -140,7 +141,7 @@ func pauseGC(inputs []namedInput) func() {
 	if size < 64<<20 {
 		return func() {} // small inputs: nothing to win
 	}
-	limit := debug.SetMemoryLimit(max(size, 1<<30))
+	limit := debug.SetMemoryLimit(max(2*size, 1<<30))
 	percent := debug.SetGCPercent(-1)
 	return func() {
 		debug.SetGCPercent(percent)

@@ -50,13 +50,18 @@ func readInputs(inputs []namedInput, vocab *audit.Vocabulary, log *slog.Logger, 
 		if err != nil {
 			return nil, err
 		}
-		if f, ok := rc.(*os.File); ok && in.path != "" {
-			// A file on disk is parsed in chunks on every core; same result as ReadFile.
-			var fi os.FileInfo
-			if fi, err = f.Stat(); err == nil {
-				err = b.ReadFileAt(in.name, f, fi.Size(), 0)
-			}
-		} else {
+		f, isFile := rc.(*os.File)
+		var fi os.FileInfo
+		if isFile && in.path != "" {
+			fi, err = f.Stat()
+		}
+		switch {
+		case err != nil:
+		case fi != nil && fi.Mode().IsRegular():
+			// A file on disk is parsed in blocks on every core; same result as ReadFile.
+			err = b.ReadFileAt(in.name, f, fi.Size(), 0)
+		default:
+			// A pipe, a FIFO or data in memory: read as it comes.
 			err = b.ReadFile(in.name, rc)
 		}
 		rc.Close()

@@ -195,8 +195,8 @@ type output struct {
 
 // writeOutputs writes every output at once (the writers only read the report, and the
 // big ones — verdicts.csv, the workbook, the PDF — each keep one core busy), and puts
-// them in place only when all are complete: after a failure the previous reports stay
-// as they were, all of them.
+// them in place only when all are complete: after a failure to write any of them the
+// previous reports stay as they were, all of them.
 func writeOutputs(dir string, outs []output, rep *reports.Report) ([]string, error) {
 	pending := make([]*atomicfile.Pending, len(outs))
 	errs := make([]error, len(outs))
@@ -217,9 +217,14 @@ func writeOutputs(dir string, outs []output, rep *reports.Report) ([]string, err
 		}
 		return nil, err
 	}
+	// Renames within one directory: they fail only if the directory itself does (then
+	// the files not yet renamed are removed, and those renamed are new).
 	var files []string
 	for i, p := range pending {
 		if err := p.Commit(); err != nil {
+			for _, rest := range pending[i+1:] {
+				rest.Discard()
+			}
 			return files, err
 		}
 		files = append(files, filepath.Join(dir, outs[i].name))

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -98,13 +99,19 @@ func (b *Builder) newCase(id string, src audit.Source) int32 {
 	return ci
 }
 
-// reserve makes room for n more cases without copying the ones read so far again.
-func (b *Builder) reserve(n int) {
-	if need := len(b.ds.Cases) + n; need > cap(b.ds.Cases) {
-		b.ds.Cases = slices.Grow(b.ds.Cases, need-len(b.ds.Cases))
+// reserve makes room for n more cases without copying the ones read so far again, and
+// sizes the id index for share of them: the index is written as it is made, while the
+// cases' room is only touched as it fills, so an estimate that may be high should size
+// the index for a part only.
+func (b *Builder) reserve(n, share int) {
+	if n <= cap(b.ds.Cases)-len(b.ds.Cases) {
+		return
 	}
-	if len(b.cases) == 0 {
-		b.cases = make(map[string]int32, n)
+	b.ds.Cases = slices.Grow(b.ds.Cases, n)
+	if m := (len(b.ds.Cases) + n) / max(share, 1); m > len(b.cases)*2 {
+		index := make(map[string]int32, m)
+		maps.Copy(index, b.cases)
+		b.cases = index
 	}
 }
 
@@ -177,6 +184,7 @@ func (b *Builder) ReadFile(name string, r io.Reader) error {
 	b.ds.Files = append(b.ds.Files, name)
 	st := audit.InputStats{File: name}
 	if err := b.readRecords(name, fileIdx, dec, cr, col, &st); err != nil {
+		b.ds.Files = b.ds.Files[:fileIdx]
 		return err
 	}
 	return b.finishFile(name, fileIdx, st)

@@ -126,6 +126,7 @@ func FuzzReadFile(f *testing.F) {
 	f.Add("case_id,event,date,registered\n\"A,1\",beslut,2026-01-01,2026-01-02\r\nA2,x,y,z\n")
 	f.Add("\ufeffcase_id\tevent\tdate\nA1\tbeslut\t2026-13-01\n")
 	f.Add("case_id;event;date;flags;gender\nA1;beslut;2026-01-01;ny_kund;k\n\"A\n2\";avslut;2026-01-02;;M\nA1;beslut;2026-01-01;;\n")
+	f.Add("case_id;event;date\n\"A\"\"1\";beslut;2026-01-01\n\"B\"\"2\";beslut;2026-01-02\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		b := NewBuilder(audit.NewVocabulary())
 		err := b.ReadFile("fuzz.csv", strings.NewReader(in))
@@ -133,7 +134,7 @@ func FuzzReadFile(f *testing.F) {
 		defer func(n int) { blockSize = n }(blockSize)
 		blockSize = 16 + len(in)%64
 		par := NewBuilder(audit.NewVocabulary())
-		perr := par.ReadFileAt("fuzz.csv", strings.NewReader(in), int64(len(in)), 2)
+		perr := par.ReadFileAt("fuzz.csv", strings.NewReader(in), int64(len(in)), 1+len(in)%3)
 		if (err == nil) != (perr == nil) || (err != nil && err.Error() != perr.Error()) {
 			t.Fatalf("ReadFile: %v\nReadFileAt: %v", err, perr)
 		}

@@ -37,7 +37,7 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 	}
 	body := int64(h.bom) + h.reader.InputOffset()
 	head := make([]byte, body)
-	if _, err := src.ReadAt(head, 0); err != nil {
+	if n, err := src.ReadAt(head, 0); err != nil && !(err == io.EOF && n == len(head)) {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	fc := &fileConfig{name: name, file: int32(len(b.ds.Files)), cols: len(h.names), ix: newRowIndex(h.names), col: h.col, comma: h.comma, vocab: b.vocab}
@@ -96,7 +96,7 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 
 	st := audit.InputStats{File: name}
 	pending := map[int]*blockResult{}
-	next := 0
+	next, firstBytes := 0, 0
 	var firstErr error
 	for r := range results {
 		pending[r.seq] = r
@@ -115,12 +115,24 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 				close(stop)
 				continue
 			}
-			if r.seq == 0 && r.bytes > 0 {
-				// Make room for the cases the whole file will hold, judging by the
-				// first block, so that they are not copied again and again.
-				b.reserve(int(float64(len(r.cases)) * float64(size-body) / float64(r.bytes) * 1.1))
-			}
+			before := len(b.ds.Cases)
 			b.mergeBlock(r)
+			if r.seq <= 1 {
+				firstBytes += r.bytes
+			}
+			if r.seq == 1 && len(r.cases) > 0 && 2*(len(b.ds.Cases)-before) >= len(r.cases) {
+				// The second block brought mostly new cases, as a file grouped by case
+				// does: make room for the cases the whole file will hold at this rate,
+				// so that they are not copied again and again. (A file sorted by date
+				// brings the same cases back and grows as it goes.) With about one row
+				// per case the file may as well be sorted by date with cases spread
+				// thin, and the estimate too high: then the index starts smaller.
+				share := 1
+				if r.read < 2*len(r.cases) {
+					share = 4
+				}
+				b.reserve(int(float64(len(b.ds.Cases))*float64(size-body)/float64(firstBytes)*1.1), share)
+			}
 			select {
 			case spare <- r.cases[:0]:
 			default:
@@ -210,6 +222,7 @@ type blockWorker struct {
 	owner   []int32 // the case of each event of the block
 	lastEvt []int32 // the last event of each case of the block
 	split   []bool  // whether a case's events are interleaved with another's
+	count   []int32 // events per interleaved case, then their offsets (gather)
 	spare   chan []audit.Case
 }
 
@@ -287,7 +300,9 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 				w.lastEvt = append(w.lastEvt, -1)
 				w.split = append(w.split, false)
 			}
-			cur, curID = ci, id
+			// A copy: an unescaped quoted id lives in the reader's scratch buffer,
+			// which the next quoted row overwrites.
+			cur, curID = ci, append(curID[:0], id...)
 		}
 		c := &res.cases[cur]
 		if c.Person == "" {
@@ -316,23 +331,54 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 	// Each case's events: a slice of the block's array when they were consecutive
 	// rows (capacity capped, so that appending copies), else gathered.
 	first := 0
+	interleaved := false
 	for ci := range res.cases {
-		c := &res.cases[ci]
-		last := int(w.lastEvt[ci])
-		if !w.split[ci] {
-			for w.owner[first] != int32(ci) {
-				first++
-			}
-			c.Events = events[first : last+1 : last+1]
+		if w.split[ci] {
+			interleaved = true
 			continue
 		}
-		for i := range last + 1 {
-			if w.owner[i] == int32(ci) {
-				c.Events = append(c.Events, events[i])
-			}
+		last := int(w.lastEvt[ci])
+		for w.owner[first] != int32(ci) {
+			first++
 		}
+		res.cases[ci].Events = events[first : last+1 : last+1]
+	}
+	if interleaved {
+		w.gather(res.cases, events)
 	}
 	return res
+}
+
+// gather gives each case whose rows were interleaved with another case's its events,
+// in row order, in one pass over the block: counted, placed at their case's offset in
+// one new array.
+func (w *blockWorker) gather(cases []audit.Case, events []audit.Event) {
+	w.count = append(w.count[:0], make([]int32, len(cases))...)
+	for _, ci := range w.owner {
+		if w.split[ci] {
+			w.count[ci]++
+		}
+	}
+	total := int32(0)
+	for ci, n := range w.count {
+		w.count[ci] = total // now the next free place of the case
+		total += n
+	}
+	out := make([]audit.Event, total)
+	for i, ci := range w.owner {
+		if w.split[ci] {
+			out[w.count[ci]] = events[i]
+			w.count[ci]++
+		}
+	}
+	start := int32(0) // cases not interleaved have no place: each starts where the last ended
+	for ci := range cases {
+		if w.split[ci] {
+			end := w.count[ci]
+			cases[ci].Events = out[start:end:end]
+			start = end
+		}
+	}
 }
 
 // field returns field i of the record, trimmed as strings.TrimSpace trims; empty when

@@ -2,6 +2,8 @@ package canonical
 
 import (
 	"fmt"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -36,6 +38,76 @@ func TestCodeTable(t *testing.T) {
 	for i := 0; i < 300; i++ {
 		if got, ok := tab.lookup([]byte(fmt.Sprintf("code_%d", i))); ok && got != audit.EventCode(i) {
 			t.Fatalf("code_%d: wrong code %d", i, got)
+		}
+	}
+}
+
+// TestReadFileAtTrickyIDs: quoted case ids with escaped quotes or line breaks (which the
+// reader unescapes into a scratch buffer) keep their cases apart, for any block size.
+func TestReadFileAtTrickyIDs(t *testing.T) {
+	inputs := []string{
+		"case_id;event;date\n\"A\"\"1\";beslut;2026-01-01\n\"B\"\"2\";beslut;2026-01-02\n\"A\"\"1\";avslut;2026-02-01\n",
+		"case_id;event;date\r\n\"A\r\n1\";beslut;2026-01-01\r\n\"B\r\n2\";beslut;2026-01-02\r\n\"B\r\n2\";avslut;2026-01-03\r\n",
+		"\ufeffcase_id;event;date\n\"A;1\";beslut;2026-01-01\nA;beslut;2026-01-02\n\"A\";avslut;2026-01-03",
+	}
+	defer func(n int) { blockSize = n }(blockSize)
+	for i, in := range inputs {
+		seq := NewBuilder(audit.NewVocabulary())
+		if err := seq.ReadFile("f.csv", strings.NewReader(in)); err != nil {
+			t.Fatal(err)
+		}
+		want := seq.Dataset()
+		for _, bs := range []int{16, 40, 64, 1 << 20} {
+			for _, workers := range []int{1, 2} {
+				blockSize = bs
+				par := NewBuilder(audit.NewVocabulary())
+				if err := par.ReadFileAt("f.csv", strings.NewReader(in), int64(len(in)), workers); err != nil {
+					t.Fatal(err)
+				}
+				if got := par.Dataset(); !reflect.DeepEqual(want, got) {
+					t.Errorf("input %d, blocks of %d, %d workers: %d cases, sequential %d", i, bs, workers, len(got.Cases), len(want.Cases))
+				}
+			}
+		}
+	}
+}
+
+// TestReserveFollowsTheFile: room for cases is reserved for a file grouped by case (the
+// common export order), not multiplied out for a file sorted by date, where the same
+// cases come back in every block.
+func TestReserveFollowsTheFile(t *testing.T) {
+	defer func(n int) { blockSize = n }(blockSize)
+	blockSize = 4 << 10
+	var grouped, byDate strings.Builder
+	grouped.WriteString("case_id;event;date\n")
+	byDate.WriteString("case_id;event;date\n")
+	const cases, events = 2000, 10
+	for c := 0; c < cases; c++ {
+		for e := 0; e < events; e++ {
+			fmt.Fprintf(&grouped, "C%05d;uppfoljning;2026-01-%02d\n", c, 1+e)
+		}
+	}
+	for e := 0; e < events; e++ {
+		for c := 0; c < 200; c++ {
+			fmt.Fprintf(&byDate, "C%05d;uppfoljning;2026-01-%02d\n", c, 1+e)
+		}
+	}
+	for _, tc := range []struct {
+		name     string
+		in       string
+		cases    int
+		min, max int // bounds of the room reserved
+	}{
+		{"grouped", grouped.String(), cases, cases, cases * 3 / 2},
+		{"by date", byDate.String(), 200, 200, 2 * 200},
+	} {
+		b := NewBuilder(audit.NewVocabulary())
+		if err := b.ReadFileAt("f.csv", strings.NewReader(tc.in), int64(len(tc.in)), 2); err != nil {
+			t.Fatal(err)
+		}
+		ds := b.Dataset()
+		if len(ds.Cases) != tc.cases || cap(ds.Cases) < tc.min || cap(ds.Cases) > tc.max {
+			t.Errorf("%s: %d cases with room for %d; want %d cases, room %d–%d", tc.name, len(ds.Cases), cap(ds.Cases), tc.cases, tc.min, tc.max)
 		}
 	}
 }

@@ -46,7 +46,7 @@ func (s *BlockSplitter) Next(buf []byte) (Block, error) {
 	if s.off >= s.end && len(s.carry) == 0 {
 		return Block{}, io.EOF
 	}
-	size := s.blockSize
+	size := len(s.carry) + s.blockSize
 	for {
 		if cap(buf) < size {
 			buf = make([]byte, 0, size)

@@ -107,6 +107,6 @@ func ExampleBlockSplitter() {
 	// Output:
 	// block 0 line 1: ["id" "text"]
 	// block 1 line 2: ["1" "two\nlines"]
-	// block 2 line 4: ["2" "plain"]
+	// block 1 line 4: ["2" "plain"]
 	// block 2 line 5: ["3" "x"]
 }

@@ -191,8 +191,10 @@ func (r *Reader) Read() ([]string, error) {
 }
 
 // ReadBytes is Read without allocation: the fields are slices of the Reader's
-// buffer (or of its buffer for unescaped quoted fields), valid only until the next
-// call to Read or ReadBytes, and the returned slice itself is reused. Records, errors,
+// input buffer, or, for quoted fields that had to be unescaped ("" or \r\n inside),
+// of a scratch buffer. All are valid only until the next call to Read or ReadBytes,
+// which overwrites the scratch buffer; copy what must outlive it. The returned slice
+// itself is reused. Records, errors,
 // FieldPos, Line and InputOffset are exactly those of Read.
 func (r *Reader) ReadBytes() ([][]byte, error) {
 	end, c, err := r.next()

@@ -26,7 +26,7 @@ var blockSize = 512 << 10
 // number of workers (0 = GOMAXPROCS). One goroutine reads the file sequentially in
 // record-aligned blocks (a newline inside a quoted field never splits a record), the
 // workers parse blocks into cases without allocating per row, and the cases are merged
-// in file order as blocks complete. Memory for the file itself stays at a few blocks.
+// in file order as blocks complete. The file's bytes are held a few blocks at a time.
 func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers int) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -42,63 +42,13 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 	}
 	fc := &fileConfig{name: name, file: int32(len(b.ds.Files)), cols: len(h.names), ix: newRowIndex(h.names), col: h.col, comma: h.comma, vocab: b.vocab}
 	b.ds.Files = append(b.ds.Files, name)
-	split := fastcsv.NewBlockSplitter(src, body, size, bytes.Count(head, []byte{'\n'}), blockSize)
-
-	stop := make(chan struct{})
-	free := make(chan []byte, workers+2) // at most this many block buffers exist
-	for range cap(free) {
-		free <- nil
-	}
-	jobs := make(chan fastcsv.Block)
-	var splitErr error
-	go func() {
-		defer close(jobs)
-		for {
-			var buf []byte
-			select {
-			case buf = <-free:
-			case <-stop:
-				return
-			}
-			blk, err := split.Next(buf)
-			if err != nil {
-				if err != io.EOF {
-					splitErr = fmt.Errorf("%s: %w", name, err)
-				}
-				return
-			}
-			select {
-			case jobs <- blk:
-			case <-stop:
-				return
-			}
-		}
-	}()
-	results := make(chan *blockResult, workers)
-	spare := make(chan []audit.Case, workers+2) // merged blocks' case arrays, for reuse
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			w := newBlockWorker(fc, spare)
-			for blk := range jobs {
-				r := w.parse(blk)
-				free <- blk.Data
-				results <- r
-			}
-		}()
-	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
+	p := startBlocks(fc, fastcsv.NewBlockSplitter(src, body, size, bytes.Count(head, []byte{'\n'}), blockSize), workers)
 
 	st := audit.InputStats{File: name}
 	pending := map[int]*blockResult{}
 	next, firstBytes := 0, 0
 	var firstErr error
-	for r := range results {
+	for r := range p.results {
 		pending[r.seq] = r
 		for {
 			r, ok := pending[next]
@@ -112,7 +62,7 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 			}
 			if r.err != nil {
 				firstErr = r.err
-				close(stop)
+				close(p.stop)
 				continue
 			}
 			before := len(b.ds.Cases)
@@ -120,36 +70,112 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 			if r.seq <= 1 {
 				firstBytes += r.bytes
 			}
-			if r.seq == 1 && len(r.cases) > 0 && 2*(len(b.ds.Cases)-before) >= len(r.cases) {
-				// The second block brought mostly new cases, as a file grouped by case
-				// does: make room for the cases the whole file will hold at this rate,
-				// so that they are not copied again and again. (A file sorted by date
-				// brings the same cases back and grows as it goes.) With about one row
-				// per case the file may as well be sorted by date with cases spread
-				// thin, and the estimate too high: then the index starts smaller.
-				share := 1
-				if r.read < 2*len(r.cases) {
-					share = 4
-				}
-				b.reserve(int(float64(len(b.ds.Cases))*float64(size-body)/float64(firstBytes)*1.1), share)
+			if r.seq == 1 {
+				b.reserveFor(r, len(b.ds.Cases)-before, float64(size-body)/float64(firstBytes))
 			}
-			select {
-			case spare <- r.cases[:0]:
-			default:
-			}
+			p.recycle(r.cases)
 			st.Read += r.read
 			st.Imported += r.read - len(r.rejected)
 			st.Rejected += len(r.rejected)
 		}
 	}
 	if firstErr == nil {
-		firstErr = splitErr
+		firstErr = p.splitErr
 	}
 	if firstErr != nil {
 		b.ds.Files = b.ds.Files[:fc.file]
 		return firstErr
 	}
 	return b.finishFile(name, fc.file, st)
+}
+
+// reserveFor makes room for the cases of the whole file, judging by the first two
+// blocks (the file is scale times as long), when the second block r brought mostly new
+// cases (added of them), as a file grouped by case does, so that they are not copied
+// again and again. A file sorted by date brings the same cases back and grows as it
+// goes. With about one row per case the file may as well be sorted by date with cases
+// spread thin, and the estimate too high: then the id index starts smaller.
+func (b *Builder) reserveFor(r *blockResult, added int, scale float64) {
+	if len(r.cases) == 0 || 2*added < len(r.cases) {
+		return
+	}
+	share := 1
+	if r.read < 2*len(r.cases) {
+		share = 4
+	}
+	b.reserve(int(float64(len(b.ds.Cases))*scale*1.1), share)
+}
+
+// blockPipeline is the splitter goroutine and the workers of one ReadFileAt.
+type blockPipeline struct {
+	results  chan *blockResult // in the order blocks complete; closed at the end
+	stop     chan struct{}     // closed by the reader to stop early
+	spare    chan []audit.Case // merged blocks' case arrays, for the workers to reuse
+	splitErr error             // set before results closes
+}
+
+// startBlocks starts the goroutine that cuts the file into blocks and the workers that
+// parse them.
+func startBlocks(fc *fileConfig, split *fastcsv.BlockSplitter, workers int) *blockPipeline {
+	p := &blockPipeline{
+		results: make(chan *blockResult, workers),
+		stop:    make(chan struct{}),
+		spare:   make(chan []audit.Case, workers+2),
+	}
+	free := make(chan []byte, workers+2) // at most this many block buffers exist
+	for range cap(free) {
+		free <- nil
+	}
+	jobs := make(chan fastcsv.Block)
+	go func() {
+		defer close(jobs)
+		for {
+			var buf []byte
+			select {
+			case buf = <-free:
+			case <-p.stop:
+				return
+			}
+			blk, err := split.Next(buf)
+			if err != nil {
+				if err != io.EOF {
+					p.splitErr = fmt.Errorf("%s: %w", fc.name, err)
+				}
+				return
+			}
+			select {
+			case jobs <- blk:
+			case <-p.stop:
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := newBlockWorker(fc, p.spare)
+			for blk := range jobs {
+				r := w.parse(blk)
+				free <- blk.Data
+				p.results <- r
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(p.results)
+	}()
+	return p
+}
+
+// recycle offers a merged block's case array to the workers.
+func (p *blockPipeline) recycle(cases []audit.Case) {
+	select {
+	case p.spare <- cases[:0]:
+	default:
+	}
 }
 
 // mergeBlock adds a block's cases and rejections, in file order.
@@ -223,6 +249,8 @@ type blockWorker struct {
 	lastEvt []int32 // the last event of each case of the block
 	split   []bool  // whether a case's events are interleaved with another's
 	count   []int32 // events per interleaved case, then their offsets (gather)
+	cur     int32   // the case of the row before, or -1
+	curID   []byte  // its id
 	spare   chan []audit.Case
 }
 
@@ -251,8 +279,7 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 	clear(w.ids)
 	w.owner, w.lastEvt, w.split = w.owner[:0], w.lastEvt[:0], w.split[:0]
 	r := fastcsv.NewBytesReader(blk.Data, fc.comma, blk.LinesBefore)
-	cur := int32(-1)
-	var curID []byte
+	w.cur = -1
 	for {
 		fields, err := r.ReadBytes()
 		if err == io.EOF {
@@ -290,20 +317,7 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 				w.flags[string(fields[i])] = p.flags // valid flags: accept them fast from now on
 			}
 		}
-		if cur < 0 || !bytes.Equal(id, curID) {
-			ci, found := w.ids[string(id)]
-			if !found {
-				sid := string(id)
-				ci = int32(len(res.cases))
-				w.ids[sid] = ci
-				res.cases = append(res.cases, audit.Case{ID: sid, Source: audit.Source{File: fc.file, Line: line}})
-				w.lastEvt = append(w.lastEvt, -1)
-				w.split = append(w.split, false)
-			}
-			// A copy: an unescaped quoted id lives in the reader's scratch buffer,
-			// which the next quoted row overwrites.
-			cur, curID = ci, append(curID[:0], id...)
-		}
+		cur := w.caseFor(res, id, line)
 		c := &res.cases[cur]
 		if c.Person == "" {
 			c.Person = string(w.field(fields, fPerson))
@@ -328,11 +342,38 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 		events = append(events, e)
 		w.owner = append(w.owner, cur)
 	}
-	// Each case's events: a slice of the block's array when they were consecutive
-	// rows (capacity capped, so that appending copies), else gathered.
+	w.assign(res.cases, events)
+	return res
+}
+
+// caseFor returns the index in the block of the case with id, adding it (first seen on
+// line) when new. Consecutive rows of one case, the usual order, need no lookup.
+func (w *blockWorker) caseFor(res *blockResult, id []byte, line int32) int32 {
+	if w.cur >= 0 && bytes.Equal(id, w.curID) {
+		return w.cur
+	}
+	ci, found := w.ids[string(id)]
+	if !found {
+		sid := string(id)
+		ci = int32(len(res.cases))
+		w.ids[sid] = ci
+		res.cases = append(res.cases, audit.Case{ID: sid, Source: audit.Source{File: w.fc.file, Line: line}})
+		w.lastEvt = append(w.lastEvt, -1)
+		w.split = append(w.split, false)
+	}
+	// A copy: an unescaped quoted id lives in the reader's scratch buffer, which the
+	// next quoted row overwrites.
+	w.cur, w.curID = ci, append(w.curID[:0], id...)
+	return ci
+}
+
+// assign gives each case of the block its events: a slice of the block's array when
+// they were consecutive rows (capacity capped, so that appending copies), else
+// gathered.
+func (w *blockWorker) assign(cases []audit.Case, events []audit.Event) {
 	first := 0
 	interleaved := false
-	for ci := range res.cases {
+	for ci := range cases {
 		if w.split[ci] {
 			interleaved = true
 			continue
@@ -341,12 +382,11 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 		for w.owner[first] != int32(ci) {
 			first++
 		}
-		res.cases[ci].Events = events[first : last+1 : last+1]
+		cases[ci].Events = events[first : last+1 : last+1]
 	}
 	if interleaved {
-		w.gather(res.cases, events)
+		w.gather(cases, events)
 	}
-	return res
 }
 
 // gather gives each case whose rows were interleaved with another case's its events,

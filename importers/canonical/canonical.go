@@ -394,13 +394,8 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 		ci = b.newCase(id, audit.Source{File: file, Line: line})
 	}
 	c := b.caseAt(ci)
-	setIfEmpty(&c.Person, row.Person)
-	setIfEmpty(&c.Insats, row.Insats)
-	setIfEmpty(&c.Utforare, row.Utforare)
-	setIfEmpty(&c.Enhet, row.Enhet)
-	setIfEmpty(&c.IVOCode, row.IVOCode)
-	setIfEmpty(&c.Kommun, row.Kommun)
-	p.setCase(c)
+	fillCase(c, &audit.Case{Person: row.Person, Insats: row.Insats, Utforare: row.Utforare, Enhet: row.Enhet,
+		IVOCode: row.IVOCode, Kommun: row.Kommun, Frequency: p.freq, Gender: p.gender, Flags: p.flags})
 	e := audit.Event{Code: p.code, Date: p.date, Registered: p.reg, Source: audit.Source{File: file, Line: line}}
 	if d := strings.TrimSpace(row.Details); d != "" {
 		c.SetDetails(&e, d)
@@ -418,6 +413,20 @@ func (p *parsed) setCase(c *audit.Case) {
 		c.Gender = p.gender
 	}
 	c.Flags |= p.flags
+}
+
+// fillCase gives c what it lacks of from: person, insats, utförare, enhet, IVO code and
+// kommun (the first non-empty value, trimmed, wins), frequency and gender; and adds
+// from's flags.
+func fillCase(c, from *audit.Case) {
+	setIfEmpty(&c.Person, from.Person)
+	setIfEmpty(&c.Insats, from.Insats)
+	setIfEmpty(&c.Utforare, from.Utforare)
+	setIfEmpty(&c.Enhet, from.Enhet)
+	setIfEmpty(&c.IVOCode, from.IVOCode)
+	setIfEmpty(&c.Kommun, from.Kommun)
+	p := parsed{freq: from.Frequency, gender: from.Gender, flags: from.Flags}
+	p.setCase(c)
 }
 
 func setIfEmpty(dst *string, v string) {

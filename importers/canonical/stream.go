@@ -190,19 +190,7 @@ func (b *Builder) mergeBlock(r *blockResult) {
 			continue
 		}
 		c := b.caseAt(ci)
-		setIfEmpty(&c.Person, lc.Person)
-		setIfEmpty(&c.Insats, lc.Insats)
-		setIfEmpty(&c.Utforare, lc.Utforare)
-		setIfEmpty(&c.Enhet, lc.Enhet)
-		setIfEmpty(&c.IVOCode, lc.IVOCode)
-		setIfEmpty(&c.Kommun, lc.Kommun)
-		if c.Frequency == audit.FreqUnknown {
-			c.Frequency = lc.Frequency
-		}
-		if c.Gender == 0 {
-			c.Gender = lc.Gender
-		}
-		c.Flags |= lc.Flags
+		fillCase(c, lc)
 		for _, e := range lc.Events {
 			if e.Details != 0 {
 				d := lc.DetailsOf(&e)

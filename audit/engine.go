@@ -173,8 +173,14 @@ type evaluator struct {
 
 func (ev *evaluator) evalCase(out []Verdict, ds *Dataset, ci int32, rules []*Rule) []Verdict {
 	c := &ds.Cases[ci]
+	var routine *Routine // the routine of the rules before, whose scope was checked
+	applies := true
 	for ri, r := range rules {
-		if r.Routine != nil && !r.Routine.Applies(c) {
+		if r.Routine != routine {
+			// Rules come routine by routine: check each routine's scope once.
+			routine, applies = r.Routine, r.Routine == nil || r.Routine.Applies(c)
+		}
+		if !applies {
 			continue
 		}
 		var v verdict

@@ -48,3 +48,21 @@ func CaseLabel(c *audit.Case) (id, person string) {
 // Protected reports whether the case's person has skyddade personuppgifter; such cases
 // appear in reports only as counts (GOT-20).
 func Protected(c *audit.Case) bool { return c.Flags&audit.FlagSkyddad != 0 }
+
+// CalendarYears returns the years the method page's holiday calendar shows: from the
+// earliest start to the latest deadline of res's verdicts, clamped to two years before
+// and one after the brytdatum's year. The PDF and the workbook show the same years.
+func CalendarYears(res *audit.Result) (lo, hi int) {
+	y := res.Asof.Year()
+	lo, hi = y, y
+	for i := range res.Verdicts {
+		v := &res.Verdicts[i]
+		if v.Start.Valid() {
+			lo = min(lo, v.Start.Year())
+		}
+		if v.Deadline.Valid() {
+			hi = max(hi, v.Deadline.Year())
+		}
+	}
+	return max(lo, y-2), min(hi, y+1)
+}

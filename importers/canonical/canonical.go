@@ -266,15 +266,10 @@ func (b *Builder) readRecords(name string, fileIdx int32, dec *csvutil.Decoder, 
 			return nil
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				// A broken quote makes the rest of the file unreliable: stop.
-				return fmt.Errorf("%s:%d:%d: %v; check the quoting of this row", name, pe.Line, pe.Column, pe.Err)
-			}
 			if errors.Is(err, csvutil.ErrFieldCount) {
 				return fieldCountError(name, cr.Line(), len(dec.Header()))
 			}
-			return fmt.Errorf("%s: %w", name, err)
+			return readError(name, err)
 		}
 		st.Read++
 		line, _ := cr.FieldPos(0)
@@ -285,6 +280,16 @@ func (b *Builder) readRecords(name string, fileIdx int32, dec *csvutil.Decoder, 
 			st.Rejected++
 		}
 	}
+}
+
+// readError is the error for a record that cannot be read. A broken quote makes the rest
+// of the file unreliable, so the read stops there, naming the place.
+func readError(name string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s:%d:%d: %v; check the quoting of this row", name, pe.Line, pe.Column, pe.Err)
+	}
+	return fmt.Errorf("%s: %w", name, err)
 }
 
 func (b *Builder) finishFile(name string, fileIdx int32, st audit.InputStats) error {

@@ -3,8 +3,6 @@ package canonical
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -274,13 +272,7 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				// A broken quote makes the rest of the file unreliable: stop.
-				res.err = fmt.Errorf("%s:%d:%d: %v; check the quoting of this row", fc.name, pe.Line, pe.Column, pe.Err)
-			} else {
-				res.err = fmt.Errorf("%s: %w", fc.name, err)
-			}
+			res.err = readError(fc.name, err)
 			return res
 		}
 		res.read++

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports"
 )
 
 // methodSection writes how the figures were computed: the verdicts, the calendar, every
@@ -28,7 +29,7 @@ func (d *doc) methodSection() {
 
 	d.heading(l.Get("method_calendar_title"), 2)
 	d.para(l.Get("method_calendar"))
-	lo, hi := calendarYears(d.r.Result)
+	lo, hi := reports.CalendarYears(d.r.Result)
 	d.heading(fmt.Sprintf(l.Get("method_holidays"), lo, hi), 3)
 	hol := &table{d: d, size: 8.5, cols: []col{{w: 16, align: "L"}, {w: contentW - 16, align: "L"}}}
 	for y := lo; y <= hi; y++ {
@@ -89,21 +90,4 @@ func (d *doc) methodSection() {
 	d.heading(l.Get("method_command"), 2)
 	p.SetFont(font, "", 8.5)
 	p.MultiCell(contentW, 4.2, d.r.CommandLine, "", "L", false)
-}
-
-// calendarYears returns the years from the earliest start to the latest deadline of
-// res's verdicts, clamped to two years before and one after the brytdatum's year.
-func calendarYears(res *audit.Result) (lo, hi int) {
-	y := res.Asof.Year()
-	lo, hi = y, y
-	for i := range res.Verdicts {
-		v := &res.Verdicts[i]
-		if v.Start.Valid() {
-			lo = min(lo, v.Start.Year())
-		}
-		if v.Deadline.Valid() {
-			hi = max(hi, v.Deadline.Year())
-		}
-	}
-	return max(lo, y-2), min(hi, y+1)
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports"
 	"github.com/rutinkoll/rutinkoll/reports/xlsxcell"
 )
 
@@ -47,7 +48,7 @@ func (b *book) methodSheet() error {
 
 	heading(l.Get("method_calendar_title"))
 	para("", l.Get("method_calendar"))
-	lo, hi := calendarYears(b.r.Result)
+	lo, hi := reports.CalendarYears(b.r.Result)
 	heading(fmt.Sprintf(l.Get("method_holidays"), lo, hi))
 	for y := lo; y <= hi; y++ {
 		for _, h := range audit.SwedishHolidays(y) {
@@ -100,23 +101,6 @@ func (b *book) methodSheet() error {
 		return w.err
 	}
 	return b.pageSetup(w.sheet, 0)
-}
-
-// calendarYears returns the years from the earliest start to the latest deadline of
-// res's verdicts, clamped to two years before and one after the brytdatum's year.
-func calendarYears(res *audit.Result) (lo, hi int) {
-	y := res.Asof.Year()
-	lo, hi = y, y
-	for i := range res.Verdicts {
-		v := &res.Verdicts[i]
-		if v.Start.Valid() {
-			lo = min(lo, v.Start.Year())
-		}
-		if v.Deadline.Valid() {
-			hi = max(hi, v.Deadline.Year())
-		}
-	}
-	return max(lo, y-2), min(hi, y+1)
 }
 
 // closedDays returns the municipality's own closed days that the routines' arbetsdagar

@@ -7,7 +7,6 @@ import (
 	"io"
 	"runtime"
 	"sync"
-	"time"
 	"unicode/utf8"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -225,19 +224,21 @@ type blockResult struct {
 // blockWorker parses blocks. Its lookup tables live across blocks: values that repeat
 // (insats, utförare, enhet, kommun, event codes) are converted to strings once.
 type blockWorker struct {
-	fc      *fileConfig
-	ids     map[string]int32 // case id → index in the block's cases
-	strs    map[string]string
-	codes   codeTable
-	freqs   map[string]audit.Frequency
-	flags   map[string]audit.Flags
-	owner   []int32 // the case of each event of the block
-	lastEvt []int32 // the last event of each case of the block
-	split   []bool  // whether a case's events are interleaved with another's
-	count   []int32 // events per interleaved case, then their offsets (gather)
-	cur     int32   // the case of the row before, or -1
-	curID   []byte  // its id
-	spare   chan []audit.Case
+	fc    *fileConfig
+	ids   map[string]int32 // case id → index in the block's cases
+	strs  map[string]string
+	codes codeTable
+	freqs map[string]audit.Frequency
+	flags map[string]audit.Flags
+	// the last frequency and flags checked
+	lastFreq, lastFlags lastValue
+	owner               []int32 // the case of each event of the block
+	lastEvt             []int32 // the last event of each case of the block
+	split               []bool  // whether a case's events are interleaved with another's
+	count               []int32 // events per interleaved case, then their offsets (gather)
+	cur                 int32   // the case of the row before, or -1
+	curID               []byte  // its id
+	spare               chan []audit.Case
 }
 
 func newBlockWorker(fc *fileConfig, spare chan []audit.Case) *blockWorker {
@@ -261,7 +262,7 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 	fc := w.fc
 	res := &blockResult{seq: blk.Seq, bytes: len(blk.Data), cases: w.cases()}
 	// A record has at least one line: size the event array once.
-	events := make([]audit.Event, 0, bytes.Count(blk.Data, []byte{'\n'})+1)
+	events := make([]audit.Event, 0, blk.Lines+1)
 	clear(w.ids)
 	w.owner, w.lastEvt, w.split = w.owner[:0], w.lastEvt[:0], w.split[:0]
 	r := fastcsv.NewBytesReader(blk.Data, fc.comma, blk.LinesBefore)
@@ -460,6 +461,20 @@ func (t *codeTable) add(name string, code audit.EventCode) {
 	t.n++
 }
 
+// lastValue is the last value of a column a worker checked and what it means: the
+// rows of a case repeat their case's values, so most rows need no lookup.
+type lastValue struct {
+	raw []byte
+	v   uint8
+	ok  bool
+}
+
+func (l *lastValue) same(b []byte) bool { return l.ok && bytes.Equal(b, l.raw) }
+
+func (l *lastValue) set(b []byte, v uint8) {
+	l.raw, l.v, l.ok = append(l.raw[:0], b...), v, true
+}
+
 // intern sets *dst to field i unless *dst is set, converting each distinct value once.
 func (w *blockWorker) intern(dst *string, fields [][]byte, i int) {
 	if *dst != "" {
@@ -501,17 +516,28 @@ func (w *blockWorker) fastRow(fields [][]byte) (id []byte, p parsed, ok bool) {
 		}
 	}
 	if f := w.field(fields, fFrequency); len(f) > 0 {
-		if p.freq, ok = w.freqs[string(f)]; !ok {
-			if p.freq, ok = audit.ParseFrequency(string(f)); !ok {
-				return nil, p, false
+		if !w.lastFreq.same(f) {
+			v, ok := w.freqs[string(f)]
+			if !ok {
+				if v, ok = audit.ParseFrequency(string(f)); !ok {
+					return nil, p, false
+				}
+				w.freqs[string(f)] = v
 			}
-			w.freqs[string(f)] = p.freq
+			w.lastFreq.set(f, uint8(v))
 		}
+		p.freq = audit.Frequency(w.lastFreq.v)
 	}
 	if i := w.fc.ix[fFlags]; i >= 0 && len(fields[i]) > 0 {
-		if p.flags, ok = w.flags[string(fields[i])]; !ok {
-			return nil, p, false // parseRow judges it (and parse learns it when valid)
+		f := fields[i]
+		if !w.lastFlags.same(f) {
+			v, ok := w.flags[string(f)]
+			if !ok {
+				return nil, p, false // parseRow judges it (and parse learns it when valid)
+			}
+			w.lastFlags.set(f, uint8(v))
 		}
+		p.flags = audit.Flags(w.lastFlags.v)
 	}
 	switch g := w.field(fields, fGender); {
 	case len(g) == 0:
@@ -531,21 +557,36 @@ func parseDate(b []byte) (audit.Date, bool) {
 	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
 		return audit.NoDate, false
 	}
-	var v [8]int
+	var v [8]uint
 	for i, k := range [8]int{0, 1, 2, 3, 5, 6, 8, 9} {
-		c := b[k]
-		if c < '0' || c > '9' {
+		v[i] = uint(b[k]) - '0'
+		if v[i] > 9 {
 			return audit.NoDate, false
 		}
-		v[i] = int(c - '0')
 	}
 	y, m, d := v[0]*1000+v[1]*100+v[2]*10+v[3], v[4]*10+v[5], v[6]*10+v[7]
-	if m < 1 || m > 12 || d < 1 || d > audit.DaysIn(y, time.Month(m)) {
+	if y < firstYear || y >= firstYear+uint(len(monthStarts))/12 || m-1 > 11 || d < 1 {
 		return audit.NoDate, false
 	}
-	date := audit.DateOf(y, time.Month(m), d)
-	return date, date.Valid()
+	i := (y-firstYear)*12 + m - 1
+	if d > uint(monthStarts[i+1]-monthStarts[i]) {
+		return audit.NoDate, false
+	}
+	return monthStarts[i] + audit.Date(d-1), true
 }
+
+// firstYear is the first year of monthStarts: audit.MinDate's.
+const firstYear = 1900
+
+// monthStarts holds the first day of every month from audit.MinDate to the month after
+// audit.MaxDate, so that parseDate converts a date with one lookup.
+var monthStarts = func() []audit.Date {
+	var out []audit.Date
+	for d := audit.MinDate; d <= audit.MaxDate+1; d = d.AddMonths(1) {
+		out = append(out, d)
+	}
+	return out
+}()
 
 // fieldCountError is the error for a record whose number of fields is not the
 // header's.

@@ -12,6 +12,7 @@ type Block struct {
 	Seq         int    // 0-based position of the block in the input
 	Data        []byte // whole records
 	LinesBefore int    // input lines before Data
+	Lines       int    // lines in Data: its count of '\n'
 }
 
 // BlockSplitter cuts an input into record-aligned blocks in one sequential pass,
@@ -76,9 +77,9 @@ func (s *BlockSplitter) Next(buf []byte) (Block, error) {
 			continue
 		}
 		s.carry = append(s.carry[:0], data[cut:]...)
-		b := Block{Seq: s.seq, Data: data[:cut], LinesBefore: s.lines}
+		b := Block{Seq: s.seq, Data: data[:cut], LinesBefore: s.lines, Lines: bytes.Count(data[:cut], []byte{'\n'})}
 		s.seq++
-		s.lines += bytes.Count(b.Data, []byte{'\n'})
+		s.lines += b.Lines
 		return b, nil
 	}
 }

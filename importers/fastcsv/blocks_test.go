@@ -30,6 +30,9 @@ func readBlocks(t testing.TB, input string, delim byte, blockSize int) ([]step, 
 		if b.Seq != seq {
 			t.Fatalf("block %d has Seq %d", seq, b.Seq)
 		}
+		if want := bytes.Count(b.Data, []byte{'\n'}); b.Lines != want || b.LinesBefore != bytes.Count(joined, []byte{'\n'}) {
+			t.Fatalf("block %d: Lines %d, LinesBefore %d; want %d and %d", seq, b.Lines, b.LinesBefore, want, bytes.Count(joined, []byte{'\n'}))
+		}
 		joined = append(joined, b.Data...)
 		r := NewBytesReader(b.Data, delim, b.LinesBefore)
 		for {

@@ -53,7 +53,13 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 	if len(res.Rules) > math.MaxUint16 {
 		panic(fmt.Sprintf("audit: %d rules; at most %d can be evaluated together", len(res.Rules), math.MaxUint16))
 	}
-	rotations := evaluateRotations(ds, res.Rules, opt.Asof)
+	// Rotations (GOT-01) are judged across cases, while the verdicts are counted.
+	var rotations map[rotationKey]verdict
+	rotated := make(chan struct{})
+	go func() {
+		defer close(rotated)
+		rotations = evaluateRotations(ds, res.Rules, opt.Asof)
+	}()
 
 	workers := opt.Workers
 	if workers <= 0 {
@@ -74,6 +80,7 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 		offsets[ci+1] = offsets[ci] + n
 	}
 	res.Verdicts = make([]Verdict, offsets[nChunks])
+	<-rotated
 	var wg sync.WaitGroup
 	workerOf := make([]int, nChunks) // which worker judged each chunk
 	workerNotes := make([]*notes, workers)

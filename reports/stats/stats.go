@@ -5,8 +5,10 @@
 package stats
 
 import (
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/rutinkoll/rutinkoll/audit"
 )
@@ -24,6 +26,15 @@ func (c *Counts) add(v *audit.Verdict) {
 	if v.HasLead {
 		c.lead.add(v.LeadDays())
 	}
+}
+
+// merge adds o's counts to c's.
+func (c *Counts) merge(o *Counts) {
+	for s, n := range o.By {
+		c.By[s] += n
+	}
+	c.Total += o.Total
+	c.lead.merge(&o.lead)
 }
 
 // leadTimes counts lead times: a histogram of days up to denseDays, a list beyond.
@@ -46,6 +57,18 @@ func (l *leadTimes) add(d int32) {
 		l.hist = append(l.hist, make([]int32, int(d)+1-len(l.hist)+len(l.hist)/2)...)
 	}
 	l.hist[d]++
+}
+
+// merge adds o's lead times to l's.
+func (l *leadTimes) merge(o *leadTimes) {
+	if len(o.hist) > len(l.hist) {
+		l.hist = append(l.hist, make([]int32, len(o.hist)-len(l.hist))...)
+	}
+	for d, n := range o.hist {
+		l.hist[d] += n
+	}
+	l.long = append(l.long, o.long...)
+	l.n += o.n
 }
 
 // rank returns the k-th smallest lead time (0-based).
@@ -123,43 +146,97 @@ type Summary struct {
 type Options struct {
 	// MinCases marks groups with fewer cases as small (uncertain); 0 means 20.
 	MinCases int
+	// Workers is how many goroutines count (0 = GOMAXPROCS); the figures are the same
+	// for any number.
+	Workers int
 }
 
 // Compute aggregates res. Verdicts of one case are expected together (as Evaluate and
-// Result.Filter give them); a case counts once per group.
+// Result.Filter give them); a case counts once per group. Large results are counted
+// in parts on every core and the parts added up.
 func Compute(ds *audit.Dataset, res *audit.Result, opt Options) *Summary {
 	if opt.MinCases == 0 {
 		opt.MinCases = 20
 	}
-	s := &Summary{Asof: res.Asof, Rules: make([]RuleStats, len(res.Rules))}
-	for i, r := range res.Rules {
-		s.Rules[i].Rule = r
+	workers := opt.Workers
+	if workers <= 0 {
+		// Parts of at least 64k verdicts: below that, starting goroutines costs more.
+		workers = max(1, min(runtime.GOMAXPROCS(0), len(res.Verdicts)/(1<<16)))
 	}
-	utf := newGrouper(len(res.Rules))
-	enh := newGrouper(len(res.Rules))
+	parts := make([]*tally, workers)
+	var wg sync.WaitGroup
+	from := 0
+	for w := range workers {
+		to := max(from, len(res.Verdicts)*(w+1)/workers)
+		// A part ends where a case ends, so that each case counts once per group.
+		for to > from && to < len(res.Verdicts) && res.Verdicts[to].Case == res.Verdicts[to-1].Case {
+			to++
+		}
+		wg.Add(1)
+		go func(vs []audit.Verdict) {
+			defer wg.Done()
+			parts[w] = count(ds, vs, len(res.Rules))
+		}(res.Verdicts[from:to])
+		from = to
+	}
+	wg.Wait()
+	t := parts[0]
+	for _, p := range parts[1:] {
+		t.merge(p)
+	}
+	s := &Summary{Asof: res.Asof, Total: t.total, Rules: make([]RuleStats, len(res.Rules)), Cases: t.cases, Protected: t.protected}
+	for i, r := range res.Rules {
+		s.Rules[i] = RuleStats{Rule: r, Counts: t.rules[i]}
+	}
+	s.Utforare = sortGroups(t.utf.groups(res.Rules), opt.MinCases)
+	s.Enheter = sortGroups(t.enh.groups(res.Rules), opt.MinCases)
+	return s
+}
+
+// tally is the counts of a run of verdicts.
+type tally struct {
+	total            Counts
+	rules            []Counts
+	utf, enh         *grouper
+	cases, protected int
+}
+
+// count counts vs, whose cases do not continue outside vs.
+func count(ds *audit.Dataset, vs []audit.Verdict, nRules int) *tally {
+	t := &tally{rules: make([]Counts, nRules), utf: newGrouper(nRules), enh: newGrouper(nRules)}
 	lastCase := int32(-1)
 	var gu, ge int32
 	countedU, countedE := false, false
-	for i := range res.Verdicts {
-		v := &res.Verdicts[i]
+	for i := range vs {
+		v := &vs[i]
 		if v.Case != lastCase {
 			c := &ds.Cases[v.Case]
 			lastCase = v.Case
-			s.Cases++
+			t.cases++
 			if c.Flags&audit.FlagSkyddad != 0 {
-				s.Protected++
+				t.protected++
 			}
-			gu, ge = utf.index(c.Utforare), enh.index(c.Enhet)
+			gu, ge = t.utf.index(c.Utforare), t.enh.index(c.Enhet)
 			countedU, countedE = false, false
 		}
-		s.Total.add(v)
-		s.Rules[v.Rule].add(v)
-		utf.add(gu, v, &countedU)
-		enh.add(ge, v, &countedE)
+		t.total.add(v)
+		t.rules[v.Rule].add(v)
+		t.utf.add(gu, v, &countedU)
+		t.enh.add(ge, v, &countedE)
 	}
-	s.Utforare = sortGroups(utf.groups(res.Rules), opt.MinCases)
-	s.Enheter = sortGroups(enh.groups(res.Rules), opt.MinCases)
-	return s
+	return t
+}
+
+// merge adds o's counts to t's.
+func (t *tally) merge(o *tally) {
+	t.total.merge(&o.total)
+	for i := range t.rules {
+		t.rules[i].merge(&o.rules[i])
+	}
+	t.utf.merge(o.utf)
+	t.enh.merge(o.enh)
+	t.cases += o.cases
+	t.protected += o.protected
 }
 
 // grouper counts verdicts per group (utförare or enhet) and rule in slices, turned
@@ -197,6 +274,18 @@ func (g *grouper) add(i int32, v *audit.Verdict, counted *bool) {
 	if v.Status != audit.EjTillamplig && !*counted {
 		*counted = true
 		g.cases[i]++
+	}
+}
+
+// merge adds o's groups to g's.
+func (g *grouper) merge(o *grouper) {
+	for oi, name := range o.names {
+		i := g.index(name)
+		g.totals[i].merge(&o.totals[oi])
+		for ri := range o.rules[oi] {
+			g.rules[i][ri].merge(&o.rules[oi][ri])
+		}
+		g.cases[i] += o.cases[oi]
 	}
 }
 

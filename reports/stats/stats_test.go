@@ -1,6 +1,10 @@
 package stats_test
 
 import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -60,5 +64,53 @@ func TestComputeMatchesNaiveCount(t *testing.T) {
 	}
 	if med, p90, ok := s.Rules[0].LeadTimes(); ok && med > p90 {
 		t.Errorf("median %d above p90 %d", med, p90)
+	}
+}
+
+// describe renders every figure of s, in order, for comparing summaries.
+func describe(s *stats.Summary) string {
+	var b strings.Builder
+	counts := func(label string, c *stats.Counts) {
+		med, p90, ok := c.LeadTimes()
+		rate, rok := c.Rate()
+		fmt.Fprintf(&b, "%s %v %d lead %d %d %v rate %.6f %v\n", label, c.By, c.Total, med, p90, ok, rate, rok)
+	}
+	fmt.Fprintf(&b, "cases %d protected %d asof %v\n", s.Cases, s.Protected, s.Asof)
+	counts("total", &s.Total)
+	for _, r := range s.Rules {
+		counts("rule "+r.Rule.ID, &r.Counts)
+	}
+	for _, list := range [][]stats.Group{s.Utforare, s.Enheter} {
+		for _, g := range list {
+			fmt.Fprintf(&b, "group %q cases %d small %v\n", g.Name, g.Cases, g.Small)
+			counts("  all", &g.Counts)
+			ids := slices.Sorted(maps.Keys(g.Rules))
+			for _, id := range ids {
+				counts("  "+id, g.Rules[id])
+			}
+		}
+	}
+	return b.String()
+}
+
+// TestComputeSameForAnyWorkers counts the same verdicts in 1 to 7 parts: every figure,
+// lead time percentiles and group order included, must be the same.
+func TestComputeSameForAnyWorkers(t *testing.T) {
+	r := reporttest.Fixture(t, 400)
+	want := describe(stats.Compute(r.Dataset, r.Result, stats.Options{MinCases: 10, Workers: 1}))
+	if !strings.Contains(want, "lead") || len(r.Result.Verdicts) < 100 {
+		t.Fatal("fixture too small to compare")
+	}
+	for w := 2; w <= 7; w++ {
+		if got := describe(stats.Compute(r.Dataset, r.Result, stats.Options{MinCases: 10, Workers: w})); got != want {
+			t.Errorf("%d workers: summary differs from one worker's:\n%s\nwant:\n%s", w, got, want)
+		}
+	}
+	// More workers than cases: parts may be empty.
+	few := *r.Result
+	few.Verdicts = few.Verdicts[:3]
+	one := describe(stats.Compute(r.Dataset, &few, stats.Options{Workers: 1}))
+	if got := describe(stats.Compute(r.Dataset, &few, stats.Options{Workers: 16})); got != one {
+		t.Errorf("16 workers on 3 verdicts:\n%s\nwant:\n%s", got, one)
 	}
 }

@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -80,21 +79,21 @@ var ErrEmpty = errors.New("the file is empty")
 type Builder struct {
 	vocab    *audit.Vocabulary
 	ds       audit.Dataset
-	cases    map[string]int32
+	index    caseIndex
 	Rejected []audit.Rejection
 	Stats    []audit.InputStats
 }
 
 // NewBuilder returns a Builder that checks event codes against vocab.
 func NewBuilder(vocab *audit.Vocabulary) *Builder {
-	return &Builder{vocab: vocab, cases: map[string]int32{}}
+	return &Builder{vocab: vocab, index: newCaseIndex()}
 }
 
 func (b *Builder) caseAt(i int32) *audit.Case { return &b.ds.Cases[i] }
 
-func (b *Builder) newCase(id string, src audit.Source) int32 {
+func (b *Builder) newCase(id string, h uint32, src audit.Source) int32 {
 	ci := int32(len(b.ds.Cases))
-	b.cases[id] = ci
+	b.index.add(h, ci)
 	b.ds.Cases = append(b.ds.Cases, audit.Case{ID: id, Source: src})
 	return ci
 }
@@ -108,18 +107,14 @@ func (b *Builder) reserve(n, share int) {
 		return
 	}
 	b.ds.Cases = slices.Grow(b.ds.Cases, n)
-	if m := (len(b.ds.Cases) + n) / max(share, 1); m > len(b.cases)*2 {
-		index := make(map[string]int32, m)
-		maps.Copy(index, b.cases)
-		b.cases = index
-	}
+	b.index.grow((len(b.ds.Cases) + n) / max(share, 1))
 }
 
 // Dataset returns the cases read, in order of first appearance, each with its events
 // sorted by date and without duplicates. Cases are finished on every core. It ends the
 // Builder's work: read no more files after it.
 func (b *Builder) Dataset() *audit.Dataset {
-	b.cases = nil // the id index is not needed any more: let it go before the audit
+	b.index = caseIndex{} // not needed any more: let it go before the audit
 	cases := b.ds.Cases
 	workers := min(runtime.GOMAXPROCS(0), len(cases)/4096+1)
 	dups := make([][]int, workers)
@@ -394,9 +389,10 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 	if prob != nil {
 		return b.reject(name, line, col, prob.field, prob.value, prob.reason)
 	}
-	ci, ok := b.cases[id]
+	h := hashID(b.index.seed, id)
+	ci, ok := b.index.find(b.ds.Cases, id, h)
 	if !ok {
-		ci = b.newCase(id, audit.Source{File: file, Line: line})
+		ci = b.newCase(id, h, audit.Source{File: file, Line: line})
 	}
 	c := b.caseAt(ci)
 	fillCase(c, &audit.Case{Person: row.Person, Insats: row.Insats, Utforare: row.Utforare, Enhet: row.Enhet,

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"runtime"
 	"sync"
@@ -37,7 +38,7 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 	if n, err := src.ReadAt(head, 0); err != nil && !(err == io.EOF && n == len(head)) {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	fc := &fileConfig{name: name, file: int32(len(b.ds.Files)), cols: len(h.names), ix: newRowIndex(h.names), col: h.col, comma: h.comma, vocab: b.vocab}
+	fc := &fileConfig{seed: b.index.seed, name: name, file: int32(len(b.ds.Files)), cols: len(h.names), ix: newRowIndex(h.names), col: h.col, comma: h.comma, vocab: b.vocab}
 	b.ds.Files = append(b.ds.Files, name)
 	p := startBlocks(fc, fastcsv.NewBlockSplitter(src, body, size, bytes.Count(head, []byte{'\n'}), blockSize), workers)
 
@@ -180,9 +181,9 @@ func (b *Builder) mergeBlock(r *blockResult) {
 	b.Rejected = append(b.Rejected, r.rejected...)
 	for i := range r.cases {
 		lc := &r.cases[i]
-		ci, ok := b.cases[lc.ID]
+		ci, ok := b.index.find(b.ds.Cases, lc.ID, r.hashes[i])
 		if !ok {
-			b.cases[lc.ID] = int32(len(b.ds.Cases))
+			b.index.add(r.hashes[i], int32(len(b.ds.Cases)))
 			b.ds.Cases = append(b.ds.Cases, *lc)
 			continue
 		}
@@ -201,6 +202,7 @@ func (b *Builder) mergeBlock(r *blockResult) {
 
 // fileConfig is what every worker needs to know about the file.
 type fileConfig struct {
+	seed  maphash.Seed // the Builder's caseIndex's
 	name  string
 	file  int32
 	cols  int
@@ -216,6 +218,7 @@ type blockResult struct {
 	seq      int
 	bytes    int
 	cases    []audit.Case
+	hashes   []uint32 // hashID of each case's id
 	rejected []audit.Rejection
 	read     int
 	err      error
@@ -339,6 +342,7 @@ func (w *blockWorker) caseFor(res *blockResult, id []byte, line int32) int32 {
 		ci = int32(len(res.cases))
 		w.ids[sid] = ci
 		res.cases = append(res.cases, audit.Case{ID: sid, Source: audit.Source{File: w.fc.file, Line: line}})
+		res.hashes = append(res.hashes, hashID(w.fc.seed, sid))
 		w.lastEvt = append(w.lastEvt, -1)
 		w.split = append(w.split, false)
 	}

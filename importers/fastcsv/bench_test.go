@@ -227,3 +227,30 @@ func BenchmarkFastCSVParallelBlocks(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*records), "ns/record")
 }
+
+// BenchmarkReadBytesInPlace is one block worker's loop: the mixed input read in place
+// with ReadBytes on one goroutine, every field touched.
+func BenchmarkReadBytesInPlace(b *testing.B) {
+	data, records := benchInput()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r := NewBytesReader(data, ';', 0)
+		n, sum := 0, 0
+		for {
+			rec, err := r.ReadBytes()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+			sum += len(rec[len(rec)-1])
+		}
+		if n != records || sum == 0 {
+			b.Fatalf("%d records, want %d", n, records)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*records), "ns/record")
+}

@@ -1,0 +1,79 @@
+package canonical
+
+import (
+	"hash/maphash"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+)
+
+// caseIndex finds a case of the data set by its id. It is an open-addressing table
+// of 8-byte slots, each holding the low 32 bits of the id's hash and the case's
+// position + 1 (0 = empty), at most half full. Against a map[string]int32 it takes
+// under half the memory (no copy of each id's string header), and the hash of an id
+// can be computed ahead, on another core (the block workers do), so that the
+// sequential merge of blocks only probes.
+type caseIndex struct {
+	seed  maphash.Seed
+	slots []uint64
+	n     int
+}
+
+func newCaseIndex() caseIndex { return caseIndex{seed: maphash.MakeSeed()} }
+
+// hashID is the hash of id the index is probed with.
+func hashID(seed maphash.Seed, id string) uint32 { return uint32(maphash.String(seed, id)) }
+
+// find returns the position in cases of the case with id, whose hash is h.
+func (x *caseIndex) find(cases []audit.Case, id string, h uint32) (int32, bool) {
+	if len(x.slots) == 0 {
+		return 0, false
+	}
+	mask := uint32(len(x.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := x.slots[i]
+		if s == 0 {
+			return 0, false
+		}
+		if uint32(s>>32) == h {
+			if ci := int32(uint32(s)) - 1; cases[ci].ID == id {
+				return ci, true
+			}
+		}
+	}
+}
+
+// add records that the case at position ci has an id of hash h (an id not in the index).
+func (x *caseIndex) add(h uint32, ci int32) {
+	if 2*(x.n+1) > len(x.slots) {
+		x.grow(x.n + 1)
+	}
+	x.put(h, ci)
+	x.n++
+}
+
+func (x *caseIndex) put(h uint32, ci int32) {
+	mask := uint32(len(x.slots) - 1)
+	i := h & mask
+	for x.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	x.slots[i] = uint64(h)<<32 | uint64(uint32(ci+1))
+}
+
+// grow makes room for n ids (at most half the slots used), keeping those it holds.
+func (x *caseIndex) grow(n int) {
+	size := 1024
+	for size < 2*n {
+		size *= 2
+	}
+	if size <= len(x.slots) {
+		return
+	}
+	old := x.slots
+	x.slots = make([]uint64, size)
+	for _, s := range old {
+		if s != 0 {
+			x.put(uint32(s>>32), int32(uint32(s))-1)
+		}
+	}
+}

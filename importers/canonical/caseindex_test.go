@@ -1,0 +1,59 @@
+package canonical
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+)
+
+// TestCaseIndex adds ids with real hashes and with hashes made to collide (all equal,
+// or equal in their low bits), growing the table as it goes and after a reserve, and
+// checks that every id is found at its position and that absent ids are not.
+func TestCaseIndex(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		hash    func(x *caseIndex, id string, i int) uint32
+		reserve int
+	}{
+		{"maphash", func(x *caseIndex, id string, _ int) uint32 { return hashID(x.seed, id) }, 0},
+		{"maphash after reserve", func(x *caseIndex, id string, _ int) uint32 { return hashID(x.seed, id) }, 5000},
+		{"one hash", func(*caseIndex, string, int) uint32 { return 7 }, 0},
+		{"same low bits", func(_ *caseIndex, _ string, i int) uint32 { return uint32(i%5) << 20 }, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			x := newCaseIndex()
+			x.grow(tc.reserve)
+			var cases []audit.Case
+			n := 3000
+			if tc.name == "one hash" {
+				n = 300 // every probe walks the whole cluster
+			}
+			for i := range n {
+				id := fmt.Sprintf("C%d", i)
+				h := tc.hash(&x, id, i)
+				if _, ok := x.find(cases, id, h); ok {
+					t.Fatalf("%s found before it was added", id)
+				}
+				cases = append(cases, audit.Case{ID: id})
+				x.add(h, int32(len(cases)-1))
+				if 2*x.n > len(x.slots) {
+					t.Fatalf("%d ids in %d slots: more than half full", x.n, len(x.slots))
+				}
+			}
+			for i := range n {
+				id := fmt.Sprintf("C%d", i)
+				if ci, ok := x.find(cases, id, tc.hash(&x, id, i)); !ok || ci != int32(i) {
+					t.Fatalf("%s: found %v at %d, want %d", id, ok, ci, i)
+				}
+			}
+			if _, ok := x.find(cases, "C-absent", tc.hash(&x, "C-absent", 0)); ok {
+				t.Fatal("an absent id was found")
+			}
+		})
+	}
+	var empty caseIndex
+	if _, ok := empty.find(nil, "x", 1); ok {
+		t.Fatal("an empty index found an id")
+	}
+}

@@ -122,8 +122,13 @@ type Reader struct {
 	lastRecord []string   // record cache, used when ReuseRecord is set
 	byteFields [][]byte   // record cache of ReadBytes
 	positions  []position // field positions of the most recent record
-	spans      []span     // fields of a quoted record
-	extra      []byte     // unescaped field data of a quoted record
+	// When lazyPos is set, positions are not yet computed for the most recent
+	// record: the single line lazyLine (a record without quotes, read by
+	// ReadBytes), split again only when FieldPos asks.
+	lazyPos  bool
+	lazyLine []byte
+	spans    []span // fields of a quoted record
+	extra    []byte // unescaped field data of a quoted record
 }
 
 // NewReader returns a Reader that reads records separated by delim from src
@@ -215,16 +220,9 @@ func (r *Reader) ReadBytes() ([][]byte, error) {
 		return fields, err
 	}
 	line := r.line + 1
-	pos := r.splitFields(c, line)
-	fields := r.byteRecord(len(pos))
-	for k := range pos {
-		start, e := pos[k].col-1, len(c)
-		if k+1 < len(pos) {
-			e = pos[k+1].col - 2
-		}
-		fields[k] = c[start:e:e]
-	}
+	fields := r.splitBytes(c)
 	r.recLine = line
+	r.lazyPos, r.lazyLine = true, c
 	r.consume(end, line)
 	return fields, nil
 }
@@ -233,6 +231,7 @@ func (r *Reader) ReadBytes() ([][]byte, error) {
 // returns its only line c (without the line ending), which ends the input at end;
 // for a record with quotes c is nil and the record is buf[r:end].
 func (r *Reader) next() (end int, c []byte, err error) {
+	r.lazyPos = false
 	if r.delimErr != nil {
 		return 0, nil, r.delimErr
 	}
@@ -276,6 +275,10 @@ func (r *Reader) byteRecord(n int) [][]byte {
 // position is that of the opening quote. As in encoding/csv, FieldPos panics
 // when field is out of range.
 func (r *Reader) FieldPos(field int) (line, column int) {
+	if r.lazyPos {
+		r.lazyPos = false
+		r.splitFields(r.lazyLine, r.recLine)
+	}
 	if field < 0 || field >= len(r.positions) {
 		panic(fmt.Sprintf("fastcsv: FieldPos index %d out of range [0,%d)", field, len(r.positions)))
 	}
@@ -493,6 +496,36 @@ func (r *Reader) splitFields(c []byte, line int) []position {
 	}
 	pos[k] = position{line, start + 1}
 	return pos
+}
+
+// splitBytes splits a non-empty line without quotes into fields that are slices of
+// it, as splitFields does but without positions (FieldPos finds them when asked).
+func (r *Reader) splitBytes(c []byte) [][]byte {
+	d := r.delim
+	fields := r.byteFields[:0]
+	start := 0
+	pattern := lsb * uint64(d)
+	for i := 0; i < len(c); i += 64 {
+		b := c[i:min(i+64, len(c))]
+		var bm uint64
+		j := 0
+		for ; j+8 <= len(b); j += 8 {
+			bm |= delimBits(binary.LittleEndian.Uint64(b[j:]), pattern) << j
+		}
+		for ; j < len(b); j++ {
+			if b[j] == d {
+				bm |= 1 << j
+			}
+		}
+		for ; bm != 0; bm &= bm - 1 {
+			e := i + bits.TrailingZeros64(bm)
+			fields = append(fields, c[start:e:e])
+			start = e + 1
+		}
+	}
+	fields = append(fields, c[start:len(c):len(c)])
+	r.byteFields = fields
+	return fields
 }
 
 const (

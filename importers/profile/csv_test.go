@@ -3,6 +3,7 @@ package profile
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -255,5 +256,30 @@ func TestProfileEncodingWrong(t *testing.T) {
 	want := `generic-wide.csv:1: the file looks like UTF-8 text, not windows-1252 as profile "magnacura" says`
 	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "set the encoding to utf-8") {
 		t.Fatalf("got %v\nwant …%s…", err, want)
+	}
+}
+
+// TestDecodeErrorFarIntoTheFile puts an invalid byte on a line far past the first
+// buffer of the reader: the error names that line, as it does near the start.
+func TestDecodeErrorFarIntoTheFile(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Ärende;Personnummer;Insats;Utförare;Händelse;Datum\n")
+	const bad = 20000
+	for i := 2; i <= 30000; i++ {
+		name := "Hemtjänst Öst"
+		if i == bad {
+			name = "Hemtj\xe4nst Öst" // Windows-1252 ä in a UTF-8 file
+		}
+		fmt.Fprintf(&b, "A-%d;19121212-1212;Hemtjänst;%s;Beslut;2026-01-05\n", i, name)
+	}
+	p := mustParse(t, strings.Replace(longProfile, "format: csv", "format: csv\nencoding: utf-8", 1))
+	_, err := run(t, p, BytesInput("export.csv", []byte(b.String())))
+	want := fmt.Sprintf("export.csv:%d: the file is not valid utf-8 text", bad)
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("want an error starting %q, got %v", want, err)
+	}
+	var de *textenc.DecodeError
+	if !errors.As(err, &de) || !errors.Is(err, textenc.ErrInvalidUTF8) {
+		t.Fatalf("want an invalid UTF-8 DecodeError, got %T %v", err, err)
 	}
 }

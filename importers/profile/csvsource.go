@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/rutinkoll/rutinkoll/importers/fastcsv"
 	"github.com/rutinkoll/rutinkoll/importers/textenc"
 )
 
@@ -16,7 +18,7 @@ import (
 type csvSource struct {
 	name   string
 	closer io.Closer
-	cr     *csv.Reader
+	cr     recordReader
 	enc    textenc.Encoding
 	comma  rune
 	p      *Profile
@@ -43,11 +45,29 @@ func openCSV(name string, r io.Reader, closer io.Closer, p *Profile) (*csvSource
 			return nil, fmt.Errorf("%s:%d: %w", name, p.HeaderRow, err)
 		}
 	}
-	cr := csv.NewReader(br)
+	return &csvSource{name: name, closer: closer, cr: newRecordReader(br, comma), enc: enc, comma: comma, p: p}, nil
+}
+
+// recordReader is what csvSource needs of a CSV reader: encoding/csv's Reader, or
+// fastcsv's, which gives the same records, positions and errors faster.
+type recordReader interface {
+	Read() ([]string, error)
+	FieldPos(field int) (line, column int)
+}
+
+// newRecordReader returns a reader of records separated by comma: fastcsv's for an
+// ASCII delimiter, else encoding/csv's. Either reuses the record's slice.
+func newRecordReader(r io.Reader, comma rune) recordReader {
+	if comma < utf8.RuneSelf && comma != '"' && comma != '\r' && comma != '\n' {
+		fr := fastcsv.NewReader(r, byte(comma))
+		fr.ReuseRecord = true
+		return fr
+	}
+	cr := csv.NewReader(r)
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	return &csvSource{name: name, closer: closer, cr: cr, enc: enc, comma: comma, p: p}, nil
+	return cr
 }
 
 func (s *csvSource) next() ([]string, int, error) {

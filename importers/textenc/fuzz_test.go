@@ -67,6 +67,9 @@ func FuzzNewReader(f *testing.F) {
 			if de != nil && int64(len(whole)) != de.Offset-bom {
 				t.Fatalf("delivered %d bytes before an error at %d", len(whole), de.Offset)
 			}
+			if de != nil && de.Line != 1+bytes.Count(data[:de.Offset], []byte{'\n'}) {
+				t.Fatalf("error at offset %d reported on line %d, want %d", de.Offset, de.Line, 1+bytes.Count(data[:de.Offset], []byte{'\n'}))
+			}
 		}
 	})
 }

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestMain lets the test binary stand in for rutinkoll when `bench` starts its timed
+// stages as child processes of os.Executable().
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == "bench-stage" {
+		os.Exit(Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// TestBenchCommand runs `bench` on a small generated file: it must write the file with
+// exactly the rows asked for, and print one row per stage with wall and CPU seconds,
+// peak memory, time per million events and the ratios to the read floor and csv.
+func TestBenchCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), []string{"bench", "--sizes", "3K", "--runs", "1", "--dir", dir, "--stages", "floor,csv,import,audit,full"}, &out, &errb)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "events-3000-rows.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows := bytes.Count(data, []byte{'\n'}) - 1; rows != 3000 {
+		t.Errorf("generated file has %d rows, want 3000", rows)
+	}
+	stages := map[string][]string{}
+	for _, line := range strings.Split(out.String(), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 7 && f[0] == "3K" {
+			stages[f[2]] = f
+		}
+	}
+	for _, st := range []string{"floor", "csv", "import", "audit", "full"} {
+		f, ok := stages[st]
+		if !ok {
+			t.Fatalf("no row for stage %s in:\n%s", st, out.String())
+		}
+		for i, name := range []string{"seconds", "CPU s", "peak RSS MiB", "s per M events"} {
+			v, err := strconv.ParseFloat(f[3+i], 64)
+			if err != nil || v < 0 {
+				t.Errorf("%s: %s %q is not a number", st, name, f[3+i])
+			}
+		}
+		if rss, _ := strconv.Atoi(f[5]); rss <= 0 {
+			t.Errorf("%s: peak RSS %q", st, f[5])
+		}
+		// Every stage after the floor is compared with it, and those after csv with csv.
+		if want := map[string]int{"floor": 7, "csv": 8, "import": 9, "audit": 9, "full": 9}[st]; len(f) != want {
+			t.Errorf("%s: %d columns, want %d: %q", st, len(f), want, f)
+		}
+	}
+	if !strings.Contains(out.String(), "seconds per GiB written for the first time") {
+		t.Errorf("no memory first-touch line:\n%s", out.String())
+	}
+	// The full stage wrote real reports.
+	for _, name := range []string{"verdicts.csv", "rapport.xlsx", "rapport.pdf"} {
+		if fi, err := os.Stat(filepath.Join(dir, "out-full", name)); err != nil || fi.Size() == 0 {
+			t.Errorf("full stage did not write %s: %v", name, err)
+		}
+	}
+}

@@ -231,7 +231,6 @@ func (r *Reader) ReadBytes() ([][]byte, error) {
 // returns its only line c (without the line ending), which ends the input at end;
 // for a record with quotes c is nil and the record is buf[r:end].
 func (r *Reader) next() (end int, c []byte, err error) {
-	r.lazyPos = false
 	if r.delimErr != nil {
 		return 0, nil, r.delimErr
 	}
@@ -243,6 +242,11 @@ func (r *Reader) next() (end int, c []byte, err error) {
 		if !ok {
 			if r.readErr != nil {
 				return 0, nil, r.readErr
+			}
+			if r.lazyPos {
+				// fill may move or overwrite the last record's line: find its
+				// positions first, for FieldPos after an EOF or error.
+				r.splitFields(r.lazyLine, r.recLine)
 			}
 			r.fill()
 			continue
@@ -469,6 +473,7 @@ func (r *Reader) splitLine(c []byte, line int) []string {
 // eight bytes at a time (SWAR), which beats one bytes.IndexByte call per field on the
 // short fields typical of CSV.
 func (r *Reader) splitFields(c []byte, line int) []position {
+	r.lazyPos = false
 	d := r.delim
 	n := bytes.Count(c, []byte{d}) + 1
 	pos := r.setPositions(n)
@@ -576,6 +581,7 @@ func (r *Reader) parseQuoted(end int) (p, rawEnd, lineEnd, lineNo int, err error
 	r.spans = r.spans[:0]
 	r.extra = r.extra[:0]
 	r.positions = r.positions[:0]
+	r.lazyPos = false
 
 	lineNo = recLine
 	lineStart := p

@@ -332,3 +332,54 @@ func TestBytesReaderLinesBefore(t *testing.T) {
 		t.Fatalf("after the last record: %v, want io.EOF", err)
 	}
 }
+
+// TestFieldPosAfterEOF checks that FieldPos still describes the last record returned
+// when the next read ends the input, as with encoding/csv, for Read and ReadBytes and
+// for buffers small enough that the end is found after a refill.
+func TestFieldPosAfterEOF(t *testing.T) {
+	inputs := []string{"a;bb;ccc\n", "\"q\";r\nx;yy;zzz", "h;i\n\nlong;er;line;here\n\n", "x;yy;zzz\n" + strings.Repeat("\r\n", 200)}
+	for _, in := range inputs {
+		cr := csv.NewReader(strings.NewReader(in))
+		cr.Comma, cr.FieldsPerRecord = ';', -1
+		var last []string
+		for {
+			rec, err := cr.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			last = rec
+		}
+		var want [][2]int
+		for i := range last {
+			l, c := cr.FieldPos(i)
+			want = append(want, [2]int{l, c})
+		}
+		for _, bytesAPI := range []bool{false, true} {
+			for _, size := range []int{16, 4096} {
+				r := NewReaderSize(strings.NewReader(in), ';', size)
+				for {
+					var err error
+					if bytesAPI {
+						_, err = r.ReadBytes()
+					} else {
+						_, err = r.Read()
+					}
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						t.Fatal(err)
+					}
+				}
+				for i, w := range want {
+					if l, c := r.FieldPos(i); l != w[0] || c != w[1] {
+						t.Errorf("%q (bytes %v, buffer %d): FieldPos(%d) after EOF = %d:%d, want %d:%d", in, bytesAPI, size, i, l, c, w[0], w[1])
+					}
+				}
+			}
+		}
+	}
+}

@@ -469,42 +469,22 @@ func (r *Reader) splitLine(c []byte, line int) []string {
 }
 
 // splitFields finds the fields of a non-empty line without quotes and returns their
-// positions (a field ends one byte before the next one starts). Delimiters are found
-// eight bytes at a time (SWAR), which beats one bytes.IndexByte call per field on the
-// short fields typical of CSV.
+// positions (a field ends one byte before the next one starts).
 func (r *Reader) splitFields(c []byte, line int) []position {
 	r.lazyPos = false
-	d := r.delim
-	n := bytes.Count(c, []byte{d}) + 1
-	pos := r.setPositions(n)
-	k, start := 0, 0
-	pattern := lsb * uint64(d)
-	for i := 0; i < len(c); i += 64 {
-		// Bit j of bm is set when b[j] is the delimiter.
-		b := c[i:min(i+64, len(c))]
-		var bm uint64
-		j := 0
-		for ; j+8 <= len(b); j += 8 {
-			bm |= delimBits(binary.LittleEndian.Uint64(b[j:]), pattern) << j
-		}
-		for ; j < len(b); j++ {
-			if b[j] == d {
-				bm |= 1 << j
-			}
-		}
-		for ; bm != 0; bm &= bm - 1 {
-			e := i + bits.TrailingZeros64(bm)
-			pos[k] = position{line, start + 1}
-			k++
-			start = e + 1
-		}
+	fields := r.splitBytes(c)
+	pos := r.setPositions(len(fields))
+	start := 0
+	for k, f := range fields {
+		pos[k] = position{line, start + 1}
+		start += len(f) + 1
 	}
-	pos[k] = position{line, start + 1}
 	return pos
 }
 
-// splitBytes splits a non-empty line without quotes into fields that are slices of
-// it, as splitFields does but without positions (FieldPos finds them when asked).
+// splitBytes splits a non-empty line without quotes into fields that are slices of it.
+// Delimiters are found eight bytes at a time (SWAR), which beats one bytes.IndexByte
+// call per field on the short fields typical of CSV.
 func (r *Reader) splitBytes(c []byte) [][]byte {
 	d := r.delim
 	fields := r.byteFields[:0]

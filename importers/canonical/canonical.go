@@ -114,7 +114,7 @@ func (b *Builder) reserve(n, share int) {
 // sorted by date and without duplicates. Cases are finished on every core. It ends the
 // Builder's work: read no more files after it.
 func (b *Builder) Dataset() *audit.Dataset {
-	b.index = caseIndex{} // not needed any more: let it go before the audit
+	b.index = caseIndex{seed: b.index.seed} // not needed any more: let it go before the audit
 	cases := b.ds.Cases
 	workers := min(runtime.GOMAXPROCS(0), len(cases)/4096+1)
 	dups := make([][]int, workers)

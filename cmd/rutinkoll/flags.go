@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 )
 
@@ -13,7 +14,15 @@ type listFlag []string
 
 func (l *listFlag) String() string { return strings.Join(*l, ",") }
 
+// Set adds the comma-separated values of v, or v whole when it names an existing file
+// or directory with a comma in its name ("Export, oktober.csv").
 func (l *listFlag) Set(v string) error {
+	if strings.Contains(v, ",") {
+		if _, err := os.Stat(v); err == nil {
+			*l = append(*l, v)
+			return nil
+		}
+	}
 	for _, s := range strings.Split(v, ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			*l = append(*l, s)

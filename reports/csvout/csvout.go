@@ -32,13 +32,27 @@ func WriteVerdicts(w io.Writer, r *reports.Report) error {
 		row.field(c)
 	}
 	row.end()
+	// A case's verdicts come together and repeat its fields, and reasons repeat: each
+	// is checked and quoted once, then copied.
+	var head, org []byte // the case's "id,person" and "utförare,enhet" as rendered
+	lastCase := int32(-1)
+	protected := false
+	notes := make([][]byte, len(r.Result.Notes)+1) // rendered reasons by Note
 	for i := range r.Result.Verdicts {
 		v := &r.Result.Verdicts[i]
 		c := &r.Dataset.Cases[v.Case]
 		rule := r.Result.Rules[v.Rule]
-		id, person := reports.CaseLabel(c)
-		row.field(Safe(id))
-		row.field(Safe(person))
+		if v.Case != lastCase {
+			lastCase, protected = v.Case, reports.Protected(c)
+			id, person := reports.CaseLabel(c)
+			head = render(head, Safe(id), Safe(person))
+			if protected {
+				org = render(org, "", "")
+			} else {
+				org = render(org, Safe(c.Utforare), Safe(c.Enhet))
+			}
+		}
+		row.raw(head, 2)
 		row.field(rule.ID)
 		row.field(v.Status.Code())
 		row.date(v.Start)
@@ -50,15 +64,16 @@ func WriteVerdicts(w io.Writer, r *reports.Report) error {
 		dl, _ := rule.EffectiveDeadline()
 		row.field(dl.UnitName())
 		row.number(v.HasLead, v.LeadDays())
-		if reports.Protected(c) {
-			row.field("")
-			row.field("")
+		row.raw(org, 2)
+		if int(v.Note) < len(notes) {
+			if notes[v.Note] == nil {
+				notes[v.Note] = render(nil, r.Result.Reason(v))
+			}
+			row.raw(notes[v.Note], 1)
 		} else {
-			row.field(Safe(c.Utforare))
-			row.field(Safe(c.Enhet))
+			row.field(r.Result.Reason(v))
 		}
-		row.field(r.Result.Reason(v))
-		if v.Source.Line > 0 && !reports.Protected(c) {
+		if v.Source.Line > 0 && !protected {
 			row.source(r.Dataset, v.Source)
 		} else {
 			row.field("")
@@ -102,6 +117,27 @@ func (rw *rowWriter) field(s string) {
 		rw.buf = append(rw.buf, s[i])
 	}
 	rw.buf = append(rw.buf, '"')
+}
+
+// raw appends n fields that field rendered before (see render).
+func (rw *rowWriter) raw(b []byte, n int) {
+	if rw.fields > 0 {
+		rw.buf = append(rw.buf, ',')
+	}
+	rw.fields += n
+	rw.buf = append(rw.buf, b...)
+}
+
+// render returns fields as field writes them, separated by commas, in dst's memory.
+func render(dst []byte, fields ...string) []byte {
+	rw := rowWriter{buf: dst[:0]}
+	for _, f := range fields {
+		rw.field(f)
+	}
+	if rw.buf == nil {
+		return []byte{} // a rendered empty field: not nil
+	}
+	return rw.buf
 }
 
 // date appends a date field (empty for NoDate) without a temporary string.

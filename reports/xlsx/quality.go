@@ -60,7 +60,7 @@ func (b *book) quality() *list {
 				file = str(ds.Files[v.Source.File])
 			}
 			return append(dst, l.Get("quality_datafel"), text(ds.Where(v.Source)), file, int(v.Source.Line), nil,
-				nil, nil, text(c.ID), str(c.Person), res.Rules[v.Rule].ID, str(res.Reason(v)))
+				nil, nil, text(c.ID), str(c.Person), res.Rules[v.Rule].ID, b.common(res.Reason(v)))
 		},
 	}
 }

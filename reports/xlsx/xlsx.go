@@ -35,6 +35,22 @@ type book struct {
 	l   reports.Labels
 	opt Options
 	st  styles
+	// values that repeat over a list's rows (utförare, enhet, insats, reasons) as cell
+	// values, cleaned and boxed once; one list is written at a time
+	repeated map[string]any
+}
+
+// common returns str(s), made once per distinct s: for values shared by many rows.
+func (b *book) common(s string) any {
+	if v, ok := b.repeated[s]; ok {
+		return v
+	}
+	if b.repeated == nil {
+		b.repeated = map[string]any{}
+	}
+	v := str(s)
+	b.repeated[s] = v
+	return v
 }
 
 // Write renders r as an xlsx workbook to w.

@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/jszwec/csvutil"
 
@@ -107,6 +108,7 @@ func (b *Builder) reserve(n, share int) {
 		return
 	}
 	b.ds.Cases = slices.Grow(b.ds.Cases, n)
+	prefault(b.ds.Cases[len(b.ds.Cases):cap(b.ds.Cases)])
 	b.index.grow((len(b.ds.Cases) + n) / max(share, 1))
 }
 
@@ -433,5 +435,23 @@ func fillCase(c, from *audit.Case) {
 func setIfEmpty(dst *string, v string) {
 	if *dst == "" {
 		*dst = strings.TrimSpace(v)
+	}
+}
+
+// prefault writes a zero byte on every page of cases, fresh zeroed room, so that the
+// operating system maps it now, on the cheap path of a first write. Left untouched, the
+// room is read before it is written: the garbage collector scans the whole array,
+// capacity included, and a page first read is mapped to the shared zero page, so the
+// merge's later write to it copies the page and flushes the other core's TLB (an
+// interrupt, costly in a virtual machine). At 10M events this took the import from
+// 3.5–4.0 s to 2.7–3.2 s and its system time from 2.2 to 0.8 s (docs/benchmarks.md).
+// The bytes written are zero on zero, so no pointer the collector sees changes.
+func prefault(cases []audit.Case) {
+	if len(cases) == 0 {
+		return
+	}
+	p := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(cases))), uintptr(len(cases))*unsafe.Sizeof(cases[0]))
+	for i := 0; i < len(p); i += 4096 {
+		p[i] = 0
 	}
 }

@@ -162,3 +162,15 @@ func FuzzReadFile(f *testing.F) {
 		}
 	})
 }
+
+func TestPrefaultKeepsCasesZero(t *testing.T) {
+	for _, n := range []int{0, 1, 23, 5000} {
+		cs := make([]audit.Case, n)
+		prefault(cs)
+		for i := range cs {
+			if !reflect.DeepEqual(cs[i], audit.Case{}) {
+				t.Fatalf("n=%d: case %d changed: %+v", n, i, cs[i])
+			}
+		}
+	}
+}

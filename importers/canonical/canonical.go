@@ -83,7 +83,13 @@ type Builder struct {
 	index    caseIndex
 	Rejected []audit.Rejection
 	Stats    []audit.InputStats
+	finished bool // Dataset was called
 }
+
+// ErrFinished is returned by ReadFile and ReadFileAt once Dataset has been called: the
+// id index is gone by then, so a later file's cases could not be joined with the
+// earlier ones and would come twice.
+var ErrFinished = errors.New("canonical: no file can be read after the data set is finished")
 
 // NewBuilder returns a Builder that checks event codes against vocab.
 func NewBuilder(vocab *audit.Vocabulary) *Builder {
@@ -114,8 +120,13 @@ func (b *Builder) reserve(n, share int) {
 
 // Dataset returns the cases read, in order of first appearance, each with its events
 // sorted by date and without duplicates. Cases are finished on every core. It ends the
-// Builder's work: read no more files after it.
+// Builder's work: reading a file after it fails with ErrFinished, and calling it again
+// returns the same data set.
 func (b *Builder) Dataset() *audit.Dataset {
+	if b.finished {
+		return &b.ds
+	}
+	b.finished = true
 	b.index = caseIndex{seed: b.index.seed} // not needed any more: let it go before the audit
 	cases := b.ds.Cases
 	workers := min(runtime.GOMAXPROCS(0), len(cases)/4096+1)
@@ -172,6 +183,9 @@ func dedupe(evs []audit.Event, dups []int) []audit.Event {
 
 // ReadFile reads one canonical CSV from r, named name in messages.
 func (b *Builder) ReadFile(name string, r io.Reader) error {
+	if b.finished {
+		return fmt.Errorf("%s: %w", name, ErrFinished)
+	}
 	h, err := openFile(name, bufio.NewReaderSize(r, 1<<20))
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package canonical
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -51,5 +52,66 @@ func TestReadFileAtMatchesReadFile(t *testing.T) {
 	}
 	if len(seq.Rejected) == 0 || seq.Stats[0].Duplicates == 0 {
 		t.Fatal("the test input should have rejections and duplicates")
+	}
+}
+
+// TestMixedReadsJoinCases: files read one by ReadFile and one by ReadFileAt on one
+// Builder, with case ids in both, give the data set that reading both with ReadFile
+// gives, whichever reader comes first.
+func TestMixedReadsJoinCases(t *testing.T) {
+	const head = "case_id;person;insats;utforare;event;date\n"
+	f1 := head + "A;P1;hemtjanst;U;beslut;2026-03-01\nB;P2;hemtjanst;U;beslut;2026-03-02\n"
+	f2 := head + "B;P2;hemtjanst;U;bestallning_mottagen;2026-03-03\nC;P3;hemtjanst;U;beslut;2026-03-04\nA;P1;hemtjanst;U;beslut;2026-03-01\n"
+	want, err := read(t, f1, f2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDS := want.Dataset()
+	if len(wantDS.Cases) != 3 {
+		t.Fatalf("the test files should hold 3 cases, got %d", len(wantDS.Cases))
+	}
+	for _, parFirst := range []bool{false, true} {
+		b := NewBuilder(audit.NewVocabulary())
+		for i, f := range []string{f1, f2} {
+			name := fmt.Sprintf("f%d.csv", i+1)
+			var err error
+			if (i == 0) == parFirst {
+				err = b.ReadFileAt(name, strings.NewReader(f), int64(len(f)), 2)
+			} else {
+				err = b.ReadFile(name, strings.NewReader(f))
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := b.Dataset(); !reflect.DeepEqual(wantDS, got) {
+			t.Errorf("ReadFileAt first=%v: data set differs:\n got %+v\nwant %+v", parFirst, got.Cases, wantDS.Cases)
+		}
+		if !reflect.DeepEqual(want.Stats, b.Stats) {
+			t.Errorf("ReadFileAt first=%v: stats %+v, want %+v", parFirst, b.Stats, want.Stats)
+		}
+	}
+}
+
+// TestReadAfterDataset: once the data set is finished, reading another file fails
+// with ErrFinished and leaves the data set as it was.
+func TestReadAfterDataset(t *testing.T) {
+	f := "case_id;event;date\nA;beslut;2026-03-01\n"
+	b := NewBuilder(audit.NewVocabulary())
+	if err := b.ReadFile("f1.csv", strings.NewReader(f)); err != nil {
+		t.Fatal(err)
+	}
+	ds := b.Dataset()
+	for name, read := range map[string]func() error{
+		"ReadFile":   func() error { return b.ReadFile("f2.csv", strings.NewReader(f)) },
+		"ReadFileAt": func() error { return b.ReadFileAt("f2.csv", strings.NewReader(f), int64(len(f)), 2) },
+	} {
+		err := read()
+		if !errors.Is(err, ErrFinished) || !strings.Contains(err.Error(), "f2.csv") {
+			t.Errorf("%s after Dataset: %v, want ErrFinished naming f2.csv", name, err)
+		}
+	}
+	if again := b.Dataset(); again != ds || len(ds.Cases) != 1 || len(ds.Files) != 1 {
+		t.Errorf("data set changed: %d cases, %d files", len(ds.Cases), len(ds.Files))
 	}
 }

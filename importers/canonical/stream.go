@@ -26,6 +26,9 @@ var blockSize = 512 << 10
 // workers parse blocks into cases without allocating per row, and the cases are merged
 // in file order as blocks complete. The file's bytes are held a few blocks at a time.
 func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers int) error {
+	if b.finished {
+		return fmt.Errorf("%s: %w", name, ErrFinished)
+	}
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}

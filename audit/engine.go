@@ -8,7 +8,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
+
+	"github.com/rutinkoll/rutinkoll/audit/workgroup"
 )
 
 // Options control an evaluation. The zero value of every field but Asof is sensible.
@@ -55,11 +56,8 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 	}
 	// Rotations (GOT-01) are judged across cases, while the verdicts are counted.
 	var rotations map[rotationKey]verdict
-	rotated := make(chan struct{})
-	go func() {
-		defer close(rotated)
-		rotations = evaluateRotations(ds, res.Rules, opt.Asof)
-	}()
+	var rotated workgroup.Group
+	rotated.Go(func() { rotations = evaluateRotations(ds, res.Rules, opt.Asof) })
 
 	workers := opt.Workers
 	if workers <= 0 {
@@ -80,8 +78,8 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 		offsets[ci+1] = offsets[ci] + n
 	}
 	res.Verdicts = make([]Verdict, offsets[nChunks])
-	<-rotated
-	var wg sync.WaitGroup
+	rotated.Wait()
+	var wg workgroup.Group
 	workerOf := make([]int, nChunks) // which worker judged each chunk
 	workerNotes := make([]*notes, workers)
 	next := make(chan int, nChunks)
@@ -90,9 +88,7 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 	}
 	close(next)
 	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			ev := evaluator{asof: opt.Asof, rotations: rotations, reasons: reasonCache{}}
 			defer func() { workerNotes[w] = &ev.notes }()
 			for ci := range next {
@@ -102,7 +98,7 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 					out = ev.evalCase(out, ds, int32(i), res.Rules)
 				}
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	res.renumberNotes(workerNotes, workerOf, offsets)

@@ -19,12 +19,12 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"unsafe"
 
 	"github.com/jszwec/csvutil"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/audit/workgroup"
 	"github.com/rutinkoll/rutinkoll/importers/fastcsv"
 )
 
@@ -131,18 +131,16 @@ func (b *Builder) Dataset() *audit.Dataset {
 	cases := b.ds.Cases
 	workers := min(runtime.GOMAXPROCS(0), len(cases)/4096+1)
 	dups := make([][]int, workers)
-	var wg sync.WaitGroup
+	var wg workgroup.Group
 	for w := range workers {
 		dups[w] = make([]int, len(b.Stats))
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for i := w * len(cases) / workers; i < (w+1)*len(cases)/workers; i++ {
 				c := &cases[i]
 				c.SortEvents()
 				c.Events = dedupe(c.Events, dups[w])
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	for _, d := range dups {

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/audit/workgroup"
 	"github.com/rutinkoll/rutinkoll/importers/fastcsv"
 )
 
@@ -158,7 +159,11 @@ func startBlocks(fc *fileConfig, split *fastcsv.BlockSplitter, workers int) *blo
 			defer wg.Done()
 			w := newBlockWorker(fc, p.spare)
 			for blk := range jobs {
-				r := w.parse(blk)
+				var r *blockResult
+				if p := workgroup.Catch(func() { r = w.parse(blk) }); p != nil {
+					// A bug, not the input's fault: the read stops with it as its error.
+					r = &blockResult{seq: blk.Seq, bytes: len(blk.Data), err: fmt.Errorf("%s: block at line %d: %w", fc.name, blk.LinesBefore+1, p)}
+				}
 				free <- blk.Data
 				p.results <- r
 			}

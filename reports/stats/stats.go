@@ -8,9 +8,9 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"sync"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/audit/workgroup"
 )
 
 // Counts are verdict counts with the lead times behind them.
@@ -164,7 +164,7 @@ func Compute(ds *audit.Dataset, res *audit.Result, opt Options) *Summary {
 		workers = max(1, min(runtime.GOMAXPROCS(0), len(res.Verdicts)/(1<<16)))
 	}
 	parts := make([]*tally, workers)
-	var wg sync.WaitGroup
+	var wg workgroup.Group
 	from := 0
 	for w := range workers {
 		to := max(from, len(res.Verdicts)*(w+1)/workers)
@@ -172,11 +172,8 @@ func Compute(ds *audit.Dataset, res *audit.Result, opt Options) *Summary {
 		for to > from && to < len(res.Verdicts) && res.Verdicts[to].Case == res.Verdicts[to-1].Case {
 			to++
 		}
-		wg.Add(1)
-		go func(vs []audit.Verdict) {
-			defer wg.Done()
-			parts[w] = count(ds, vs, len(res.Rules))
-		}(res.Verdicts[from:to])
+		vs := res.Verdicts[from:to]
+		wg.Go(func() { parts[w] = count(ds, vs, len(res.Rules)) })
 		from = to
 	}
 	wg.Wait()

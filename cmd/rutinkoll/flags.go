@@ -15,11 +15,12 @@ type listFlag []string
 func (l *listFlag) String() string { return strings.Join(*l, ",") }
 
 // Set adds the comma-separated values of v, or v whole when it names an existing file
-// or directory with a comma in its name ("Export, oktober.csv").
+// or directory with a comma in its name ("Export, oktober.csv"). Values are trimmed of
+// surrounding spaces either way.
 func (l *listFlag) Set(v string) error {
-	if strings.Contains(v, ",") {
-		if _, err := os.Stat(v); err == nil {
-			*l = append(*l, v)
+	if whole := strings.TrimSpace(v); strings.Contains(whole, ",") {
+		if _, err := os.Stat(whole); err == nil {
+			*l = append(*l, whole)
 			return nil
 		}
 	}

@@ -22,6 +22,7 @@ func TestListFlag(t *testing.T) {
 		{[]string{"a.csv,b.csv"}, []string{"a.csv", "b.csv"}},
 		{[]string{"a.csv, b.csv ,", "c.csv"}, []string{"a.csv", "b.csv", "c.csv"}},
 		{[]string{withComma}, []string{withComma}},
+		{[]string{" " + withComma + "  "}, []string{withComma}}, // pasted with spaces
 		{[]string{withComma, "a.csv,b.csv"}, []string{withComma, "a.csv", "b.csv"}},
 		{[]string{filepath.Join(dir, "Export, november.csv")}, []string{filepath.Join(dir, "Export"), "november.csv"}}, // no such file: split as before
 	}

@@ -242,7 +242,8 @@ type blockWorker struct {
 	freqs map[string]audit.Frequency
 	flags map[string]audit.Flags
 	// the last frequency and flags checked
-	lastFreq, lastFlags lastValue
+	lastFreq            lastValue[audit.Frequency]
+	lastFlags           lastValue[audit.Flags]
 	owner               []int32 // the case of each event of the block
 	lastEvt             []int32 // the last event of each case of the block
 	split               []bool  // whether a case's events are interleaved with another's
@@ -475,15 +476,15 @@ func (t *codeTable) add(name string, code audit.EventCode) {
 
 // lastValue is the last value of a column a worker checked and what it means: the
 // rows of a case repeat their case's values, so most rows need no lookup.
-type lastValue struct {
+type lastValue[T any] struct {
 	raw []byte
-	v   uint8
+	v   T
 	ok  bool
 }
 
-func (l *lastValue) same(b []byte) bool { return l.ok && bytes.Equal(b, l.raw) }
+func (l *lastValue[T]) same(b []byte) bool { return l.ok && bytes.Equal(b, l.raw) }
 
-func (l *lastValue) set(b []byte, v uint8) {
+func (l *lastValue[T]) set(b []byte, v T) {
 	l.raw, l.v, l.ok = append(l.raw[:0], b...), v, true
 }
 
@@ -536,9 +537,9 @@ func (w *blockWorker) fastRow(fields [][]byte) (id []byte, p parsed, ok bool) {
 				}
 				w.freqs[string(f)] = v
 			}
-			w.lastFreq.set(f, uint8(v))
+			w.lastFreq.set(f, v)
 		}
-		p.freq = audit.Frequency(w.lastFreq.v)
+		p.freq = w.lastFreq.v
 	}
 	if i := w.fc.ix[fFlags]; i >= 0 && len(fields[i]) > 0 {
 		f := fields[i]
@@ -547,9 +548,9 @@ func (w *blockWorker) fastRow(fields [][]byte) (id []byte, p parsed, ok bool) {
 			if !ok {
 				return nil, p, false // parseRow judges it (and parse learns it when valid)
 			}
-			w.lastFlags.set(f, uint8(v))
+			w.lastFlags.set(f, v)
 		}
-		p.flags = audit.Flags(w.lastFlags.v)
+		p.flags = w.lastFlags.v
 	}
 	switch g := w.field(fields, fGender); {
 	case len(g) == 0:

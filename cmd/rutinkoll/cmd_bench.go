@@ -106,7 +106,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	tw.Flush()
 	fmt.Fprintln(stdout, "\nStages: floor = read the bytes; csv = encoding/csv records; import = canonical reader into cases;")
 	fmt.Fprintln(stdout, "audit = import + every shipped routine + aggregates; full = the audit command writing every output.")
-	fmt.Fprintln(stdout, "seconds = wall time; CPU s = user + system time of all threads (on 2 cores at most twice the seconds).")
+	fmt.Fprintln(stdout, "seconds = wall time; CPU s = user + system time of all threads (at most GOMAXPROCS times the seconds).")
 	return nil
 }
 

@@ -10,8 +10,8 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
-// utf8Checker validates UTF-8 incrementally with a byte-by-byte state machine,
-// so sequences split across Read calls need no special handling. It accepts exactly
+// utf8Checker validates UTF-8 incrementally: runs of ASCII eight bytes at a time, other
+// bytes through a state machine that carries a sequence split across Read calls. It accepts exactly
 // what unicode/utf8 accepts (no overlong forms, surrogates or values above
 // U+10FFFF) and reports the offset where utf8.DecodeRune would first return
 // RuneError for an invalid sequence.
@@ -51,16 +51,7 @@ func (c *utf8Checker) scan(p []byte) *DecodeError {
 		i++
 		off := c.off
 		c.off++
-		if c.need == 0 {
-			if b < utf8.RuneSelf {
-				if err := c.rune(rune(b), off); err != nil {
-					return err
-				}
-				if b == '\n' {
-					c.line++
-				}
-				continue
-			}
+		if c.need == 0 { // b is not ASCII: asciiPrefix took those
 			c.lead, c.seqStart, c.lo, c.hi = b, off, 0x80, 0xBF
 			switch {
 			case 0xC2 <= b && b <= 0xDF:

@@ -146,8 +146,8 @@ type Summary struct {
 type Options struct {
 	// MinCases marks groups with fewer cases as small (uncertain); 0 means 20.
 	MinCases int
-	// Workers is how many goroutines count (0 = GOMAXPROCS); the figures are the same
-	// for any number.
+	// Workers is how many goroutines count; 0 means GOMAXPROCS, but at most one per
+	// 65,536 verdicts (at least one). The figures are the same for any number.
 	Workers int
 }
 

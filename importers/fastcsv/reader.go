@@ -122,10 +122,10 @@ type Reader struct {
 	lastRecord []string   // record cache, used when ReuseRecord is set
 	byteFields [][]byte   // record cache of ReadBytes
 	positions  []position // field positions of the most recent record
-	// When lazyPos is set, positions are not yet computed for the most recent
-	// record: the single line lazyLine (a record without quotes, read by
-	// ReadBytes), split again only when FieldPos asks.
-	lazyPos  bool
+	// lazyLine, when not nil, is the line of the most recent record, read by
+	// ReadBytes without quotes, whose positions are not computed yet:
+	// linePositions scans it for delimiters on the first FieldPos call, or
+	// before fill may move or overwrite it, and then sets lazyLine to nil.
 	lazyLine []byte
 	spans    []span // fields of a quoted record
 	extra    []byte // unescaped field data of a quoted record
@@ -222,7 +222,7 @@ func (r *Reader) ReadBytes() ([][]byte, error) {
 	line := r.line + 1
 	fields := r.splitBytes(c)
 	r.recLine = line
-	r.lazyPos, r.lazyLine = true, c
+	r.lazyLine = c
 	r.consume(end, line)
 	return fields, nil
 }
@@ -243,10 +243,10 @@ func (r *Reader) next() (end int, c []byte, err error) {
 			if r.readErr != nil {
 				return 0, nil, r.readErr
 			}
-			if r.lazyPos {
+			if r.lazyLine != nil {
 				// fill may move or overwrite the last record's line: find its
 				// positions first, for FieldPos after an EOF or error.
-				r.splitFields(r.lazyLine, r.recLine)
+				r.linePositions(r.lazyLine, r.recLine)
 			}
 			r.fill()
 			continue
@@ -274,14 +274,16 @@ func (r *Reader) byteRecord(n int) [][]byte {
 }
 
 // FieldPos returns the line and column of the start of the field with the
-// given index in the slice most recently returned by [Reader.Read]. Lines
-// and columns are 1-based; columns count bytes. For a quoted field the
-// position is that of the opening quote. As in encoding/csv, FieldPos panics
-// when field is out of range.
+// given index in the record most recently returned by [Reader.Read] or
+// [Reader.ReadBytes]. Lines and columns are 1-based; columns count bytes. For
+// a quoted field the position is that of the opening quote. After ReadBytes
+// has returned a record without quotes, the first FieldPos call finds the
+// positions by scanning the record's line for delimiters once more; it does
+// not modify the fields returned. As in encoding/csv, FieldPos panics when
+// field is out of range.
 func (r *Reader) FieldPos(field int) (line, column int) {
-	if r.lazyPos {
-		r.lazyPos = false
-		r.splitFields(r.lazyLine, r.recLine)
+	if r.lazyLine != nil {
+		r.linePositions(r.lazyLine, r.recLine)
 	}
 	if field < 0 || field >= len(r.positions) {
 		panic(fmt.Sprintf("fastcsv: FieldPos index %d out of range [0,%d)", field, len(r.positions)))
@@ -443,19 +445,10 @@ func (r *Reader) record(n int) []string {
 	return r.lastRecord
 }
 
-// setPositions resizes the field position slice to n entries.
-func (r *Reader) setPositions(n int) []position {
-	if cap(r.positions) < n {
-		r.positions = make([]position, n, n+n/2)
-	}
-	r.positions = r.positions[:n]
-	return r.positions
-}
-
 // splitLine splits a non-empty line without quotes into fields, converting
 // the line to a string once and slicing the fields out of it.
 func (r *Reader) splitLine(c []byte, line int) []string {
-	pos := r.splitFields(c, line)
+	pos := r.linePositions(c, line)
 	record := r.record(len(pos))
 	s := string(c)
 	for k := range pos {
@@ -468,41 +461,34 @@ func (r *Reader) splitLine(c []byte, line int) []string {
 	return record
 }
 
-// splitFields finds the fields of a non-empty line without quotes and returns their
-// positions (a field ends one byte before the next one starts).
-func (r *Reader) splitFields(c []byte, line int) []position {
-	r.lazyPos = false
-	fields := r.splitBytes(c)
-	pos := r.setPositions(len(fields))
-	start := 0
-	for k, f := range fields {
-		pos[k] = position{line, start + 1}
-		start += len(f) + 1
+// linePositions sets r.positions to the start positions of the fields of c, a
+// non-empty line without quotes that is line number line of the input, and
+// returns them (a field ends one byte before the next one starts). It only writes r.positions,
+// never r.byteFields, so the record ReadBytes returned stays as the caller
+// left it. It clears lazyLine, which no longer needs to be kept.
+func (r *Reader) linePositions(c []byte, line int) []position {
+	r.lazyLine = nil
+	pos := append(r.positions[:0], position{line, 1})
+	d := r.delim
+	pattern := lsb * uint64(d)
+	for i := 0; i < len(c); i += 64 {
+		for bm := delimMask(c[i:min(i+64, len(c))], d, pattern); bm != 0; bm &= bm - 1 {
+			pos = append(pos, position{line, i + bits.TrailingZeros64(bm) + 2})
+		}
 	}
+	r.positions = pos
 	return pos
 }
 
-// splitBytes splits a non-empty line without quotes into fields that are slices of it.
-// Delimiters are found eight bytes at a time (SWAR), which beats one bytes.IndexByte
-// call per field on the short fields typical of CSV.
+// splitBytes splits a non-empty line without quotes into fields that are slices of
+// it, stored in r.byteFields.
 func (r *Reader) splitBytes(c []byte) [][]byte {
 	d := r.delim
 	fields := r.byteFields[:0]
 	start := 0
 	pattern := lsb * uint64(d)
 	for i := 0; i < len(c); i += 64 {
-		b := c[i:min(i+64, len(c))]
-		var bm uint64
-		j := 0
-		for ; j+8 <= len(b); j += 8 {
-			bm |= delimBits(binary.LittleEndian.Uint64(b[j:]), pattern) << j
-		}
-		for ; j < len(b); j++ {
-			if b[j] == d {
-				bm |= 1 << j
-			}
-		}
-		for ; bm != 0; bm &= bm - 1 {
+		for bm := delimMask(c[i:min(i+64, len(c))], d, pattern); bm != 0; bm &= bm - 1 {
 			e := i + bits.TrailingZeros64(bm)
 			fields = append(fields, c[start:e:e])
 			start = e + 1
@@ -511,6 +497,24 @@ func (r *Reader) splitBytes(c []byte) [][]byte {
 	fields = append(fields, c[start:len(c):len(c)])
 	r.byteFields = fields
 	return fields
+}
+
+// delimMask returns a mask with bit j set when b[j] is the delimiter d, for b of at
+// most 64 bytes; pattern is d repeated in every byte. Delimiters are found eight
+// bytes at a time (SWAR), which beats one bytes.IndexByte call per field on the
+// short fields typical of CSV.
+func delimMask(b []byte, d byte, pattern uint64) uint64 {
+	var bm uint64
+	j := 0
+	for ; j+8 <= len(b); j += 8 {
+		bm |= delimBits(binary.LittleEndian.Uint64(b[j:]), pattern) << j
+	}
+	for ; j < len(b); j++ {
+		if b[j] == d {
+			bm |= 1 << j
+		}
+	}
+	return bm
 }
 
 const (
@@ -561,7 +565,7 @@ func (r *Reader) parseQuoted(end int) (p, rawEnd, lineEnd, lineNo int, err error
 	r.spans = r.spans[:0]
 	r.extra = r.extra[:0]
 	r.positions = r.positions[:0]
-	r.lazyPos = false
+	r.lazyLine = nil
 
 	lineNo = recLine
 	lineStart := p

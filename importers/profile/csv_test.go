@@ -1,11 +1,16 @@
 package profile
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
+	"testing/iotest"
 	"unicode/utf16"
 
 	"golang.org/x/text/encoding/charmap"
@@ -281,5 +286,49 @@ func TestDecodeErrorFarIntoTheFile(t *testing.T) {
 	var de *textenc.DecodeError
 	if !errors.As(err, &de) || !errors.Is(err, textenc.ErrInvalidUTF8) {
 		t.Fatalf("want an invalid UTF-8 DecodeError, got %T %v", err, err)
+	}
+}
+
+// TestReadFailureMessage: when the file itself cannot be read to the end, the error
+// says once that reading failed, names the file and the line of the last row read,
+// and gives the file's own error, not offsets into the decoded text.
+func TestReadFailureMessage(t *testing.T) {
+	// More than the sample read to detect encoding and delimiter, so that the
+	// failure comes while rows are read.
+	var b strings.Builder
+	b.WriteString("Ärende;Personnummer;Insats;Utförare;Händelse;Datum\n")
+	for i := 2; i <= 2000; i++ {
+		fmt.Fprintf(&b, "Ä-%d;19121212-1212;Hemtjänst;Hemtjänst Öst;Beslut;2026-01-05\n", i)
+	}
+	long := b.String()
+	eio := &os.PathError{Op: "read", Path: "/srv/exports/r.csv", Err: syscall.EIO}
+	reset := errors.New("connection reset by peer")
+	tests := []struct {
+		name   string
+		data   []byte
+		cause  error
+		want   string
+		wantIs error
+	}{
+		{"after rows", []byte(long), eio,
+			"r.csv: could not read the file after the row on line 2000: input/output error", syscall.EIO},
+		{"after rows, utf-16", utf16LE(long), reset,
+			"r.csv: could not read the file after the row on line 2000: connection reset by peer", reset},
+		{"at the start", []byte(sampleLong), eio,
+			"r.csv: could not read the file: input/output error", syscall.EIO},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := Input{Name: "r.csv", Size: -1, Open: func() (io.ReadCloser, error) {
+				return io.NopCloser(io.MultiReader(bytes.NewReader(tt.data), iotest.ErrReader(tt.cause))), nil
+			}}
+			_, err := run(t, mustParse(t, longProfile), in)
+			if err == nil || err.Error() != tt.want {
+				t.Fatalf("got error  %v\nwant error %s", err, tt.want)
+			}
+			if !errors.Is(err, tt.wantIs) {
+				t.Errorf("the error does not wrap %v", tt.wantIs)
+			}
+		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -16,21 +17,24 @@ import (
 
 // csvSource reads delimited text in any encoding textenc reads, as UTF-8.
 type csvSource struct {
-	name   string
-	closer io.Closer
-	cr     recordReader
-	enc    textenc.Encoding
-	comma  rune
-	p      *Profile
+	name     string
+	closer   io.Closer
+	file     *readTracker // the file's bytes, before decoding
+	cr       recordReader
+	enc      textenc.Encoding
+	comma    rune
+	p        *Profile
+	lastLine int // line on which the last row read starts; 0 before the first
 }
 
 // openCSV decodes r (with the profile's encoding, or detected), detects the delimiter if
 // the profile says auto, and returns a source at the start of the file.
 func openCSV(name string, r io.Reader, closer io.Closer, p *Profile) (*csvSource, error) {
-	dec, enc, err := textenc.NewReader(r, p.Encoding)
+	file := &readTracker{r: r}
+	dec, enc, err := textenc.NewReader(file, p.Encoding)
 	if err != nil {
 		closer.Close()
-		return nil, decodeError(name, err, p)
+		return nil, inputError(name, 0, err, file, p)
 	}
 	br := bufio.NewReaderSize(dec, 256<<10)
 	comma := p.Delimiter
@@ -38,14 +42,32 @@ func openCSV(name string, r io.Reader, closer io.Closer, p *Profile) (*csvSource
 		sample, err := br.Peek(64 << 10)
 		if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 			closer.Close()
-			return nil, decodeError(name, err, p)
+			return nil, inputError(name, 0, err, file, p)
 		}
 		if comma, err = detectDelimiter(sample, p.HeaderRow); err != nil {
 			closer.Close()
 			return nil, fmt.Errorf("%s:%d: %w", name, p.HeaderRow, err)
 		}
 	}
-	return &csvSource{name: name, closer: closer, cr: newRecordReader(br, comma), enc: enc, comma: comma, p: p}, nil
+	return &csvSource{name: name, closer: closer, file: file, cr: newRecordReader(br, comma), enc: enc, comma: comma, p: p}, nil
+}
+
+// readTracker passes reads of the file through and keeps the first error other than
+// io.EOF. A read error reaches csvSource wrapped by the decoder and the CSV reader,
+// whose messages repeat that reading failed and give byte offsets into the decoded
+// text, not into the file; the error kept here is the file's own.
+type readTracker struct {
+	r   io.Reader
+	err error
+}
+
+// Read reads from the file and keeps the first error other than io.EOF.
+func (t *readTracker) Read(b []byte) (int, error) {
+	n, err := t.r.Read(b)
+	if err != nil && err != io.EOF && t.err == nil {
+		t.err = err
+	}
+	return n, err
 }
 
 // recordReader is what csvSource needs of a CSV reader: encoding/csv's Reader, or
@@ -76,19 +98,16 @@ func (s *csvSource) next() ([]string, int, error) {
 		return nil, 0, io.EOF
 	}
 	if err != nil {
-		var de *textenc.DecodeError
 		var pe *csv.ParseError
-		switch {
-		case errors.As(err, &de):
-			return nil, 0, decodeError(s.name, err, s.p)
-		case errors.As(err, &pe):
+		if errors.As(err, &pe) {
 			// A broken quote makes the rest of the file unreliable: stop.
 			return nil, 0, fmt.Errorf("%s:%d:%d: %v; check the quoting of this row (a text containing %s, a line break or \" must be in quotes, with \" doubled)",
 				s.name, pe.Line, pe.Column, pe.Err, delimiterName(s.comma))
 		}
-		return nil, 0, fmt.Errorf("%s: reading: %w", s.name, err)
+		return nil, 0, inputError(s.name, s.lastLine, err, s.file, s.p)
 	}
 	line, _ := s.cr.FieldPos(0)
+	s.lastLine = line
 	return rec, line, nil
 }
 
@@ -100,12 +119,31 @@ func (s *csvSource) describe() FileInfo {
 	return FileInfo{Format: FormatCSV, Encoding: s.enc.String(), Delimiter: delimiterName(s.comma)}
 }
 
-// decodeError explains a file that is not text in the expected encoding.
-func decodeError(name string, err error, p *Profile) error {
+// inputError explains err, which ended reading the file called name after the row that
+// starts on line lastLine (0: before the first row). Text that is not in the expected
+// encoding is explained by decodeError. Otherwise the file could not be read: the
+// message gives the file's own error, which file records, rather than err, whose
+// wrappings repeat that reading failed and give byte offsets into the decoded text.
+func inputError(name string, lastLine int, err error, file *readTracker, p *Profile) error {
 	var de *textenc.DecodeError
-	if !errors.As(err, &de) {
-		return fmt.Errorf("%s: reading: %w", name, err)
+	if errors.As(err, &de) {
+		return decodeError(name, de, p)
 	}
+	if file.err != nil {
+		err = file.err
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the message names the file already, as FileInput's does
+	}
+	if lastLine > 0 {
+		return fmt.Errorf("%s: could not read the file after the row on line %d: %w", name, lastLine, err)
+	}
+	return fmt.Errorf("%s: could not read the file: %w", name, err)
+}
+
+// decodeError explains a file that is not text in the expected encoding.
+func decodeError(name string, de *textenc.DecodeError, p *Profile) error {
 	what := "is not valid " + de.Encoding.String() + " text"
 	switch {
 	case errors.Is(de.Err, textenc.ErrMojibake) && p != nil && (p.Encoding == textenc.Windows1252 || p.Encoding == textenc.ISO88591):

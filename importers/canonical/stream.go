@@ -242,15 +242,15 @@ type blockWorker struct {
 	freqs map[string]audit.Frequency
 	flags map[string]audit.Flags
 	// the last frequency and flags checked
-	lastFreq            lastValue[audit.Frequency]
-	lastFlags           lastValue[audit.Flags]
-	owner               []int32 // the case of each event of the block
-	lastEvt             []int32 // the last event of each case of the block
-	split               []bool  // whether a case's events are interleaved with another's
-	count               []int32 // events per interleaved case, then their offsets (gather)
-	cur                 int32   // the case of the row before, or -1
-	curID               []byte  // its id
-	spare               chan []audit.Case
+	lastFreq  lastValue[audit.Frequency]
+	lastFlags lastValue[audit.Flags]
+	owner     []int32 // the case of each event of the block
+	lastEvt   []int32 // the last event of each case of the block
+	split     []bool  // whether a case's events are interleaved with another's
+	count     []int32 // events per interleaved case, then their offsets (gather)
+	cur       int32   // the case of the row before, or -1
+	curID     []byte  // its id
+	spare     chan []audit.Case
 }
 
 func newBlockWorker(fc *fileConfig, spare chan []audit.Case) *blockWorker {

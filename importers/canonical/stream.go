@@ -160,9 +160,9 @@ func startBlocks(fc *fileConfig, split *fastcsv.BlockSplitter, workers int) *blo
 			w := newBlockWorker(fc, p.spare)
 			for blk := range jobs {
 				var r *blockResult
-				if p := workgroup.Catch(func() { r = w.parse(blk) }); p != nil {
+				if pan := workgroup.Catch(func() { r = w.parse(blk) }); pan != nil {
 					// A bug, not the input's fault: the read stops with it as its error.
-					r = &blockResult{seq: blk.Seq, bytes: len(blk.Data), err: fmt.Errorf("%s: block at line %d: %w", fc.name, blk.LinesBefore+1, p)}
+					r = &blockResult{seq: blk.Seq, bytes: len(blk.Data), err: fmt.Errorf("%s: block at line %d: %w", fc.name, blk.LinesBefore+1, pan)}
 				}
 				free <- blk.Data
 				p.results <- r

@@ -456,7 +456,7 @@ func setIfEmpty(dst *string, v string) {
 // capacity included, and a page first read is mapped to the shared zero page, so the
 // merge's later write to it copies the page and flushes the other core's TLB (an
 // interrupt, costly in a virtual machine). At 10M events this took the import from
-// 3.5–4.0 s to 2.7–3.2 s and its system time from 2.2 to 0.8 s (docs/benchmarks.md).
+// 3.5–4.1 s to 2.7–3.4 s and its system time from 1.9–2.4 to 0.6–1.1 s (docs/benchmarks.md).
 // The bytes written are zero on zero, so no pointer the collector sees changes.
 func prefault(cases []audit.Case) {
 	if len(cases) == 0 {

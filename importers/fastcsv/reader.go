@@ -161,7 +161,8 @@ func NewReaderSize(src io.Reader, delim byte, size int) *Reader {
 // give the file's line numbers (InputOffset counts from the start of data).
 func NewBytesReader(data []byte, delim byte, linesBefore int) *Reader {
 	r := NewReaderSize(bytes.NewReader(nil), delim, minBufferSize)
-	r.buf, r.w, r.eof, r.line = data, len(data), true, linesBefore
+	// Clipped, so that the word-at-a-time delimiter scan never reads past data.
+	r.buf, r.w, r.eof, r.line = data[:len(data):len(data)], len(data), true, linesBefore
 	return r
 }
 
@@ -469,11 +470,16 @@ func (r *Reader) splitLine(c []byte, line int) []string {
 func (r *Reader) linePositions(c []byte, line int) []position {
 	r.lazyLine = nil
 	pos := append(r.positions[:0], position{line, 1})
-	d := r.delim
-	pattern := lsb * uint64(d)
-	for i := 0; i < len(c); i += 64 {
-		for bm := delimMask(c[i:min(i+64, len(c))], d, pattern); bm != 0; bm &= bm - 1 {
-			pos = append(pos, position{line, i + bits.TrailingZeros64(bm) + 2})
+	pattern := lsb * uint64(r.delim)
+	i := 0
+	for ; i+8 <= len(c); i += 8 {
+		for m := zeroBytes(binary.LittleEndian.Uint64(c[i:]) ^ pattern); m != 0; m &= m - 1 {
+			pos = append(pos, position{line, i + bits.TrailingZeros64(m)>>3 + 2})
+		}
+	}
+	if i < len(c) {
+		for m := tailWord(c, i, r.delim, pattern); m != 0; m &= m - 1 {
+			pos = append(pos, position{line, i + bits.TrailingZeros64(m)>>3 + 2})
 		}
 	}
 	r.positions = pos
@@ -483,13 +489,22 @@ func (r *Reader) linePositions(c []byte, line int) []position {
 // splitBytes splits a non-empty line without quotes into fields that are slices of
 // it, stored in r.byteFields.
 func (r *Reader) splitBytes(c []byte) [][]byte {
-	d := r.delim
 	fields := r.byteFields[:0]
 	start := 0
-	pattern := lsb * uint64(d)
-	for i := 0; i < len(c); i += 64 {
-		for bm := delimMask(c[i:min(i+64, len(c))], d, pattern); bm != 0; bm &= bm - 1 {
-			e := i + bits.TrailingZeros64(bm)
+	pattern := lsb * uint64(r.delim)
+	// Delimiters are found eight bytes at a time (SWAR), which beats one
+	// bytes.IndexByte call per field on the short fields typical of CSV.
+	i := 0
+	for ; i+8 <= len(c); i += 8 {
+		for m := zeroBytes(binary.LittleEndian.Uint64(c[i:]) ^ pattern); m != 0; m &= m - 1 {
+			e := i + bits.TrailingZeros64(m)>>3
+			fields = append(fields, c[start:e:e])
+			start = e + 1
+		}
+	}
+	if i < len(c) {
+		for m := tailWord(c, i, r.delim, pattern); m != 0; m &= m - 1 {
+			e := i + bits.TrailingZeros64(m)>>3
 			fields = append(fields, c[start:e:e])
 			start = e + 1
 		}
@@ -499,47 +514,34 @@ func (r *Reader) splitBytes(c []byte) [][]byte {
 	return fields
 }
 
-// delimMask returns a mask with bit j set when b[j] is the delimiter d, for b of at
-// most 64 bytes; pattern is d repeated in every byte. Delimiters are found eight
-// bytes at a time (SWAR), which beats one bytes.IndexByte call per field on the
-// short fields typical of CSV.
-func delimMask(b []byte, d byte, pattern uint64) uint64 {
-	var bm uint64
-	j := 0
-	for ; j+8 <= len(b); j += 8 {
-		bm |= delimBits(binary.LittleEndian.Uint64(b[j:]), pattern) << j
+// tailWord returns a mask with the high bit of byte j set when c[i+j] is the
+// delimiter d, for the last 1 to 7 bytes c[i:] of a line; pattern is d
+// repeated in every byte. When c's capacity holds them (the line ending and
+// the next line, in the Reader's own buffer) it reads eight bytes and masks
+// off those past len(c).
+func tailWord(c []byte, i int, d byte, pattern uint64) uint64 {
+	n := uint(len(c) - i)
+	if i+8 <= cap(c) {
+		return zeroBytes(binary.LittleEndian.Uint64(c[i:i+8])^pattern) & (1<<(8*n) - 1)
 	}
-	for ; j < len(b); j++ {
-		if b[j] == d {
-			bm |= 1 << j
+	var m uint64
+	for j, b := range c[i:] {
+		if b == d {
+			m |= 0x80 << (8 * j)
 		}
 	}
-	return bm
+	return m
 }
 
 const (
 	lsb = 0x0101010101010101
 	low = 0x7F7F7F7F7F7F7F7F
-	// gather moves bit 8j of a word to bit 56+j (no two partial products
-	// overlap, so there are no carries).
-	gather = 0x0102040810204080
 )
-
-// delimBits returns an 8-bit mask with bit j set when byte j (in little
-// endian order) of word equals the byte repeated in pattern.
-func delimBits(word, pattern uint64) uint64 {
-	return gatherHigh(zeroBytes(word ^ pattern))
-}
 
 // zeroBytes returns t with the high bit set in exactly the bytes of t that
 // are zero, and all other bits clear.
 func zeroBytes(t uint64) uint64 {
 	return ^((t&low + low) | t | low)
-}
-
-// gatherHigh packs the high bits of the eight bytes of m into bits 0-7.
-func gatherHigh(m uint64) uint64 {
-	return (m >> 7) * gather >> 56
 }
 
 // span locates a field of a quoted record: bytes [start, end) of the raw

@@ -284,13 +284,35 @@ func TestSplitLineEveryOffset(t *testing.T) {
 					line[at+7] = d
 				}
 				want := strings.Split(string(line), string(d))
-				r := NewReaderSize(bytes.NewReader(append(line, '\n')), d, 256)
+				// A next line of delimiters, which the last word's read past
+				// the line's end must mask off.
+				next := bytes.Repeat([]byte{d}, 9)
+				input := slices.Concat(line, []byte{'\n'}, next, []byte{'\n'})
+				r := NewReaderSize(bytes.NewReader(input), d, 256)
 				got, err := r.Read()
 				if err != nil {
 					t.Fatalf("n=%d at=%d: %v", n, at, err)
 				}
 				if !slices.Equal(got, want) {
 					t.Fatalf("delim %q n=%d at=%d: got %q, want %q", d, n, at, got, want)
+				}
+				// ReadBytes, in the middle of a buffer and at the very end of a
+				// slice whose capacity goes on with delimiters.
+				for _, br := range []*Reader{
+					NewReaderSize(bytes.NewReader(input), d, 256),
+					NewBytesReader(slices.Concat(line, next)[:n], d, 0),
+				} {
+					fields, err := br.ReadBytes()
+					if err != nil {
+						t.Fatalf("n=%d at=%d: ReadBytes: %v", n, at, err)
+					}
+					var gotBytes []string
+					for _, f := range fields {
+						gotBytes = append(gotBytes, string(f))
+					}
+					if !slices.Equal(gotBytes, want) {
+						t.Fatalf("delim %q n=%d at=%d: ReadBytes got %q, want %q", d, n, at, gotBytes, want)
+					}
 				}
 				col := 1
 				for i := range got {

@@ -2,6 +2,7 @@ package xlsxcell
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"runtime"
 	"sync"
@@ -20,22 +21,33 @@ const deflateBlock = 1 << 20
 // history: the output is a little larger than one writer's (about 0.1 % with 1 MiB
 // blocks), and a large sheet part compresses on two cores in half the time.
 type parallelDeflate struct {
-	out   io.Writer
-	level int
-	buf   []byte
-	queue chan chan []byte // each block's result, in input order
-	done  chan struct{}    // closed when the output goroutine ends
-	err   error            // the first error writing out; set before done closes
-	pool  sync.Pool        // input buffers
-	zs    sync.Pool        // flate writers
+	out    io.Writer
+	level  int
+	buf    []byte
+	queue  chan chan []byte // each block's result, in input order
+	done   chan struct{}    // closed when the output goroutine ends
+	failed chan struct{}    // closed when writing out has failed
+	err    error            // the first error writing out; set before failed closes
+	pool   sync.Pool        // input buffers
+	zs     sync.Pool        // flate writers
 }
+
+// maxInFlight bounds how many blocks are compressed or waiting to be written, whatever
+// the number of cores: each holds its megabyte of input and its output.
+const maxInFlight = 8
+
+// finalBlock ends a raw deflate stream: an empty block with fixed Huffman codes,
+// marked final (BFINAL 1, BTYPE 01, then the 7-bit end-of-block code 0).
+var finalBlock = []byte{0x03, 0x00}
 
 // newParallelDeflate returns a writer compressing into out at a flate level.
 func newParallelDeflate(out io.Writer, level int) (*parallelDeflate, error) {
-	if _, err := flate.NewWriter(io.Discard, level); err != nil {
-		return nil, err
+	if level < flate.HuffmanOnly || level > flate.BestCompression {
+		return nil, fmt.Errorf("xlsxcell: invalid deflate level %d (want %d to %d)", level, flate.HuffmanOnly, flate.BestCompression)
 	}
-	d := &parallelDeflate{out: out, level: level, queue: make(chan chan []byte, 2*runtime.GOMAXPROCS(0)), done: make(chan struct{})}
+	inFlight := min(runtime.GOMAXPROCS(0), maxInFlight)
+	d := &parallelDeflate{out: out, level: level, queue: make(chan chan []byte, inFlight),
+		done: make(chan struct{}), failed: make(chan struct{})}
 	go d.output()
 	return d, nil
 }
@@ -46,13 +58,30 @@ func (d *parallelDeflate) output() {
 	for res := range d.queue {
 		b := <-res
 		if d.err == nil {
-			_, d.err = d.out.Write(b)
+			if _, err := d.out.Write(b); err != nil {
+				d.err = err
+				close(d.failed)
+			}
 		}
 	}
 }
 
-// Write buffers p and starts compressing each full block.
+// failure returns the error writing out, once there has been one, else nil.
+func (d *parallelDeflate) failure() error {
+	select {
+	case <-d.failed:
+		return d.err
+	default:
+		return nil
+	}
+}
+
+// Write buffers p and starts compressing each full block. Once writing out has
+// failed, it compresses nothing more and returns that error.
 func (d *parallelDeflate) Write(p []byte) (int, error) {
+	if err := d.failure(); err != nil {
+		return 0, err
+	}
 	n := len(p)
 	for len(p) > 0 {
 		if d.buf == nil {
@@ -67,6 +96,9 @@ func (d *parallelDeflate) Write(p []byte) (int, error) {
 		p = p[k:]
 		if len(d.buf) == deflateBlock {
 			d.start()
+			if err := d.failure(); err != nil {
+				return n - len(p), err
+			}
 		}
 	}
 	return n, nil
@@ -88,8 +120,9 @@ func (d *parallelDeflate) start() {
 		} else {
 			w, _ = flate.NewWriter(&out, d.level) // the level was checked by newParallelDeflate
 		}
-		w.Write(in) // a bytes.Buffer does not fail
-		w.Flush()
+		// Neither fails: a bytes.Buffer does not.
+		_, _ = w.Write(in)
+		_ = w.Flush()
 		d.zs.Put(w)
 		in = in[:0]
 		d.pool.Put(&in)
@@ -100,17 +133,15 @@ func (d *parallelDeflate) start() {
 // Close compresses what is left, writes the end of the stream and returns the first
 // error writing out.
 func (d *parallelDeflate) Close() error {
-	if len(d.buf) > 0 {
+	if len(d.buf) > 0 && d.failure() == nil {
 		d.start()
 	}
+	d.buf = nil
 	close(d.queue)
 	<-d.done
 	if d.err != nil {
 		return d.err
 	}
-	var end bytes.Buffer
-	w, _ := flate.NewWriter(&end, d.level)
-	w.Close() // the final block, empty
-	_, err := d.out.Write(end.Bytes())
+	_, err := d.out.Write(finalBlock)
 	return err
 }

@@ -83,21 +83,67 @@ func (w *failWriter) Write(p []byte) (int, error) {
 }
 
 // TestParallelDeflateReportsWriteErrors checks that an error of the underlying writer
-// comes back from Close, and that nothing hangs.
+// comes back from Write once it has happened, and from Close, that compressing stops
+// and that nothing hangs.
 func TestParallelDeflateReportsWriteErrors(t *testing.T) {
 	d, err := newParallelDeflate(&failWriter{n: 10}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := bytes.Repeat([]byte("abc"), deflateBlock)
-	if _, err := d.Write(in); err != nil {
+	block := bytes.Repeat([]byte("abc"), deflateBlock/3+1)
+	var writeErr error
+	for i := 0; i < 4*maxInFlight+4 && writeErr == nil; i++ {
+		_, writeErr = d.Write(block)
+	}
+	if writeErr == nil || writeErr.Error() != "disk full" {
+		t.Errorf("Write after the output failed = %v, want disk full", writeErr)
+	}
+	if _, err := d.Write(block); err == nil || err.Error() != "disk full" {
+		t.Errorf("a later Write = %v, want disk full", err)
+	}
+	if err := d.Close(); err == nil || err.Error() != "disk full" {
+		t.Fatalf("Close = %v, want disk full", err)
+	}
+}
+
+// TestParallelDeflateClosingError checks that a failure writing the end of the stream
+// comes back from Close.
+func TestParallelDeflateClosingError(t *testing.T) {
+	d, err := newParallelDeflate(&failWriter{n: 0}, 1)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if err := d.Close(); err == nil || err.Error() != "disk full" {
 		t.Fatalf("Close = %v, want disk full", err)
 	}
-	if _, err := newParallelDeflate(io.Discard, 42); err == nil {
-		t.Error("level 42 accepted")
+}
+
+// TestParallelDeflateLevels checks the range of levels accepted.
+func TestParallelDeflateLevels(t *testing.T) {
+	for _, tc := range []struct {
+		level int
+		ok    bool
+	}{{-3, false}, {-2, true}, {0, true}, {1, true}, {9, true}, {10, false}, {42, false}} {
+		_, err := newParallelDeflate(io.Discard, tc.level)
+		if (err == nil) != tc.ok {
+			t.Errorf("level %d: err = %v, want accepted %v", tc.level, err, tc.ok)
+		}
+	}
+}
+
+// TestParallelDeflateDeterministic checks that a part of several blocks compresses to
+// the same bytes every time, whatever the sizes of the writes, and that an empty part
+// is the final block alone.
+func TestParallelDeflateDeterministic(t *testing.T) {
+	in := bytes.Repeat([]byte(`<row r="7"><c r="B7" t="inlineStr"><is><t>Hemtjänst Öst</t></is></c></row>`), 3*deflateBlock/70)
+	want := deflateAll(t, in, 1<<30)
+	for _, chunk := range []int{4096, deflateBlock - 1, deflateBlock + 5} {
+		if got := deflateAll(t, in, chunk); !bytes.Equal(got, want) {
+			t.Errorf("writes of %d: %d bytes out, differing from %d", chunk, len(got), len(want))
+		}
+	}
+	if got := deflateAll(t, nil, 1); !bytes.Equal(got, finalBlock) {
+		t.Errorf("empty input gives % x, want % x", got, finalBlock)
 	}
 }
 

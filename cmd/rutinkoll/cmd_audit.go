@@ -86,6 +86,7 @@ func runAuditCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
+	moreInputs(fs, &inputs)
 	if *cpuprofile != "" {
 		stop, err := startCPUProfile(*cpuprofile)
 		if err != nil {

@@ -44,6 +44,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
+	if err := noArguments(fs); err != nil {
+		return err
+	}
 	self, err := os.Executable()
 	if err != nil {
 		return fmt.Errorf("bench: cannot find own executable: %w", err)

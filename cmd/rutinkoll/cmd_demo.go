@@ -28,6 +28,9 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
+	if err := noArguments(fs); err != nil {
+		return err
+	}
 	if c.muni == "" {
 		c.muni = "Exempelkommunen (demodata)"
 	}

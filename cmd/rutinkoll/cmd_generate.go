@@ -58,8 +58,8 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	default:
 		return usagef("%s are required", strings.Join(missing, ", "))
 	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+	if err := noArguments(fs); err != nil {
+		return err
 	}
 	if *cases < 1 {
 		return usagef("--cases %d: expected 1 or more", *cases)

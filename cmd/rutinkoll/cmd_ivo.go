@@ -51,6 +51,7 @@ func runIVO(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
+	moreInputs(fs, &f.inputs)
 	if len(f.inputs) == 0 {
 		return usagef("--input FILE is required")
 	}

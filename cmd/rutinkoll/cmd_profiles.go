@@ -91,6 +91,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
+	moreInputs(fs, &inputs)
 	if io2.profile == "" || len(inputs) == 0 || *out == "" {
 		return usagef("--profile, --input and --out are required")
 	}

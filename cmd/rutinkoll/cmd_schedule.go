@@ -26,6 +26,9 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
+	if err := noArguments(fs); err != nil {
+		return err
+	}
 	if *jobsPath == "" {
 		return usagef("--jobs FILE is required")
 	}

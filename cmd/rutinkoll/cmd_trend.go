@@ -59,6 +59,16 @@ func runTrend(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
+	// More files after --input or --verdicts (a shell's expansion of exports/*.csv).
+	switch {
+	case fs.NArg() == 0:
+	case len(f.inputs) > 0 && len(f.verdicts) == 0:
+		moreInputs(fs, &f.inputs)
+	case len(f.verdicts) > 0 && len(f.inputs) == 0:
+		moreInputs(fs, &f.verdicts)
+	default:
+		return usagef("unexpected argument %q: give files with --input or --verdicts", fs.Arg(0))
+	}
 	opt, err := f.options(args)
 	if err != nil {
 		return err

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+
+	"github.com/rutinkoll/rutinkoll/audit"
 )
 
 // listFlag collects a repeatable or comma-separated option.
@@ -42,15 +44,78 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args; -h prints usage and ends the command successfully.
+// parseFlags parses args; -h prints usage and ends the command successfully. Options
+// may come before, between and after the other arguments (rutinkoll frist 2026-05-13
+// "2 arbetsdagar" --calendar FILE), which are left in fs.Args(); after "--" everything
+// is an argument.
 func parseFlags(fs *flag.FlagSet, args []string) (bool, error) {
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return false, nil
+	// The flag package prints an error and the whole usage on a mistake: keep it to the
+	// error (with a "did you mean") and the hint Run adds; -h still prints the usage.
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	defer func() { fs.SetOutput(out); fs.Usage = usage }()
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				fs.SetOutput(out)
+				usage()
+				return false, nil
+			}
+			return false, flagError(fs, err)
 		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+	// Leave the arguments in fs.Args(): parsing "--" and them sets no option.
+	if err := fs.Parse(append([]string{"--"}, positional...)); err != nil {
 		return false, &usageError{err.Error()}
 	}
 	return true, nil
+}
+
+// flagError is err from parsing fs, with the nearest option named when an unknown one
+// looks like a typo of it.
+func flagError(fs *flag.FlagSet, err error) error {
+	msg := err.Error()
+	const unknown = "flag provided but not defined: -"
+	if name, ok := strings.CutPrefix(msg, unknown); ok {
+		name = strings.TrimLeft(name, "-")
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		msg = fmt.Sprintf("unknown option --%s", name)
+		if near := audit.Nearest(name, names); near != "" {
+			msg += fmt.Sprintf("; did you mean --%s?", near)
+		}
+	}
+	return &usageError{msg}
+}
+
+// moreInputs adds the arguments that are not options to inputs: the files of
+// --input a.csv b.csv, which is what a shell makes of --input exports/*.csv.
+func moreInputs(fs *flag.FlagSet, inputs *listFlag) {
+	for _, a := range fs.Args() {
+		if err := inputs.Set(a); err != nil {
+			panic(err) // listFlag.Set never fails
+		}
+	}
+}
+
+// noArguments fails when a command that takes options only was given something else.
+func noArguments(fs *flag.FlagSet) error {
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q: this command takes options only", fs.Arg(0))
+	}
+	return nil
 }
 
 func newLogger(w io.Writer, format string) (*slog.Logger, error) {

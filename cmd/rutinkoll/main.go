@@ -65,7 +65,11 @@ func commands() []command {
 
 // Run runs the command line args and returns the exit code.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 {
+		printHelp(stderr)
+		return exitFailure
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printHelp(stdout)
 		return exitOK
 	}

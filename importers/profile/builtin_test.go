@@ -168,8 +168,9 @@ func TestWriteEventsRoundTrip(t *testing.T) {
 	if err := WriteEvents(&b, res.Dataset, vocab); err != nil {
 		t.Fatal(err)
 	}
+	out := b.String()
 	cb := canonical.NewBuilder(vocab)
-	if err := cb.ReadFile("events.csv", strings.NewReader(b.String())); err != nil {
+	if err := cb.ReadFile("events.csv", strings.NewReader(out)); err != nil {
 		t.Fatal(err)
 	}
 	back := cb.Dataset()
@@ -179,12 +180,24 @@ func TestWriteEventsRoundTrip(t *testing.T) {
 	if len(back.Cases) != len(res.Dataset.Cases) {
 		t.Fatalf("%d cases back, want %d", len(back.Cases), len(res.Dataset.Cases))
 	}
+	protected := 0
 	for i := range back.Cases {
 		a, b := res.Dataset.Cases[i], back.Cases[i]
+		if a.Flags&audit.FlagSkyddad != 0 {
+			// GOT-20: the case id never leaves the import; the per-run pseudonym stands in.
+			protected++
+			if b.ID != a.Person || !strings.HasPrefix(b.ID, "SKYDDAD-") || strings.Contains(out, a.ID+";") {
+				t.Errorf("protected case %q written as %q (person %q)", a.ID, b.ID, a.Person)
+			}
+			a.ID = b.ID
+		}
 		if a.ID != b.ID || a.Person != b.Person || a.Insats != b.Insats || a.Utforare != b.Utforare || a.Enhet != b.Enhet ||
 			a.Gender != b.Gender || a.Flags != b.Flags || a.IVOCode != b.IVOCode || a.Frequency != b.Frequency ||
 			eventList(vocab, &a) != eventList(vocab, &b) {
 			t.Errorf("case %d differs after the round trip:\n%+v\n%+v", i, a, b)
 		}
+	}
+	if protected == 0 {
+		t.Error("the export has no case with skyddade personuppgifter: the test checks nothing for them")
 	}
 }

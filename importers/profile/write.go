@@ -53,6 +53,14 @@ func WriteEvents(w io.Writer, ds *audit.Dataset, vocab *audit.Vocabulary) error 
 func canonicalValue(col string, c *audit.Case, e *audit.Event, vocab *audit.Vocabulary, dbuf, rbuf *[10]byte) string {
 	switch col {
 	case "case_id":
+		if c.Flags&audit.FlagSkyddad != 0 {
+			// The case id would identify the person (GOT-20): the per-run protected
+			// pseudonym keeps the case's events together instead.
+			if c.Person != "" {
+				return c.Person
+			}
+			return "SKYDDAD"
+		}
 		return c.ID
 	case "person":
 		return c.Person

@@ -13,6 +13,8 @@ import (
 
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/cmd/rutinkoll/schedule"
+	"github.com/rutinkoll/rutinkoll/importers/person"
+	"github.com/rutinkoll/rutinkoll/importers/profile"
 	"github.com/rutinkoll/rutinkoll/reports/ivo"
 )
 
@@ -119,21 +121,71 @@ func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return &exitError{exitFindings}
 	}
 	now := time.Now()
+	var problems []string
 	for _, j := range jf.Jobs {
 		fmt.Fprintf(stdout, "\njob %s: cron %q (%s), period %s, kinds %s, out %s\n", j.Name, j.Cron, j.Timezone, j.Period, strings.Join(j.Kinds, ","), j.Out)
 		for _, t := range schedule.NextRuns(j, now, 5) {
 			fmt.Fprintf(stdout, "  next: %s\n", t.In(j.Location).Format("2006-01-02 15:04 MST (Mon)"))
 		}
+		problems = append(problems, jobProblems(j)...)
+	}
+	if len(problems) > 0 {
+		fmt.Fprintf(stdout, "\nFAILED: the file is valid, but these jobs would fail when they run:\n")
+		for _, p := range problems {
+			fmt.Fprintf(stdout, "  %s\n", p)
+		}
+		return &exitError{exitFindings}
 	}
 	fmt.Fprintf(stdout, "\nSUCCESS: %d jobs\n", len(jf.Jobs))
 	return nil
+}
+
+// jobProblems returns what would make job j fail when it runs, as far as can be seen
+// now: its input directory, calendar, policy and key files missing, routines or the
+// profile unknown or broken, a profile that needs a pseudonym key without one.
+func jobProblems(j *schedule.Job) []string {
+	var out []string
+	add := func(format string, args ...any) {
+		out = append(out, fmt.Sprintf("job %s: ", j.Name)+fmt.Sprintf(format, args...))
+	}
+	if fi, err := os.Stat(j.Input.Dir); err != nil {
+		add("input dir %s: %v; create it or correct input.dir", j.Input.Dir, errUnwrapPath(err))
+	} else if !fi.IsDir() {
+		add("input dir %s is not a directory; correct input.dir", j.Input.Dir)
+	}
+	for _, f := range []struct{ field, path string }{{"calendar", j.Calendar}, {"policy", j.Policy}, {"key_file", j.KeyFile}} {
+		if f.path == "" {
+			continue
+		}
+		if _, err := os.Stat(f.path); err != nil {
+			add("%s %s: %v; correct the job's %s", f.field, f.path, errUnwrapPath(err), f.field)
+		}
+	}
+	ro := jobRoutines(j)
+	if _, err := ro.load(audit.NewVocabulary()); err != nil {
+		add("routines, calendar or policy: %v", err)
+	}
+	if j.Profile != "" {
+		p, err := profile.Load(j.Profile)
+		if err != nil {
+			add("profile %s: %v", j.Profile, err)
+		}
+		if _, err := person.LoadKey(j.KeyFile, person.DefaultKeyEnv); errors.Is(err, person.ErrNoKey) {
+			if p != nil && p.NeedsKey() {
+				add("profile %s reads personnummer and needs the pseudonym key: set key_file, or the environment variable %s where the scheduler runs", j.Profile, person.DefaultKeyEnv)
+			}
+		} else if err != nil {
+			add("pseudonym key: %v", err)
+		}
+	}
+	return out
 }
 
 // jobRunner returns the function the scheduler calls for one run: an audit of the
 // job's inputs for its period, written into the run's temporary directory.
 func jobRunner(stderr io.Writer, logFormat string) schedule.RunFunc {
 	return func(ctx context.Context, req schedule.Request) (schedule.Result, error) {
-		imp := importOptions{profile: req.Job.Profile}
+		imp := importOptions{profile: req.Job.Profile, keyFile: req.Job.KeyFile}
 		res := schedule.Result{Counts: map[string]int{}}
 		if slices.Contains(req.Job.Kinds, schedule.KindIVO) {
 			if err := jobIVO(ctx, req, imp, &res); err != nil {
@@ -141,7 +193,7 @@ func jobRunner(stderr io.Writer, logFormat string) schedule.RunFunc {
 			}
 		}
 		if slices.Contains(req.Job.Kinds, schedule.KindTrend) {
-			if err := jobTrend(ctx, req, imp, stderr); err != nil {
+			if err := jobTrend(ctx, req, imp, logFormat, stderr); err != nil {
 				return schedule.Result{}, err
 			}
 			res.Files = append(res.Files, "trend.xlsx", "trend.pdf")
@@ -149,8 +201,8 @@ func jobRunner(stderr io.Writer, logFormat string) schedule.RunFunc {
 		if !slices.Contains(req.Job.Kinds, schedule.KindAudit) {
 			return res, nil
 		}
-		c := commonAuditFlags{ro: routineOptions{files: listFlag(req.Job.Routines)}, asof: req.Period.Asof.String(),
-			out: req.OutDir, lang: "sv", logFormat: logFormat, imp: imp}
+		c := commonAuditFlags{ro: jobRoutines(req.Job), asof: req.Period.Asof.String(),
+			out: req.OutDir, lang: "sv", logFormat: logFormat, imp: imp, muni: req.Job.Municipality}
 		args := []string{"run", req.Job.Name, "--period", req.Period.Name}
 		j, err := c.job(stderr, args)
 		if err != nil {
@@ -191,7 +243,7 @@ func jobIVO(ctx context.Context, req schedule.Request, imp importOptions, res *s
 		return err
 	}
 	q := ivo.QuarterOf(req.Period.End)
-	rep := ivo.Compute(in.dataset, q, ivo.Options{GeneratedAt: time.Now().UTC().Truncate(time.Second), Lang: "sv",
+	rep := ivo.Compute(in.dataset, q, ivo.Options{GeneratedAt: time.Now().UTC().Truncate(time.Second), Lang: "sv", Municipality: req.Job.Municipality,
 		CommandLine: "rutinkoll run " + req.Job.Name, Inputs: in.stats})
 	files, err := writeAtomically(req.OutDir, []outputFile{
 		{"ivo.xlsx", func(w io.Writer) error { return ivo.WriteXLSX(w, rep) }},
@@ -207,16 +259,36 @@ func jobIVO(ctx context.Context, req schedule.Request, imp importOptions, res *s
 	return nil
 }
 
+// jobRoutines is the routine options of a job: its routines, calendar and policy.
+func jobRoutines(j *schedule.Job) routineOptions {
+	return routineOptions{files: listFlag(j.Routines), calendar: j.Calendar, policy: j.Policy}
+}
+
 // jobTrend writes the LOV trend report of the twelve months ending with the job's
 // period, as `rutinkoll trend` would.
-func jobTrend(ctx context.Context, req schedule.Request, imp importOptions, stderr io.Writer) error {
+func jobTrend(ctx context.Context, req schedule.Request, imp importOptions, logFormat string, stderr io.Writer) error {
 	to := req.Period.End.FirstOfMonth()
 	args := []string{"--from", to.AddMonths(-11).Period(), "--to", to.Period(), "--asof", req.Period.Asof.String(), "--out", req.OutDir}
+	if logFormat != "" {
+		args = append(args, "--log-format", logFormat) // the scheduler's, so that its log stays one format
+	}
 	if imp.profile != "" {
 		args = append(args, "--profile", imp.profile)
 	}
+	if imp.keyFile != "" {
+		args = append(args, "--key-file", imp.keyFile)
+	}
 	for _, r := range req.Job.Routines {
 		args = append(args, "--routines", r)
+	}
+	if req.Job.Calendar != "" {
+		args = append(args, "--calendar", req.Job.Calendar)
+	}
+	if req.Job.Policy != "" {
+		args = append(args, "--policy", req.Job.Policy)
+	}
+	if req.Job.Municipality != "" {
+		args = append(args, "--municipality", req.Job.Municipality)
 	}
 	for _, p := range req.Inputs {
 		args = append(args, "--input", p)

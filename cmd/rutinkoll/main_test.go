@@ -213,6 +213,30 @@ func TestJobsCheckAndRun(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
+	// Valid files whose jobs would fail at run time.
+	t.Setenv("RUTINKOLL_PSEUDONYM_KEY", "")
+	for _, tc := range []struct{ job, want string }{
+		{"input: {dir: saknas}", "job x: input dir " + filepath.Join(dir, "saknas") + ": no such file or directory; create it or correct input.dir"},
+		{"input: {dir: exports}\n    calendar: kalender.yaml", "job x: calendar " + filepath.Join(dir, "kalender.yaml") + ": no such file or directory; correct the job's calendar"},
+		{"input: {dir: exports}\n    routines: [paraplyy]", "job x: routines, calendar or policy:"},
+		{"input: {dir: exports}\n    profile: magnacura", "job x: profile magnacura reads personnummer and needs the pseudonym key: set key_file, or the environment variable RUTINKOLL_PSEUDONYM_KEY"},
+	} {
+		f := writeFile(t, dir, "fails.yaml", "jobs:\n  x:\n    cron: \"0 6 6 * *\"\n    "+tc.job+"\n    out: r\n")
+		if code, out, _ := run(t, "jobs", "check", f); code != exitFindings || !strings.Contains(out, "FAILED: the file is valid, but these jobs would fail") || !strings.Contains(out, tc.want) {
+			t.Errorf("%s: exit %d\n%s\nwant %q", tc.job, code, out, tc.want)
+		}
+	}
+	// The job's calendar reaches the audit (a broken one stops the run).
+	writeFile(t, dir, "trasig.yaml", "stängda_dagar: [\n")
+	cal := writeFile(t, dir, "caljobs.yaml", "jobs:\n  monthly:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports}\n    calendar: trasig.yaml\n    out: \"cal/{{.Period}}\"\n")
+	if code, _, errs := run(t, "run", "--jobs", cal, "--asof", "2027-01-10", "monthly"); code == 0 || !strings.Contains(errs, "trasig.yaml") {
+		t.Errorf("run with a broken calendar: exit %d\n%s", code, errs)
+	}
+	key := writeFile(t, dir, "key", "0123456789abcdef0123")
+	ok := writeFile(t, dir, "ok.yaml", "jobs:\n  x:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports}\n    profile: magnacura\n    key_file: "+key+"\n    out: r\n")
+	if code, out, _ := run(t, "jobs", "check", ok); code != 0 || !strings.Contains(out, "SUCCESS: 1 jobs") {
+		t.Errorf("profile job with a key file: exit %d\n%s", code, out)
+	}
 	bad := writeFile(t, dir, "bad.yaml", "jobs:\n  x:\n    cron: \"61 * * * *\"\n    input: {dir: exports}\n    out: r\n")
 	if code, out, _ := run(t, "jobs", "check", bad); code != exitFindings || !strings.Contains(out, "bad.yaml:3:11") {
 		t.Errorf("bad jobs file: %d\n%s", code, out)

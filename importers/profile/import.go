@@ -133,6 +133,10 @@ func Import(ctx context.Context, files []Input, p *Profile, vocab *audit.Vocabul
 	return im.finish(), nil
 }
 
+// NeedsKey reports whether importing through the profile needs the municipality's
+// pseudonym key: whether it maps personnummer, skyddade personuppgifter or flags.
+func (p *Profile) NeedsKey() bool { return p.needsPseudonymizer() }
+
 // needsPseudonymizer reports whether the profile maps anything that needs one.
 func (p *Profile) needsPseudonymizer() bool {
 	return p.Columns.Person != nil || p.Columns.Skyddad != nil || p.Columns.Flags != nil

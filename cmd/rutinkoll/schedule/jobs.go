@@ -87,8 +87,19 @@ type Job struct {
 	Input Input
 	// Profile names the import profile (field 'profile'); "" when not set.
 	Profile string
+	// KeyFile is the file holding the pseudonym key (field 'key_file'), resolved
+	// against the jobs file's directory; "" = the environment variable.
+	KeyFile string
 	// Routines are the routine files or ids to audit against (field 'routines').
 	Routines []string
+	// Calendar is the municipality's calendar file of extra closed days (field
+	// 'calendar'), resolved against the jobs file's directory; "" = none.
+	Calendar string
+	// Policy is the local policy file giving numbers to "omgående" rules (field
+	// 'policy'), resolved against the jobs file's directory; "" = none.
+	Policy string
+	// Municipality is the name printed on the reports (field 'municipality').
+	Municipality string
 	// Period is CurrentMonth, PreviousMonth or PreviousQuarter.
 	Period string
 	// BrytdatumDays is field 'brytdatum_days_after_period_end': for the previous-*

@@ -19,7 +19,7 @@ import (
 
 var (
 	topFields   = []string{"jobs", "state_file", "log_format"}
-	jobFields   = []string{"cron", "timezone", "input", "profile", "routines", "period", "brytdatum_days_after_period_end", "out", "kinds", "catch_up"}
+	jobFields   = []string{"cron", "timezone", "input", "profile", "key_file", "routines", "calendar", "policy", "municipality", "period", "brytdatum_days_after_period_end", "out", "kinds", "catch_up"}
 	inputFields = []string{"dir", "glob", "pick"}
 	periodKinds = []string{CurrentMonth, PreviousMonth, PreviousQuarter}
 	reportKinds = []string{KindAudit, KindIVO, KindTrend}
@@ -54,7 +54,11 @@ var (
 //	    timezone: Europe/Stockholm             # default
 //	    input: {dir: exports, glob: "*.csv", pick: newest}
 //	    profile: lifecare
+//	    key_file: /etc/rutinkoll/pseudonym.key # or the environment variable
 //	    routines: [paraply, got]
+//	    calendar: kalender.yaml                # the municipality's closed days
+//	    policy: policy.yaml                    # numbers for "omgående" rules
+//	    municipality: Exempelkommunen          # printed on the reports
 //	    period: previous-month                 # current-month, previous-month (default), previous-quarter
 //	    brytdatum_days_after_period_end: 5     # default 5 (GOT-08)
 //	    out: "reports/{{.Period}}/"
@@ -258,6 +262,25 @@ func (p *parser) job(f *JobsFile, name string, n *yaml.Node) (*Job, *yaml.Node) 
 	if v := fs["routines"]; v != nil {
 		if l, ok := p.strList(v, name, "routines"); ok {
 			j.Routines = l
+		}
+	}
+	for _, path := range []struct {
+		field string
+		dst   *string
+	}{{"key_file", &j.KeyFile}, {"calendar", &j.Calendar}, {"policy", &j.Policy}} {
+		field, dst := path.field, path.dst
+		if v := fs[field]; v != nil {
+			if s, ok := p.str(v, name, field); ok && s != "" {
+				if !filepath.IsAbs(s) {
+					s = filepath.Join(f.Dir, s)
+				}
+				*dst = filepath.Clean(s)
+			}
+		}
+	}
+	if v := fs["municipality"]; v != nil {
+		if s, ok := p.str(v, name, "municipality"); ok {
+			j.Municipality = s
 		}
 	}
 	if v := fs["period"]; v != nil {

@@ -18,7 +18,11 @@ jobs:
     cron: "0 6 6 * *"
     input: {dir: exports, glob: "*.csv", pick: newest}
     profile: lifecare
+    key_file: /etc/rutinkoll/key
     routines: [paraply, got]
+    calendar: kalender.yaml
+    policy: lokal/policy.yaml
+    municipality: Exempelkommunen
     period: previous-month
     brytdatum_days_after_period_end: 7
     out: "reports/{{.Job}}/{{.Period}}/"
@@ -48,6 +52,8 @@ jobs:
 		Days                                  int
 		CatchUp                               bool
 		OutDir                                string
+		Files                                 [3]string // key_file, calendar, policy
+		Municipality                          string
 	}
 	var got []view
 	for _, j := range f.Jobs {
@@ -60,18 +66,20 @@ jobs:
 			t.Fatal(err)
 		}
 		got = append(got, view{j.Name, j.Cron, j.Location.String(), j.Profile, j.Period, j.Input,
-			j.Routines, j.Kinds, j.BrytdatumDays, j.CatchUp, filepath.ToSlash(out)})
+			j.Routines, j.Kinds, j.BrytdatumDays, j.CatchUp, filepath.ToSlash(out),
+			[3]string{filepath.ToSlash(j.KeyFile), filepath.ToSlash(j.Calendar), filepath.ToSlash(j.Policy)}, j.Municipality})
 	}
 	want := []view{
 		{"monthly-audit", "0 6 6 * *", "Europe/Stockholm", "lifecare", PreviousMonth,
 			Input{Dir: filepath.Join("etc", "exports"), Glob: "*.csv", Pick: PickNewest},
-			[]string{"paraply", "got"}, []string{KindAudit, KindIVO}, 7, false, "etc/reports/monthly-audit/2026-10"},
+			[]string{"paraply", "got"}, []string{KindAudit, KindIVO}, 7, false, "etc/reports/monthly-audit/2026-10",
+			[3]string{"/etc/rutinkoll/key", "etc/kalender.yaml", "etc/lokal/policy.yaml"}, "Exempelkommunen"},
 		{"quarterly", "@monthly", "UTC", "", PreviousQuarter,
 			Input{Dir: filepath.FromSlash("/srv/exports"), Glob: "*", Pick: PickPeriod},
-			nil, []string{KindAudit}, 5, true, "/srv/reports/quarterly/2026Q3"},
+			nil, []string{KindAudit}, 5, true, "/srv/reports/quarterly/2026Q3", [3]string{}, ""},
 		{"defaults", "30 2 * * *", "Europe/Stockholm", "", PreviousMonth,
 			Input{Dir: filepath.Join("etc", "in"), Glob: "*", Pick: PickNewest},
-			nil, []string{KindAudit}, 5, true, "etc/out/2026-10"},
+			nil, []string{KindAudit}, 5, true, "etc/out/2026-10", [3]string{}, ""},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("jobs (-want +got):\n%s", diff)
@@ -125,13 +133,13 @@ func TestParseJobsErrors(t *testing.T) {
 		{"BadLogFormat", "log_format: xml\njobs:\n  nightly:\n" + job, []string{
 			`jobs.yaml:1:13: field 'log_format': unknown value "xml"; expected text or json`}},
 		{"JobNotMapping", "jobs:\n  nightly: daily\n", []string{
-			`jobs.yaml:2:12: job "nightly": is the value "daily"; expected a mapping of job fields (cron, timezone, input, profile, routines, period, brytdatum_days_after_period_end, out, kinds, catch_up)`}},
+			`jobs.yaml:2:12: job "nightly": is the value "daily"; expected a mapping of job fields (cron, timezone, input, profile, key_file, routines, calendar, policy, municipality, period, brytdatum_days_after_period_end, out, kinds, catch_up)`}},
 		{"DuplicateJob", "jobs:\n  nightly:\n" + job + "  nightly:\n" + job, []string{
 			`jobs.yaml:6:3: job "nightly": is defined twice (first at line 2); expected unique job names`}},
 		{"BadJobName", "jobs:\n  nattlig körning:\n" + job, []string{
 			`jobs.yaml:2:3: job "nattlig körning": the name is not usable in file names; expected 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit`}},
 		{"UnknownJobField", "jobs:\n  nightly:\n" + job + "    crom: x\n", []string{
-			`jobs.yaml:6:5: job "nightly": field 'crom': unknown field (did you mean 'cron'?); expected one of cron, timezone, input, profile, routines, period, brytdatum_days_after_period_end, out, kinds, catch_up`}},
+			`jobs.yaml:6:5: job "nightly": field 'crom': unknown field (did you mean 'cron'?); expected one of cron, timezone, input, profile, key_file, routines, calendar, policy, municipality, period, brytdatum_days_after_period_end, out, kinds, catch_up`}},
 		{"DuplicateField", "jobs:\n  nightly:\n" + job + "    out: x/{{.Period}}\n", []string{
 			`jobs.yaml:6:5: job "nightly": field 'out': is set twice (first at line 5); expected each field once`}},
 		{"MissingRequired", "jobs:\n  nightly:\n    profile: x\n", []string{

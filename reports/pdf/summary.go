@@ -35,6 +35,9 @@ func (d *doc) titlePage() {
 		{l.Get("asof"), d.r.Asof.String()},
 		{l.Get("generated"), d.r.GeneratedAt.Format("2006-01-02 15:04")},
 	}
+	if len(d.r.Inputs) > 0 {
+		rows = append(rows, [2]string{l.Get("input"), d.inputText()})
+	}
 	for _, r := range rows {
 		p.SetFont(font, "B", 12)
 		p.CellFormat(35, 7, r[0], "", 0, "L", false, 0, "")
@@ -107,6 +110,21 @@ func (d *doc) summaryPage() {
 	p.Ln(3)
 
 	d.barChart(l.Get("chart_rule_rate"), ruleBars(s.Rules), 64)
+}
+
+// inputText says what the figures rest on: the rows read, and the rows rejected,
+// whose events the audit could not see (so that a step may show as saknas for them).
+func (d *doc) inputText() string {
+	read, rejected := 0, 0
+	for _, in := range d.r.Inputs {
+		read += in.Read
+		rejected += in.Rejected
+	}
+	text := fmt.Sprintf(d.l.Get("input_rows"), d.num(read), d.num(len(d.r.Inputs)), d.num(rejected))
+	if rejected > 0 {
+		text += " " + d.l.Get("input_note")
+	}
+	return text
 }
 
 // worstRules returns up to n rules with judged verdicts, lowest compliance first; ties

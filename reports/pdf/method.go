@@ -52,7 +52,7 @@ func (d *doc) methodSection() {
 		for _, r := range rt.Rules {
 			quote := ""
 			if r.Source.Quote != "" {
-				quote = "”" + r.Source.Quote + "” (" + r.Source.Document + ")"
+				quote = "”" + r.Source.Quote + "” (" + quotedDocument(r) + ")"
 			}
 			q.row([]string{r.ID, deadlineText(l, r), quote}, []cellStyle{{bold: true}, {}, {italic: true}})
 		}

@@ -64,7 +64,7 @@ func (d *doc) ruleBlock(rs *stats.RuleStats) {
 	facts.row([]string{l.Get("deadline"), deadlineText(l, r)}, []cellStyle{key})
 	facts.row([]string{l.Get("responsible"), r.Responsible}, []cellStyle{key})
 	if r.Source.Quote != "" {
-		facts.row([]string{l.Get("quote"), "”" + r.Source.Quote + "” (" + r.Source.Document + ")"}, []cellStyle{key, {italic: true}})
+		facts.row([]string{l.Get("quote"), "”" + r.Source.Quote + "” (" + quotedDocument(r) + ")"}, []cellStyle{key, {italic: true}})
 	}
 	if r.Interpretation != "" {
 		facts.row([]string{l.Get("interpretation"), r.Interpretation}, []cellStyle{key})
@@ -81,4 +81,14 @@ func deadlineText(l reports.Labels, r *audit.Rule) string {
 		return s
 	}
 	return l.Get("kind_" + r.Kind.String())
+}
+
+// quotedDocument names the document a rule's quote comes from for a reader of the
+// report: the routine's title when the quote is from the routine's own document (whose
+// file name the routine's header line gives), else the document as the rule names it.
+func quotedDocument(r *audit.Rule) string {
+	if rt := r.Routine; rt != nil && r.Source.Document == rt.Source && rt.Title != "" {
+		return rt.Title
+	}
+	return r.Source.Document
 }

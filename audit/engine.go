@@ -20,6 +20,33 @@ type Options struct {
 	// Workers is the number of goroutines; 0 means runtime.GOMAXPROCS(0). The result
 	// is the same whatever the number.
 	Workers int
+	// Holds, when not nil, tells which events the input can hold at all: an export
+	// read through an import profile holds only the events the profile maps. A rule
+	// whose target events the input cannot hold cannot be assessed: where it would be
+	// saknas or pågående, it is datafel, with the reason (see NotHeldReason).
+	Holds func(EventCode) bool
+}
+
+// NotHeldReason returns why rule r cannot be assessed on input that holds only the
+// events holds accepts, or "" when it can: a duration, escalation or recurring rule
+// none of whose target events the input can hold.
+func NotHeldReason(r *Rule, holds func(EventCode) bool) string {
+	if holds == nil {
+		return ""
+	}
+	switch r.Kind {
+	case KindDuration, KindEscalation, KindRecurring:
+	default:
+		return ""
+	}
+	if holds(r.To) || slices.ContainsFunc(r.ToAlso, holds) {
+		return ""
+	}
+	name := fmt.Sprint(r.To)
+	if r.Routine != nil && r.Routine.Vocabulary != nil {
+		name = r.Routine.Vocabulary.Name(r.To)
+	}
+	return "underlaget kan inte visa händelsen " + name + " (importprofilen läser den inte och ingen rad har den): regeln kan inte bedömas"
 }
 
 // Result holds every verdict of an evaluation, ordered by case then rule.
@@ -78,6 +105,13 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 		offsets[ci+1] = offsets[ci] + n
 	}
 	res.Verdicts = make([]Verdict, offsets[nChunks])
+	var notHeld []string // per rule: why it cannot be assessed on this input, or ""
+	if opt.Holds != nil {
+		notHeld = make([]string, len(res.Rules))
+		for i, r := range res.Rules {
+			notHeld[i] = NotHeldReason(r, opt.Holds)
+		}
+	}
 	rotated.Wait()
 	var wg workgroup.Group
 	workerOf := make([]int, nChunks) // which worker judged each chunk
@@ -89,7 +123,7 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 	close(next)
 	for w := 0; w < workers; w++ {
 		wg.Go(func() {
-			ev := evaluator{asof: opt.Asof, rotations: rotations, reasons: reasonCache{}}
+			ev := evaluator{asof: opt.Asof, rotations: rotations, reasons: reasonCache{}, notHeld: notHeld}
 			defer func() { workerNotes[w] = &ev.notes }()
 			for ci := range next {
 				workerOf[ci] = w
@@ -169,6 +203,7 @@ type rotationKey struct {
 
 type evaluator struct {
 	asof      Date
+	notHeld   []string // per rule index: why the input cannot show it, or ""; nil = none
 	rotations map[rotationKey]verdict
 	notes     notes // this worker's reason texts
 	reasons   reasonCache
@@ -199,6 +234,11 @@ func (ev *evaluator) evalCase(out []Verdict, ds *Dataset, ci int32, rules []*Rul
 			}
 		} else {
 			v = ev.evalRule(c, r)
+		}
+		if ri < len(ev.notHeld) && ev.notHeld[ri] != "" && (v.Status == Saknas || v.Status == Pagaende) {
+			// The input can never show the event that was looked for.
+			v = verdict{Status: Datafel, Reason: ev.notHeld[ri], Start: v.Start, Deadline: v.Deadline,
+				EventDate: NoDate, LeadDays: -1, Source: v.Source}
 		}
 		v.Case, v.Rule = ci, int32(ri) // Evaluate checks that rule indexes fit a uint16
 		if v.LeadDays >= 0 && v.LeadDays != int32(v.EventDate-v.Start) {

@@ -198,7 +198,7 @@ func (f *trendFlags) observations(vocab *audit.Vocabulary, rts []*audit.Routine,
 	for _, s := range in.stats {
 		opt.Source.Files = append(opt.Source.Files, s.File)
 	}
-	res := audit.Evaluate(in.dataset, rts, audit.Options{Asof: opt.Source.Asof})
+	res := audit.Evaluate(in.dataset, rts, audit.Options{Asof: opt.Source.Asof, Holds: in.holds})
 	return trend.FromResult(in.dataset, res), len(in.rejected), nil
 }
 

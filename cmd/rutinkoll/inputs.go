@@ -22,6 +22,9 @@ type inputData struct {
 	stats      []audit.InputStats
 	rejected   []audit.Rejection
 	duplicates []audit.Rejection
+	// holds is audit.Options.Holds: nil for canonical files; for an import through a
+	// profile, the events the profile maps or that occur in the data at all.
+	holds func(audit.EventCode) bool
 }
 
 // importOptions choose how input files are read: the canonical event CSV, or an
@@ -119,7 +122,25 @@ func readProfileInputs(inputs []namedInput, vocab *audit.Vocabulary, log *slog.L
 		}
 		log.Info("input read", args...)
 	}
-	return &inputData{dataset: res.Dataset, stats: res.Stats, rejected: res.Rejected, duplicates: res.Duplicates, identities: popt.Identities}, nil
+	return &inputData{dataset: res.Dataset, stats: res.Stats, rejected: res.Rejected, duplicates: res.Duplicates, identities: popt.Identities,
+		holds: profileHolds(p, vocab, res.Dataset)}, nil
+}
+
+// profileHolds returns which events an export read through p can show: those its
+// value maps name, and any event that occurs in the data (a row may carry an event
+// code as such). nil when the profile reads event codes as written.
+func profileHolds(p *profile.Profile, vocab *audit.Vocabulary, ds *audit.Dataset) func(audit.EventCode) bool {
+	mapped := p.Holds(vocab)
+	if mapped == nil {
+		return nil
+	}
+	occurs := map[audit.EventCode]bool{}
+	for i := range ds.Cases {
+		for _, e := range ds.Cases[i].Events {
+			occurs[e.Code] = true
+		}
+	}
+	return func(c audit.EventCode) bool { return mapped(c) || occurs[c] }
 }
 
 // releaseAfterImport returns the function to call when canonical files are read: for

@@ -280,6 +280,32 @@ func TestImportAndAuditWithProfile(t *testing.T) {
 	if code, out, _ := run(t, "profiles", "check", "--profile", "magnacura", export); code != exitFindings || !strings.Contains(out, "MISSING") {
 		t.Errorf("profiles check with the wrong profile: %d\n%s", code, out)
 	}
+
+	// A Magna Cura listutdrag cannot hold a genomförandeplan or the boendemodul's
+	// registration: those steps are datafel with the reason, never saknas, and the log
+	// names the rules.
+	mc := filepath.Join(dir, "mc")
+	_, _, errs = run(t, "audit", "--profile", "magnacura", "--key-file", key, "--input", filepath.Join("..", "..", "testdata", "exports", "magnacura-listutdrag.csv"), "--asof", "2026-04-01", "--out", mc)
+	vmc, err := os.ReadFile(filepath.Join(mc, "verdicts.csv"))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errs)
+	}
+	datafel := 0
+	for _, line := range strings.Split(string(vmc), "\n") {
+		f := strings.Split(line, ",")
+		if len(f) < 4 || (f[2] != "VOB-01" && f[2] != "GOT-10") {
+			continue
+		}
+		if f[3] == "saknas" || f[3] == "pågående" {
+			t.Errorf("a step the export cannot hold judged %s: %s", f[3], line)
+		}
+		if f[3] == "datafel" && strings.Contains(line, "underlaget kan inte visa händelsen") {
+			datafel++
+		}
+	}
+	if datafel == 0 || !strings.Contains(errs, "the input cannot show these rules' target events") || !strings.Contains(errs, "VOB-01") {
+		t.Errorf("%d datafel verdicts for steps the export cannot hold; log:\n%s", datafel, errs)
+	}
 }
 
 var regexpPersonnummer = regexp.MustCompile(`\b(19|20)\d{6}[-+]?\d{4}\b`)

@@ -150,7 +150,18 @@ func (j *auditJob) run() (*auditOutcome, error) {
 		return nil, err
 	}
 	ds := in.dataset
-	res := audit.Evaluate(ds, j.routines, audit.Options{Asof: j.asof})
+	res := audit.Evaluate(ds, j.routines, audit.Options{Asof: j.asof, Holds: in.holds})
+	var notHeld []string
+	for _, r := range j.routines {
+		for _, rule := range r.Rules {
+			if audit.NotHeldReason(rule, in.holds) != "" {
+				notHeld = append(notHeld, rule.ID)
+			}
+		}
+	}
+	if len(notHeld) > 0 {
+		j.log.Warn("the input cannot show these rules' target events (the profile does not read them and no row has them): what would be saknas or pågående is datafel", "profile", j.imp.profile, "rules", strings.Join(notHeld, ","))
+	}
 	inPeriod := j.inPeriod
 	if inPeriod == nil && j.period != "" {
 		inPeriod = func(d audit.Date) bool { return d.Period() == j.period }

@@ -93,6 +93,7 @@ var labelTable = LabelTable{
 	"top_delays_note":          {"Endast pseudonymer; personer med skyddade personuppgifter ingår inte i listan.", "Pseudonyms only; persons with protected identity are not listed."},
 	"per_routine":              {"Resultat per rutin", "Results per routine"},
 	"rows":                     {"%d rader.", "%d rows."},
+	"rows_one":                 {"1 rad.", "1 row."},
 	"continues_on":             {"Listan fortsätter på fliken %s.", "The list continues on sheet %s."},
 	"continued_from":           {"Fortsättning från fliken %s.", "Continued from sheet %s."},
 	"protected_omitted":        {"%d rader gäller personer med skyddade personuppgifter och visas inte här (de räknas bara i antalen).", "%d rows concern persons with protected identity and are not shown here (they are only counted)."},
@@ -229,6 +230,14 @@ func (l Labels) Get(key string) string {
 		return s
 	}
 	return key
+}
+
+// Rows returns "n rader." in the report's language, singular for one.
+func (l Labels) Rows(n int) string {
+	if n == 1 {
+		return l.Get("rows_one")
+	}
+	return fmt.Sprintf(l.Get("rows"), n)
 }
 
 // Status returns the label of a verdict.

@@ -54,3 +54,16 @@ func TestLabelTableProblems(t *testing.T) {
 		t.Error("Get/Format")
 	}
 }
+
+// TestRows checks the row count note, singular for one row, in both languages.
+func TestRows(t *testing.T) {
+	for _, tc := range []struct {
+		lang string
+		n    int
+		want string
+	}{{"sv", 0, "0 rader."}, {"sv", 1, "1 rad."}, {"sv", 2, "2 rader."}, {"en", 1, "1 row."}, {"en", 3, "3 rows."}} {
+		if got := LabelsFor(tc.lang).Rows(tc.n); got != tc.want {
+			t.Errorf("%s Rows(%d) = %q, want %q", tc.lang, tc.n, got, tc.want)
+		}
+	}
+}

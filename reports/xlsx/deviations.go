@@ -64,7 +64,7 @@ func (b *book) deviations() *list {
 		column{label: l.Get("reason"), min: 10, max: 60},
 		column{label: l.Get("source"), min: 12, max: 36},
 	)
-	notes := []string{l.Get("deviations_note"), fmt.Sprintf(l.Get("rows"), len(idx))}
+	notes := []string{l.Get("deviations_note"), l.Rows(len(idx))}
 	if protected > 0 {
 		notes = append(notes, fmt.Sprintf(l.Get("protected_omitted"), protected))
 	}

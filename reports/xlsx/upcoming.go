@@ -48,7 +48,7 @@ func (b *book) upcoming() *list {
 		{label: l.Get("insats"), min: 10, max: 24},
 		{label: l.Get("source"), min: 12, max: 36},
 	}
-	notes := []string{fmt.Sprintf(l.Get("upcoming_note"), b.opt.UpcomingDays), fmt.Sprintf(l.Get("rows"), len(idx))}
+	notes := []string{fmt.Sprintf(l.Get("upcoming_note"), b.opt.UpcomingDays), l.Rows(len(idx))}
 	if protected > 0 {
 		notes = append(notes, fmt.Sprintf(l.Get("protected_omitted"), protected))
 	}

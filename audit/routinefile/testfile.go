@@ -12,7 +12,7 @@ import (
 // must give them, the way `promtool test rules` tests alerting rules.
 type TestFile struct {
 	Name     string
-	Routines []string // routine files to load instead of the embedded ones (relative to the test file)
+	Routines []string // routine files or embedded routine names to load instead of all embedded routines
 	Tests    []Test
 }
 
@@ -147,25 +147,68 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 		}
 		t.Expect = append(t.Expect, x)
 	}
+	if len(t.Expect) == 0 {
+		w.errorf(n, "%s: no expectations (field 'expect' is missing or empty); add the verdicts you expect, e.g. - {case: A1, rule: PAR-01, verdict: i_tid}", where)
+	}
 	return t
 }
 
-// PeekRoutines returns the routine files a test file names (field 'routines'),
-// without parsing its tests.
-func PeekRoutines(f File) ([]string, error) {
+// RoutineRef is one entry of a test file's 'routines' list, with its position.
+type RoutineRef struct {
+	Name   string
+	Line   int
+	Column int
+}
+
+// PeekRoutines returns the entries of a test file's 'routines' list, with their
+// positions, without parsing its tests.
+func PeekRoutines(f File) ([]RoutineRef, error) {
 	w := &walker{file: f.Name}
 	root := w.document(f.Data)
 	if root == nil {
 		return nil, w.problems
 	}
-	var out []string
+	var out []RoutineRef
+	if root.Kind != yaml.MappingNode {
+		return nil, nil // ParseTestFile reports it
+	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		if root.Content[i].Value == "routines" {
-			out = w.strings(root.Content[i+1], "test file", "routines")
+		if root.Content[i].Value != "routines" {
+			continue
+		}
+		out = nil
+		for _, e := range w.list(root.Content[i+1], "test file", "routines") {
+			if s := w.str(e, "test file", "routines"); s != "" {
+				out = append(out, RoutineRef{Name: s, Line: e.Line, Column: e.Column})
+			}
 		}
 	}
 	if len(w.problems) > 0 {
 		return nil, w.problems
 	}
 	return out, nil
+}
+
+// RoutineFileKey reports whether f is a routine file rather than a routine test: its
+// top level has no 'tests' but has 'routine' or a list of 'rules' (a local policy file's
+// 'rules' is a mapping). It returns the first such key's position. A file that is not
+// valid YAML is not a routine file here; ParseTestFile reports it.
+func RoutineFileKey(f File) (key string, line, column int, ok bool) {
+	w := &walker{file: f.Name}
+	root := w.document(f.Data)
+	if root == nil || root.Kind != yaml.MappingNode {
+		return "", 0, 0, false
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "tests" {
+			return "", 0, 0, false
+		}
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if k.Value == "routine" || k.Value == "rules" && v.Kind == yaml.SequenceNode {
+			return k.Value, k.Line, k.Column, true
+		}
+	}
+	return "", 0, 0, false
 }

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -111,31 +114,45 @@ func routinesTest(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		if key, line, _, ok := routinefile.RoutineFileKey(f); ok {
+			return fmt.Errorf("%s is a routine file, not a routine test (it has '%s:' at line %d and no 'tests:'); "+
+				"a test file lists routines: (optional: the routine files to test) and tests: (cases and the verdicts you expect) "+
+				"— see docs/writing-a-routine.md. To check the routine file itself, run: rutinkoll routines check %s",
+				f.Name, key, line, f.Name)
+		}
 		files = append(files, f)
 	}
-	failed, tests, exps := 0, 0, 0
+	invalid, failed, tests, exps := 0, 0, 0, 0
 	for _, f := range files {
 		vocab := audit.NewVocabulary()
-		ro2 := ro
-		// A test file may name its routine files, relative to itself.
-		peek, err := routinefile.PeekRoutines(f)
+		var rts []*audit.Routine
+		// A test file may name its routines; --routines overrides them.
+		refs, err := routinefile.PeekRoutines(f)
 		if err != nil {
-			return err
+			fmt.Fprintf(stdout, "FAILED: %s\n%v\n", f.Name, err)
+			invalid++
+			continue
 		}
-		if len(ro.files) == 0 && len(peek) > 0 {
-			ro2.files = nil
-			for _, p := range peek {
-				ro2.files = append(ro2.files, filepath.Join(filepath.Dir(f.Name), p))
+		if len(ro.files) == 0 && len(refs) > 0 {
+			var rfs []routinefile.File
+			for _, ref := range refs {
+				rf, err := testRoutine(f.Name, ref)
+				if err != nil {
+					return err
+				}
+				rfs = append(rfs, rf)
 			}
+			rts, err = ro.loadFiles(rfs, vocab)
+		} else {
+			rts, err = ro.load(vocab)
 		}
-		rts, err := ro2.load(vocab)
 		if err != nil {
 			return err
 		}
 		tf, err := routinefile.ParseTestFile(f, vocab)
 		if err != nil {
 			fmt.Fprintf(stdout, "FAILED: %s\n%v\n", f.Name, err)
-			failed++
+			invalid++
 			continue
 		}
 		rep := routinetest.Run(tf, rts)
@@ -151,12 +168,44 @@ func routinesTest(args []string, stdout, stderr io.Writer) error {
 		}
 		failed += len(rep.Failures)
 	}
-	if failed > 0 {
+	switch {
+	case invalid > 0 && failed > 0:
+		fmt.Fprintf(stdout, "FAILED: %d of %d expectations; %d of %d test files invalid (see above)\n", failed, exps, invalid, len(files))
+	case invalid > 0:
+		fmt.Fprintf(stdout, "FAILED: %d of %d test files invalid (see above)\n", invalid, len(files))
+	case failed > 0:
 		fmt.Fprintf(stdout, "FAILED: %d of %d expectations\n", failed, exps)
-		return &exitError{exitFindings}
+	default:
+		fmt.Fprintf(stdout, "SUCCESS: %d tests, %d expectations\n", tests, exps)
+		return nil
 	}
-	fmt.Fprintf(stdout, "SUCCESS: %d tests, %d expectations\n", tests, exps)
-	return nil
+	return &exitError{exitFindings}
+}
+
+// testRoutine resolves one entry of a test file's routines: list. An absolute path is
+// used as is; a relative path is looked up next to the test file; otherwise the entry
+// may name an embedded routine ("paraply" or "paraply.yaml").
+func testRoutine(testFile string, ref routinefile.RoutineRef) (routinefile.File, error) {
+	where := fmt.Sprintf("%s:%d:%d: routines", testFile, ref.Line, ref.Column)
+	embedded := strings.Join(embeddedRoutineNames(), ", ")
+	if filepath.IsAbs(ref.Name) {
+		f, err := readFile(ref.Name)
+		if err != nil {
+			return f, fmt.Errorf("%s: %w; an absolute path is used as is: correct it, or give a path relative to the test file or an embedded routine's name (%s)", where, err, embedded)
+		}
+		return f, nil
+	}
+	p := filepath.Join(filepath.Dir(testFile), ref.Name)
+	if _, err := os.Stat(p); err == nil {
+		return readFile(p)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return routinefile.File{}, fmt.Errorf("%s: cannot read %s: %w", where, p, errUnwrapPath(err))
+	}
+	if f, ok := embeddedRoutineNamed(ref.Name); ok {
+		return f, nil
+	}
+	return routinefile.File{}, fmt.Errorf("%s: %q is neither a file (looked for %s, relative to the test file's folder) nor an embedded routine; "+
+		"give the routine file's path relative to the test file, an absolute path, or one of the embedded routines: %s", where, ref.Name, p, embedded)
 }
 
 func routinesExplain(args []string, stdout, stderr io.Writer) error {

@@ -40,16 +40,6 @@ func (o *routineOptions) register(fs *flagSet) {
 
 // load reads the routines into vocab.
 func (o *routineOptions) load(vocab *audit.Vocabulary) ([]*audit.Routine, error) {
-	var opt routinefile.Options
-	if o.calendar != "" {
-		f, err := readFile(o.calendar)
-		if err != nil {
-			return nil, err
-		}
-		if opt.ClosedDays, err = routinefile.ParseCalendar(f); err != nil {
-			return nil, fmt.Errorf("calendar file invalid:\n%w", err)
-		}
-	}
 	files := routines.Files()
 	if len(o.files) > 0 {
 		files = nil
@@ -63,6 +53,21 @@ func (o *routineOptions) load(vocab *audit.Vocabulary) ([]*audit.Routine, error)
 				return nil, fmt.Errorf("%w (embedded routines: %s)", err, strings.Join(embeddedRoutineNames(), ", "))
 			}
 			files = append(files, f)
+		}
+	}
+	return o.loadFiles(files, vocab)
+}
+
+// loadFiles reads the routine files into vocab, with the options' calendar and policy.
+func (o *routineOptions) loadFiles(files []routinefile.File, vocab *audit.Vocabulary) ([]*audit.Routine, error) {
+	var opt routinefile.Options
+	if o.calendar != "" {
+		f, err := readFile(o.calendar)
+		if err != nil {
+			return nil, err
+		}
+		if opt.ClosedDays, err = routinefile.ParseCalendar(f); err != nil {
+			return nil, fmt.Errorf("calendar file invalid:\n%w", err)
 		}
 	}
 	rts, err := routinefile.Load(files, vocab, opt)
@@ -301,6 +306,12 @@ func embeddedRoutine(name string) (routinefile.File, bool) {
 	if _, err := os.Stat(name); err == nil {
 		return routinefile.File{}, false
 	}
+	return embeddedRoutineNamed(name)
+}
+
+// embeddedRoutineNamed returns the embedded routine called name ("paraply" or
+// "paraply.yaml"), whether or not a file of that name exists.
+func embeddedRoutineNamed(name string) (routinefile.File, bool) {
 	want := "embedded:" + strings.TrimSuffix(name, ".yaml") + ".yaml"
 	for _, f := range routines.Files() {
 		if f.Name == want {

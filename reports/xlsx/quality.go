@@ -35,7 +35,7 @@ func (b *book) quality() *list {
 		{label: l.Get("reason"), min: 20, max: 80},
 	}
 	rej := b.r.Rejected
-	notes := []string{l.Get("quality_note"), l.Rows(len(rej)+len(idx))}
+	notes := []string{l.Get("quality_note"), l.Rows(len(rej) + len(idx))}
 	if protected > 0 {
 		notes = append(notes, fmt.Sprintf(l.Get("protected_omitted"), protected))
 	}

@@ -1,0 +1,77 @@
+package routinefile
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+)
+
+func TestPeekRoutines(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		data string
+		want []RoutineRef
+	}{
+		{"flow list", "routines: [paraply, /abs/x.yaml]\ntests: []\n", []RoutineRef{{"paraply", 1, 12}, {"/abs/x.yaml", 1, 21}}},
+		{"block list", "tests: []\nroutines:\n  - min-rutin.yaml\n", []RoutineRef{{"min-rutin.yaml", 3, 5}}},
+		{"one name", "routines: paraply\n", []RoutineRef{{"paraply", 1, 11}}},
+		{"none", "tests: []\n", nil},
+		{"not a mapping", "- a\n- b\n", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := PeekRoutines(File{"t_test.yaml", []byte(tc.data)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestRoutineFileKey(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		data      string
+		key       string
+		line, col int
+		isRoutine bool
+	}{
+		{"routine file", validRoutine, "routine", 1, 1, true},
+		{"rules list only", "# comment\nrules:\n  - id: X-01\n", "rules", 2, 1, true},
+		{"test file", "routines: [paraply]\ntests: []\n", "", 0, 0, false},
+		{"test file with misspelt routines", "routine: [paraply]\ntests: []\n", "", 0, 0, false},
+		{"policy file", "rules:\n  SOL-BS-10: {deadline: \"5 vardagar\"}\n", "", 0, 0, false},
+		{"not YAML", "routine: [\n", "", 0, 0, false},
+		{"empty", "", "", 0, 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			key, line, col, ok := RoutineFileKey(File{"x.yaml", []byte(tc.data)})
+			if key != tc.key || line != tc.line || col != tc.col || ok != tc.isRoutine {
+				t.Errorf("got %q %d:%d %v, want %q %d:%d %v", key, line, col, ok, tc.key, tc.line, tc.col, tc.isRoutine)
+			}
+		})
+	}
+}
+
+func TestParseTestFileNoExpectations(t *testing.T) {
+	for _, tc := range []struct {
+		name, data, want string
+	}{
+		{"no tests", "tests: []\n", "t_test.yaml:1:1: test file: no tests"},
+		{"no expect", "tests:\n  - name: x\n    asof: 2026-03-01\n    cases:\n      - {id: A, insats: hemtjanst}\n",
+			`t_test.yaml:2:5: test "x": no expectations (field 'expect' is missing or empty)`},
+		{"empty expect", "tests:\n  - name: x\n    asof: 2026-03-01\n    cases:\n      - {id: A, insats: hemtjanst}\n    expect: []\n",
+			`t_test.yaml:2:5: test "x": no expectations`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseTestFile(File{"t_test.yaml", []byte(tc.data)}, audit.NewVocabulary())
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error = %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -11,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func run(t *testing.T, args ...string) (int, string, string) {
@@ -117,6 +119,48 @@ func TestAuditExitCodesAndNoPartialOutput(t *testing.T) {
 	}
 	if code, _, errs = run(t, "audit", "--input", good, "--out", out3); code != exitFailure || !strings.Contains(errs, "--asof") {
 		t.Errorf("missing --asof: exit %d, %s", code, errs)
+	}
+}
+
+// TestAuditWindows1252Input: a canonical file saved by Swedish Excel as "CSV
+// (semikolonavgränsad)", which is Windows-1252, is decoded: the reports hold the
+// names as UTF-8. A file that starts as UTF-8 and turns Windows-1252 further on
+// fails before anything is written, naming the place.
+func TestAuditWindows1252Input(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "excel.csv", "case_id;insats;utforare;enhet;event;date;registered\r\n"+
+		"A1;hemtjanst;Larmtj\xe4nst \xd6st;S\xf6der;bestallning_registrerad;2026-03-02;2026-03-02\r\n"+
+		"A1;hemtjanst;Larmtj\xe4nst \xd6st;S\xf6der;bestallning_bekraftad;2026-03-06;\r\n")
+	out := filepath.Join(dir, "out")
+	if code, o, e := run(t, "audit", "--routines", "paraply", "--input", in, "--asof", "2026-03-31", "--out", out); code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, o, e)
+	}
+	v, _ := os.ReadFile(filepath.Join(out, "verdicts.csv"))
+	if !utf8.Valid(v) || !strings.Contains(string(v), "A1,,PAR-01,sen,2026-03-02,2026-03-05,2026-03-06,1,,vardagar,4,Larmtjänst Öst,Söder,,") {
+		t.Errorf("verdicts.csv:\n%q", v)
+	}
+	x, _ := os.ReadFile(filepath.Join(out, "rapport.xlsx"))
+	if xml := unzipText(t, x); !utf8.Valid(xml) || !bytes.Contains(xml, []byte("Larmtjänst Öst")) {
+		t.Error("rapport.xlsx does not show Larmtjänst Öst")
+	}
+
+	var mixed strings.Builder
+	mixed.WriteString("case_id;insats;utforare;event;date\n")
+	for i := range 3000 {
+		u := "Larmtjänst Öst"
+		if i == 2998 {
+			u = "Larmtj\xe4nst \xd6st"
+		}
+		fmt.Fprintf(&mixed, "A%04d;hemtjanst;%s;bestallning_registrerad;2026-03-02\n", i, u)
+	}
+	bad := writeFile(t, dir, "mixed.csv", mixed.String())
+	out2 := filepath.Join(dir, "out2")
+	code, _, errs := run(t, "audit", "--input", bad, "--asof", "2026-03-31", "--out", out2)
+	if code != exitFailure || !strings.Contains(errs, "mixed.csv:3000:23: ") || !strings.Contains(errs, "byte 0xE4") || !strings.Contains(errs, "CSV UTF-8") {
+		t.Errorf("mixed encodings: exit %d, %s", code, errs)
+	}
+	if _, err := os.Stat(out2); !os.IsNotExist(err) {
+		t.Error("output directory created although the input was unusable")
 	}
 }
 

@@ -1,8 +1,11 @@
 // Package canonical reads rutinkoll's canonical event CSV: one row per event, with the
 // columns case_id, person, insats, utforare, enhet, event, date, registered (and the
 // optional frequency, flags, gender, details). It is what `rutinkoll import` writes and
-// what `rutinkoll audit --input` reads. Delimiter ';' or ',' (detected from the header),
-// UTF-8 with or without BOM.
+// what `rutinkoll audit --input` reads. Delimiter ';' or ',' (detected from the header).
+// The encoding is detected as textenc.NewReader detects it: UTF-8 with or without BOM,
+// UTF-16, or Windows-1252 (what Swedish Excel writes for "CSV
+// (semikolonavgränsad)"); text that is not valid in the detected encoding, such as a
+// Windows-1252 byte further on in a file that starts as UTF-8, is an *EncodingError.
 //
 // Every row is accounted for: imported, a duplicate (same case, event and date), or
 // rejected with file, line, column, value and reason. A missing or empty file or a
@@ -26,6 +29,7 @@ import (
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/audit/workgroup"
 	"github.com/rutinkoll/rutinkoll/importers/fastcsv"
+	"github.com/rutinkoll/rutinkoll/importers/textenc"
 )
 
 // Columns are the canonical columns in the order rutinkoll writes them.
@@ -68,6 +72,53 @@ func (e *HeaderError) Error() string {
 		}
 	}
 	return msg + ". The header must name at least " + strings.Join(Required, ", ") + "; see README (Canonical event CSV)"
+}
+
+// EncodingError reports a file that is not text in its encoding, which is detected from
+// the start of the file: bytes that are not UTF-8 in a file read as UTF-8 (such as a
+// Windows-1252 "ä" further on in a file that starts as UTF-8), bytes that do not occur
+// in Windows-1252 text, text that was decoded wrongly before it was saved ("Ã¥" for
+// "å"), or a file that is not text at all. Nothing of the file is imported. It unwraps
+// to the *textenc.DecodeError, which unwraps to one of textenc's sentinel errors.
+type EncodingError struct {
+	File   string               // the file's name
+	Line   int                  // 1-based line of the problem
+	Column int                  // 1-based byte position of the problem in its line
+	Err    *textenc.DecodeError // the problem
+}
+
+// Error names the place and the offending bytes (never the text around them, which
+// may be personal data) and says what to do.
+func (e *EncodingError) Error() string {
+	d := e.Err
+	what := "is not valid " + d.Encoding.String() + " text"
+	hint := d.Hint
+	switch {
+	case errors.Is(d.Err, textenc.ErrInvalidUTF8):
+		hint = fmt.Sprintf("the file starts as UTF-8 but is not UTF-8 further on (from line %d it may be Windows-1252); save it as \"CSV UTF-8\" or export it again", e.Line)
+	case errors.Is(d.Err, textenc.ErrMojibake):
+		what = "contains wrongly converted characters (such as Ã¥ for å): it was saved from text read in the wrong encoding"
+	case errors.Is(d.Err, textenc.ErrUnsupported):
+		what = "is not a text file rutinkoll can read"
+	}
+	msg := fmt.Sprintf("%s:%d:%d: the file %s (%s)", e.File, e.Line, e.Column, what, d.Detail)
+	if hint != "" {
+		msg += "; " + hint
+	}
+	return msg
+}
+
+// Unwrap returns the *textenc.DecodeError.
+func (e *EncodingError) Unwrap() error { return e.Err }
+
+// encodingError returns an *EncodingError for a *textenc.DecodeError in err's chain,
+// whose line and column are the file's, or nil.
+func encodingError(name string, err error) error {
+	var de *textenc.DecodeError
+	if !errors.As(err, &de) {
+		return nil
+	}
+	return &EncodingError{File: name, Line: de.Line, Column: de.Column, Err: de}
 }
 
 // ErrEmpty is returned for an empty file.
@@ -179,12 +230,22 @@ func dedupe(evs []audit.Event, dups []int) []audit.Event {
 	return out
 }
 
-// ReadFile reads one canonical CSV from r, named name in messages.
+// ReadFile reads one canonical CSV from r, named name in messages. The encoding is
+// detected from the first 64 KiB, as textenc.NewReader detects it, and the text is
+// decoded to UTF-8; text that is not valid in that encoding fails the read with an
+// *EncodingError.
 func (b *Builder) ReadFile(name string, r io.Reader) error {
 	if b.finished {
 		return fmt.Errorf("%s: %w", name, ErrFinished)
 	}
-	h, err := openFile(name, bufio.NewReaderSize(r, 1<<20))
+	dr, _, err := textenc.NewReader(r, textenc.Auto)
+	if err != nil {
+		if eerr := encodingError(name, err); eerr != nil {
+			return eerr
+		}
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	h, err := openFile(name, bufio.NewReaderSize(dr, 1<<20))
 	if err != nil {
 		return err
 	}
@@ -206,20 +267,18 @@ type header struct {
 	names  []string       // normalised column names
 	col    map[string]int // name → 1-based column
 	comma  byte
-	bom    int // bytes of UTF-8 byte order mark skipped
 }
 
-// openFile skips a UTF-8 BOM, detects the delimiter, and reads and checks the header.
-// fastcsv returns exactly the records encoding/csv would, faster; csvutil decodes them
-// into Row.
+// openFile detects the delimiter, and reads and checks the header, from br, which
+// yields the file's text decoded by textenc (without byte order mark). fastcsv returns
+// exactly the records encoding/csv would, faster; csvutil decodes them into Row.
 func openFile(name string, br *bufio.Reader) (*header, error) {
 	h := &header{}
-	if head, err := br.Peek(3); err == nil && bytes.Equal(head, []byte{0xEF, 0xBB, 0xBF}) {
-		br.Discard(3)
-		h.bom = 3
-	}
 	first, err := br.Peek(4096)
 	if len(first) == 0 {
+		if eerr := encodingError(name, err); eerr != nil {
+			return nil, eerr
+		}
 		if err != nil && err != io.EOF {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
@@ -231,6 +290,9 @@ func openFile(name string, br *bufio.Reader) (*header, error) {
 	if h.dec, err = csvutil.NewDecoder(h.reader); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("%s: %w", name, ErrEmpty)
+		}
+		if eerr := encodingError(name, err); eerr != nil {
+			return nil, eerr
 		}
 		return nil, fmt.Errorf("%s: reading the header: %w", name, err)
 	}
@@ -292,8 +354,12 @@ func (b *Builder) readRecords(name string, fileIdx int32, dec *csvutil.Decoder, 
 }
 
 // readError is the error for a record that cannot be read. A broken quote makes the rest
-// of the file unreliable, so the read stops there, naming the place.
+// of the file unreliable, so the read stops there, naming the place; so does text that
+// is not in the file's encoding.
 func readError(name string, err error) error {
+	if eerr := encodingError(name, err); eerr != nil {
+		return eerr
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return fmt.Errorf("%s:%d:%d: %v; check the quoting of this row", name, pe.Line, pe.Column, pe.Err)

@@ -5,8 +5,10 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/importers/textenc"
 )
 
 func read(t *testing.T, files ...string) (*Builder, error) {
@@ -120,47 +122,78 @@ func TestMergeFiles(t *testing.T) {
 	}
 }
 
-// FuzzReadFile: any input either fails as a whole or accounts for every row it read.
+// FuzzReadFile: any input either fails as a whole or accounts for every row it read,
+// and ReadFileAt gives the same result or error as ReadFile — also for input that is
+// not UTF-8, and for input whose bytes past the first 64 KiB, from which the encoding
+// is detected, are not.
 func FuzzReadFile(f *testing.F) {
 	f.Add("case_id;event;date\nA1;beslut;2026-01-01\n")
 	f.Add("case_id,event,date,registered\n\"A,1\",beslut,2026-01-01,2026-01-02\r\nA2,x,y,z\n")
 	f.Add("\ufeffcase_id\tevent\tdate\nA1\tbeslut\t2026-13-01\n")
 	f.Add("case_id;event;date;flags;gender\nA1;beslut;2026-01-01;ny_kund;k\n\"A\n2\";avslut;2026-01-02;;M\nA1;beslut;2026-01-01;;\n")
 	f.Add("case_id;event;date\n\"A\"\"1\";beslut;2026-01-01\n\"B\"\"2\";beslut;2026-01-02\n")
+	f.Add("case_id;utforare;event;date\nA1;Larmtj\xe4nst \xd6st;beslut;2026-01-01\n")               // Windows-1252
+	f.Add("case_id;utforare;event;date\nA1;Åsa Öst;beslut;2026-01-01\nA2;\xe4;beslut;2026-01-01\n") // damaged UTF-8
+	f.Add("case_id;utforare;event;date\nA1;Å\"x;beslut;2026-01-01\nA2;Öst\xff;beslut;2026-01-01\n") // quote error first
+	f.Add("case_id;utforare;event;date\nA1;PÃ¥l;beslut;2026-01-01\n")                               // mojibake
+	f.Add("\xff\xfec\x00;\x00e\x00v\x00e\x00n\x00t\x00;\x00d\x00a\x00t\x00e\x00\n\x00")             // UTF-16
 	f.Fuzz(func(t *testing.T, in string) {
-		b := NewBuilder(audit.NewVocabulary())
-		err := b.ReadFile("fuzz.csv", strings.NewReader(in))
-		// The block reader gives the same result, whatever the block size.
-		defer func(n int) { blockSize = n }(blockSize)
-		blockSize = 16 + len(in)%64
-		par := NewBuilder(audit.NewVocabulary())
-		perr := par.ReadFileAt("fuzz.csv", strings.NewReader(in), int64(len(in)), 1+len(in)%3)
-		if (err == nil) != (perr == nil) || (err != nil && err.Error() != perr.Error()) {
-			t.Fatalf("ReadFile: %v\nReadFileAt: %v", err, perr)
-		}
-		if err != nil {
-			return
-		}
-		if !reflect.DeepEqual(b.Dataset(), par.Dataset()) || !reflect.DeepEqual(b.Stats, par.Stats) || !reflect.DeepEqual(b.Rejected, par.Rejected) {
-			t.Fatalf("ReadFileAt differs from ReadFile")
-		}
-		st := b.Stats[0]
-		if !st.Balanced() || st.Rejected != len(b.Rejected) {
-			t.Fatalf("unbalanced: %+v, %d rejections", st, len(b.Rejected))
-		}
-		n := 0
-		for _, c := range b.Dataset().Cases {
-			n += len(c.Events)
-			for _, e := range c.Events {
-				if !e.Date.Valid() {
-					t.Fatalf("invalid date imported: %v", e)
-				}
-			}
-		}
-		if n != st.Imported {
-			t.Fatalf("%d events for %d imported rows", n, st.Imported)
+		checkReadFile(t, in, 16+len(in)%64)
+		if i := strings.IndexByte(in, '\n'); i >= 0 {
+			// Blank lines, which both readers skip, push the rest past the sample.
+			checkReadFile(t, in[:i+1]+strings.Repeat("\n", textenc.SniffLen)+in[i+1:], 4096+len(in)%64)
 		}
 	})
+}
+
+// checkReadFile reads in with ReadFile and ReadFileAt (blocks of blockBytes) and fails
+// t unless both give the same result or error, and a result accounts for every row.
+func checkReadFile(t *testing.T, in string, blockBytes int) {
+	b := NewBuilder(audit.NewVocabulary())
+	err := b.ReadFile("fuzz.csv", strings.NewReader(in))
+	// The block reader gives the same result, whatever the block size.
+	defer func(n int) { blockSize = n }(blockSize)
+	blockSize = blockBytes
+	par := NewBuilder(audit.NewVocabulary())
+	perr := par.ReadFileAt("fuzz.csv", strings.NewReader(in), int64(len(in)), 1+len(in)%3)
+	if (err == nil) != (perr == nil) || (err != nil && err.Error() != perr.Error()) {
+		t.Fatalf("ReadFile: %v\nReadFileAt: %v", err, perr)
+	}
+	if err != nil {
+		return
+	}
+	if !reflect.DeepEqual(b.Dataset(), par.Dataset()) || !reflect.DeepEqual(b.Stats, par.Stats) || !reflect.DeepEqual(b.Rejected, par.Rejected) {
+		t.Fatalf("ReadFileAt differs from ReadFile")
+	}
+	st := b.Stats[0]
+	if !st.Balanced() || st.Rejected != len(b.Rejected) {
+		t.Fatalf("unbalanced: %+v, %d rejections", st, len(b.Rejected))
+	}
+	n := 0
+	for _, c := range b.Dataset().Cases {
+		n += len(c.Events)
+		for _, e := range c.Events {
+			if !e.Date.Valid() {
+				t.Fatalf("invalid date imported: %v", e)
+			}
+			if !utf8.ValidString(c.DetailsOf(&e)) {
+				t.Fatalf("invalid UTF-8 imported: %q", c.DetailsOf(&e))
+			}
+		}
+		for _, s := range []string{c.ID, c.Person, c.Insats, c.Utforare, c.Enhet, c.Kommun, c.IVOCode} {
+			if !utf8.ValidString(s) {
+				t.Fatalf("invalid UTF-8 imported: %q", s)
+			}
+		}
+	}
+	for _, r := range b.Rejected {
+		if !utf8.ValidString(r.Value) || !utf8.ValidString(r.Reason) {
+			t.Fatalf("invalid UTF-8 in a rejection: %+v", r)
+		}
+	}
+	if n != st.Imported {
+		t.Fatalf("%d events for %d imported rows", n, st.Imported)
+	}
 }
 
 func TestPrefaultKeepsCasesZero(t *testing.T) {

@@ -3,6 +3,7 @@ package canonical
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/audit/workgroup"
 	"github.com/rutinkoll/rutinkoll/importers/fastcsv"
+	"github.com/rutinkoll/rutinkoll/importers/textenc"
 )
 
 // blockSize is how many bytes of the file a worker parses at a time: small enough that
@@ -21,11 +23,15 @@ import (
 var blockSize = 512 << 10
 
 // ReadFileAt reads one canonical CSV of size bytes from src like ReadFile, with the
-// same result — cases, events, their order, sources, rejections and counts — for any
-// number of workers (0 = GOMAXPROCS). One goroutine reads the file sequentially in
-// record-aligned blocks (a newline inside a quoted field never splits a record), the
-// workers parse blocks into cases without allocating per row, and the cases are merged
-// in file order as blocks complete. The file's bytes are held a few blocks at a time.
+// same result — cases, events, their order, sources, rejections and counts, or an
+// error — for any number of workers (0 = GOMAXPROCS). One goroutine reads the file
+// sequentially in record-aligned blocks (a newline inside a quoted field never splits a
+// record), the workers check that each block is UTF-8 and parse it into cases without
+// allocating per row, and the cases are merged in file order as blocks complete. The
+// file's bytes are held a few blocks at a time.
+//
+// A file whose start is not UTF-8 (Windows-1252 or UTF-16, as textenc.Detect finds) is
+// decoded and read by ReadFile, sequentially.
 func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers int) error {
 	if b.finished {
 		return fmt.Errorf("%s: %w", name, ErrFinished)
@@ -33,14 +39,36 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	h, err := openFile(name, bufio.NewReaderSize(io.NewSectionReader(src, 0, size), 64<<10))
+	sniff := make([]byte, min(size, textenc.SniffLen))
+	if n, err := src.ReadAt(sniff, 0); err != nil && !(err == io.EOF && n == len(sniff)) {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if enc, err := textenc.Detect(sniff); err != nil || enc != textenc.UTF8 {
+		// Decoded on the way: ReadFile gives the same result, or error, sequentially.
+		return b.ReadFile(name, io.NewSectionReader(src, 0, size))
+	}
+	// The header is read through the same checks as in ReadFile; the blocks after it
+	// are checked by the workers.
+	dr, _, err := textenc.NewReader(io.NewSectionReader(src, 0, size), textenc.Auto)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err) // Detect said UTF-8: not an encoding error
+	}
+	h, err := openFile(name, bufio.NewReaderSize(dr, 64<<10))
 	if err != nil {
 		return err
 	}
-	body := int64(h.bom) + h.reader.InputOffset()
-	head := make([]byte, body)
-	if n, err := src.ReadAt(head, 0); err != nil && !(err == io.EOF && n == len(head)) {
-		return fmt.Errorf("%s: %w", name, err)
+	body := h.reader.InputOffset()
+	if bytes.HasPrefix(sniff, []byte{0xEF, 0xBB, 0xBF}) {
+		body += 3 // the byte order mark textenc skipped
+	}
+	var head []byte
+	if body <= int64(len(sniff)) {
+		head = sniff[:body]
+	} else {
+		head = make([]byte, body)
+		if n, err := src.ReadAt(head, 0); err != nil && !(err == io.EOF && n == len(head)) {
+			return fmt.Errorf("%s: %w", name, err)
+		}
 	}
 	fc := &fileConfig{seed: b.index.seed, name: name, file: int32(len(b.ds.Files)), cols: len(h.names), ix: newRowIndex(h.names), col: h.col, comma: h.comma, vocab: b.vocab}
 	b.ds.Files = append(b.ds.Files, name)
@@ -277,7 +305,22 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 	events := make([]audit.Event, 0, blk.Lines+1)
 	clear(w.ids)
 	w.owner, w.lastEvt, w.split = w.owner[:0], w.lastEvt[:0], w.split[:0]
-	r := fastcsv.NewBytesReader(blk.Data, fc.comma, blk.LinesBefore)
+	var r *fastcsv.Reader
+	if err := textenc.CheckUTF8(blk.Data); err != nil {
+		// Read what ReadFile reads before the problem: the records before it, which
+		// may hold an error that comes first; then the problem.
+		var de *textenc.DecodeError
+		if !errors.As(err, &de) {
+			res.err = fmt.Errorf("%s: block at line %d: %w", fc.name, blk.LinesBefore+1, err)
+			return res
+		}
+		end := de.Offset
+		de.Offset += blk.Offset
+		de.Line += blk.LinesBefore
+		r = fastcsv.NewBytesReaderErr(blk.Data[:end], fc.comma, blk.LinesBefore, de)
+	} else {
+		r = fastcsv.NewBytesReader(blk.Data, fc.comma, blk.LinesBefore)
+	}
 	w.cur = -1
 	for {
 		fields, err := r.ReadBytes()

@@ -10,6 +10,7 @@ import (
 // [NewBytesReader] while the next piece is being read.
 type Block struct {
 	Seq         int    // 0-based position of the block in the input
+	Offset      int64  // input offset of Data[0]
 	Data        []byte // whole records
 	LinesBefore int    // input lines before Data
 	Lines       int    // lines in Data: its count of '\n'
@@ -48,6 +49,7 @@ func (s *BlockSplitter) Next(buf []byte) (Block, error) {
 		return Block{}, io.EOF
 	}
 	size := len(s.carry) + s.blockSize
+	start := s.off - int64(len(s.carry))
 	for {
 		if cap(buf) < size {
 			buf = make([]byte, 0, size)
@@ -77,7 +79,7 @@ func (s *BlockSplitter) Next(buf []byte) (Block, error) {
 			continue
 		}
 		s.carry = append(s.carry[:0], data[cut:]...)
-		b := Block{Seq: s.seq, Data: data[:cut], LinesBefore: s.lines, Lines: bytes.Count(data[:cut], []byte{'\n'})}
+		b := Block{Seq: s.seq, Offset: start, Data: data[:cut], LinesBefore: s.lines, Lines: bytes.Count(data[:cut], []byte{'\n'})}
 		s.seq++
 		s.lines += b.Lines
 		return b, nil

@@ -33,6 +33,9 @@ func readBlocks(t testing.TB, input string, delim byte, blockSize int) ([]step, 
 		if want := bytes.Count(b.Data, []byte{'\n'}); b.Lines != want || b.LinesBefore != bytes.Count(joined, []byte{'\n'}) {
 			t.Fatalf("block %d: Lines %d, LinesBefore %d; want %d and %d", seq, b.Lines, b.LinesBefore, want, bytes.Count(joined, []byte{'\n'}))
 		}
+		if b.Offset != int64(len(joined)) || !strings.HasPrefix(input[b.Offset:], string(b.Data)) {
+			t.Fatalf("block %d: Offset %d, want %d", seq, b.Offset, len(joined))
+		}
 		joined = append(joined, b.Data...)
 		r := NewBytesReader(b.Data, delim, b.LinesBefore)
 		for {
@@ -108,4 +111,67 @@ func FuzzBlockSplitter(f *testing.F) {
 		f.Add(tc.input)
 	}
 	f.Fuzz(func(t *testing.T, input string) { checkBlocks(t, input, ';') })
+}
+
+// errAfter is a source that returns its data and then err.
+type errAfter struct {
+	data []byte
+	err  error
+}
+
+func (e *errAfter) Read(p []byte) (int, error) {
+	if len(e.data) == 0 {
+		return 0, e.err
+	}
+	n := copy(p, e.data)
+	e.data = e.data[n:]
+	return n, nil
+}
+
+// readSteps reads every record of r up to and including the first error.
+func readSteps(r *Reader) []step {
+	var steps []step
+	for {
+		rec, err := r.ReadBytes()
+		if err == io.EOF {
+			return steps
+		}
+		st := step{err: err, offset: r.InputOffset()}
+		for _, f := range rec {
+			st.record = append(st.record, string(f))
+		}
+		if err == nil {
+			st.positions = append(st.positions, [2]int{r.Line(), 0})
+		}
+		steps = append(steps, st)
+		if err != nil {
+			return steps
+		}
+	}
+}
+
+// TestBytesReaderErr: a bytes reader over a prefix of the input followed by an error
+// gives the records, lines and error of a streaming reader whose source fails there.
+func TestBytesReaderErr(t *testing.T) {
+	errBad := errors.New("bad input")
+	for _, tc := range differentialCases {
+		for cut := range len(tc.input) + 1 {
+			data := []byte(tc.input[:cut])
+			want := readSteps(NewReaderSize(&errAfter{data: data, err: errBad}, tc.delim, 16))
+			got := readSteps(NewBytesReaderErr(data, tc.delim, 0, errBad))
+			if len(got) != len(want) {
+				t.Fatalf("%s, cut at %d: %d steps, streaming %d\ngot  %v\nwant %v", tc.name, cut, len(got), len(want), got, want)
+			}
+			for i := range want {
+				g, w := got[i], want[i]
+				if !slices.Equal(g.record, w.record) || !slices.Equal(g.positions, w.positions) || g.offset != w.offset ||
+					(g.err == nil) != (w.err == nil) || g.err != nil && g.err.Error() != w.err.Error() {
+					t.Fatalf("%s, cut at %d, step %d: got %v, streaming %v", tc.name, cut, i, g, w)
+				}
+			}
+			if n := len(got); n == 0 || got[n-1].err == nil {
+				t.Fatalf("%s, cut at %d: the read did not end with an error: %v", tc.name, cut, got)
+			}
+		}
+	}
 }

@@ -166,6 +166,19 @@ func NewBytesReader(data []byte, delim byte, linesBefore int) *Reader {
 	return r
 }
 
+// NewBytesReaderErr is [NewBytesReader] for data after which the input could not be
+// read: err comes where the end of input would, exactly as from a [Reader] whose
+// source returns data and then err. Records that data holds completely are returned;
+// then, instead of a last record that data holds only in part (one not ended by a
+// newline, or in a quoted field), Read and ReadBytes return err, wrapped as errors
+// from the source are, and keep returning it.
+func NewBytesReaderErr(data []byte, delim byte, linesBefore int, err error) *Reader {
+	r := NewBytesReader(data, delim, linesBefore)
+	r.eof = false
+	r.readErr = fmt.Errorf("fastcsv: reading input at offset %d: %w", len(data), err)
+	return r
+}
+
 // validDelim reports whether d can be used as a field delimiter.
 func validDelim(d byte) bool {
 	return d != 0 && d != '"' && d != '\r' && d != '\n' && d < utf8.RuneSelf

@@ -124,10 +124,10 @@ func (d *mojibakeDetector) next(r rune, start int64) (letter rune, at int64, ok 
 	return 0, 0, false
 }
 
-// safe returns the earlier of s and the offset of a pending 'Ã'.
 // check feeds the complete rune r at offset start and returns the error for a
-// mojibake pair it completes, or nil; hint tells the user what to do.
-func (d *mojibakeDetector) check(r rune, start int64, line int, enc Encoding, hint string) *DecodeError {
+// mojibake pair it completes, or nil. line is the current line, starting at
+// input offset lineStart; hint tells the user what to do.
+func (d *mojibakeDetector) check(r rune, start int64, line int, lineStart int64, enc Encoding, hint string) *DecodeError {
 	letter, at, ok := d.next(r, start)
 	if !ok {
 		return nil
@@ -135,6 +135,7 @@ func (d *mojibakeDetector) check(r rune, start int64, line int, enc Encoding, hi
 	return &DecodeError{
 		Offset:   at,
 		Line:     line,
+		Column:   column(at, lineStart),
 		Encoding: enc,
 		Err:      ErrMojibake,
 		Detail:   fmt.Sprintf("found %q where %q was meant", "Ã"+string(r), string(letter)),
@@ -142,9 +143,16 @@ func (d *mojibakeDetector) check(r rune, start int64, line int, enc Encoding, hi
 	}
 }
 
+// safe returns the earlier of s and the offset of a pending 'Ã'.
 func (d *mojibakeDetector) safe(s int64) int64 {
 	if d.prevA {
 		return min(s, d.prevStart)
 	}
 	return s
+}
+
+// column returns the 1-based column of input offset off on the line that
+// starts at offset lineStart.
+func column(off, lineStart int64) int {
+	return int(off-lineStart) + 1
 }

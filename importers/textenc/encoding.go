@@ -5,7 +5,10 @@
 // produce mojibake: invalid UTF-8, bytes that do not belong to the chosen
 // single-byte encoding, and text that was visibly decoded with the wrong
 // encoding before it was saved ("Ã¥" for "å") are reported as a *DecodeError
-// with the byte offset and line of the problem and a hint on how to fix it.
+// with the byte offset, line and column of the problem and a hint on how to
+// fix it. [Detect] tells the encoding from the start of an input, and
+// [CheckUTF8] checks pieces of a UTF-8 input, such as blocks parsed in
+// parallel, as the reader would.
 package textenc
 
 import (

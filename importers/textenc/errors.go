@@ -34,6 +34,10 @@ type DecodeError struct {
 	Offset int64
 	// Line is the 1-based line number of Offset (lines end with '\n').
 	Line int
+	// Column is the 1-based position of Offset in its line, counted in bytes
+	// of the input as encoding/csv counts columns; on the first line it counts
+	// from after any byte order mark.
+	Column int
 	// Encoding is the encoding that was being decoded.
 	Encoding Encoding
 	// Err is one of the sentinel errors of this package.

@@ -70,6 +70,15 @@ func FuzzNewReader(f *testing.F) {
 			if de != nil && de.Line != 1+bytes.Count(data[:de.Offset], []byte{'\n'}) {
 				t.Fatalf("error at offset %d reported on line %d, want %d", de.Offset, de.Line, 1+bytes.Count(data[:de.Offset], []byte{'\n'}))
 			}
+			if de != nil {
+				lineStart := int64(bytes.LastIndexByte(data[:de.Offset], '\n') + 1)
+				if lineStart == 0 {
+					lineStart = bom
+				}
+				if want := int(de.Offset-lineStart) + 1; de.Column != want {
+					t.Fatalf("error at offset %d reported in column %d, want %d", de.Offset, de.Column, want)
+				}
+			}
 		}
 	})
 }

@@ -70,56 +70,118 @@ func NewReader(r io.Reader, enc Encoding) (io.Reader, Encoding, error) {
 	}
 	atEOF := err != nil
 
+	s, found, err := byteOrderMark(head, enc)
+	if err != nil {
+		return nil, Auto, err
+	}
+	detected := false
+	if !found {
+		switch enc {
+		case UTF8, Windows1252, ISO88591:
+			s = sniffed{enc: enc}
+		case UTF16:
+			if len(head) == 0 {
+				return br, UTF16, nil
+			}
+			bigEndian, ok := utf16Order(head)
+			if !ok {
+				return nil, Auto, &DecodeError{Offset: 0, Line: 1, Column: 1, Encoding: UTF16, Err: ErrUnsupported,
+					Detail: "UTF-16 input without a byte order mark, and its byte order cannot be determined",
+					Hint:   "re-export the file as UTF-8, or as UTF-16 with a byte order mark"}
+			}
+			s = sniffed{enc: UTF16, bigEndian: bigEndian}
+		default: // Auto
+			if s, err = sniffContent(head, atEOF); err != nil {
+				return nil, Auto, err
+			}
+			detected = true
+		}
+	}
+	if s.bom > 0 {
+		if _, err := br.Discard(s.bom); err != nil {
+			return nil, Auto, fmt.Errorf("textenc: skip byte order mark: %w", err)
+		}
+	}
+	base := int64(s.bom)
+	switch s.enc {
+	case UTF8:
+		return newCheckReader(br, newUTF8Checker(base, detected), base), UTF8, nil
+	case UTF16:
+		return utf16Reader(br, s.bigEndian, base), UTF16, nil
+	default:
+		return singleByteReader(br, s.enc, detected), s.enc, nil
+	}
+}
+
+// Detect returns the encoding that [NewReader] with Auto chooses for an input
+// that starts with head, by the same rules: a byte order mark (UTF8 or UTF16),
+// else UTF16 from the NUL bytes of UTF-16 text without one, else UTF8 when the
+// sample looks like UTF-8, else Windows1252. Only the first [SniffLen] bytes of
+// head are examined, and head shorter than that is taken to be the whole input
+// (so a multi-byte sequence cut off at its end counts as invalid): pass the
+// first SniffLen bytes of the input, or all of it when it is shorter.
+//
+// The errors are those of NewReader for the start of the input: a *DecodeError
+// for UTF-32 or binary input; the Encoding is then Auto. UTF8 does not promise
+// that the rest of the input is valid UTF-8: check it with [CheckUTF8], or read
+// it through NewReader.
+func Detect(head []byte) (Encoding, error) {
+	atEOF := len(head) < SniffLen
+	head = head[:min(len(head), SniffLen)]
+	s, found, err := byteOrderMark(head, Auto)
+	if err != nil {
+		return Auto, err
+	}
+	if !found {
+		if s, err = sniffContent(head, atEOF); err != nil {
+			return Auto, err
+		}
+	}
+	return s.enc, nil
+}
+
+// sniffed is the encoding of an input as its start shows it.
+type sniffed struct {
+	enc       Encoding // UTF8, UTF16, Windows1252 or ISO88591
+	bom       int      // length of the byte order mark to skip
+	bigEndian bool     // for UTF16
+}
+
+// byteOrderMark recognises a byte order mark at the start of head. It returns
+// found=false when there is none, and a *DecodeError for UTF-32. enc is the
+// encoding asked for, named in that error.
+func byteOrderMark(head []byte, enc Encoding) (s sniffed, found bool, err error) {
 	switch {
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE, 0x00, 0x00}), bytes.HasPrefix(head, []byte{0x00, 0x00, 0xFE, 0xFF}):
-		return nil, Auto, &DecodeError{Offset: 0, Line: 1, Encoding: enc, Err: ErrUnsupported,
+		return sniffed{}, false, &DecodeError{Offset: 0, Line: 1, Column: 1, Encoding: enc, Err: ErrUnsupported,
 			Detail: "the input starts with a UTF-32 byte order mark", Hint: "re-export the file as UTF-8"}
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
-		if _, err := br.Discard(3); err != nil {
-			return nil, Auto, fmt.Errorf("textenc: skip byte order mark: %w", err)
-		}
-		return newCheckReader(br, newUTF8Checker(3, false), 3), UTF8, nil
+		return sniffed{enc: UTF8, bom: 3}, true, nil
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		bigEndian := head[0] == 0xFE
-		if _, err := br.Discard(2); err != nil {
-			return nil, Auto, fmt.Errorf("textenc: skip byte order mark: %w", err)
-		}
-		return utf16Reader(br, bigEndian, 2), UTF16, nil
+		return sniffed{enc: UTF16, bom: 2, bigEndian: head[0] == 0xFE}, true, nil
 	}
+	return sniffed{}, false, nil
+}
 
-	switch enc {
-	case UTF8:
-		return newCheckReader(br, newUTF8Checker(0, false), 0), UTF8, nil
-	case Windows1252, ISO88591:
-		return singleByteReader(br, enc, false), enc, nil
-	case UTF16:
-		if len(head) == 0 {
-			return br, UTF16, nil
-		}
-		bigEndian, ok := utf16Order(head)
-		if !ok {
-			return nil, Auto, &DecodeError{Offset: 0, Line: 1, Encoding: UTF16, Err: ErrUnsupported,
-				Detail: "UTF-16 input without a byte order mark, and its byte order cannot be determined",
-				Hint:   "re-export the file as UTF-8, or as UTF-16 with a byte order mark"}
-		}
-		return utf16Reader(br, bigEndian, 0), UTF16, nil
-	}
-
-	// Auto.
+// sniffContent detects the encoding of input without a byte order mark from
+// its first bytes, head (atEOF: head is all of the input), as documented for
+// Auto at [NewReader].
+func sniffContent(head []byte, atEOF bool) (sniffed, error) {
 	if nul := bytes.IndexByte(head, 0); nul >= 0 {
 		if bigEndian, ok := utf16Order(head); ok {
-			return utf16Reader(br, bigEndian, 0), UTF16, nil
+			return sniffed{enc: UTF16, bigEndian: bigEndian}, nil
 		}
-		return nil, Auto, &DecodeError{
-			Offset: int64(nul), Line: 1 + bytes.Count(head[:nul], []byte{'\n'}), Encoding: Auto, Err: ErrUnsupported,
+		return sniffed{}, &DecodeError{
+			Offset: int64(nul), Line: 1 + bytes.Count(head[:nul], []byte{'\n'}), Column: nul - bytes.LastIndexByte(head[:nul], '\n'),
+			Encoding: Auto, Err: ErrUnsupported,
 			Detail: "NUL byte: the input looks like a binary file, not text",
 			Hint:   "check that the file is a text export (such as CSV) and not an Excel or PDF file",
 		}
 	}
 	if looksUTF8(head, atEOF) {
-		return newCheckReader(br, newUTF8Checker(0, true), 0), UTF8, nil
+		return sniffed{enc: UTF8}, nil
 	}
-	return singleByteReader(br, Windows1252, true), Windows1252, nil
+	return sniffed{enc: Windows1252}, nil
 }
 
 // singleByteReader decodes Windows-1252 or ISO-8859-1 after checking the raw

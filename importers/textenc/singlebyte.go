@@ -7,8 +7,9 @@ import "fmt"
 type singleByteChecker struct {
 	enc Encoding // Windows1252 or ISO88591
 
-	off  int64 // offset of the next byte
-	line int   // current line, 1-based
+	off       int64 // offset of the next byte
+	line      int   // current line, 1-based
+	lineStart int64 // offset of the first byte of the current line
 
 	prevC3   bool  // the previous byte was 0xC3
 	prevOff  int64 // its offset
@@ -16,7 +17,7 @@ type singleByteChecker struct {
 }
 
 func newSingleByteChecker(enc Encoding, base int64, detected bool) *singleByteChecker {
-	return &singleByteChecker{enc: enc, off: base, line: 1, detected: detected}
+	return &singleByteChecker{enc: enc, off: base, line: 1, lineStart: base, detected: detected}
 }
 
 // utf8Trail maps the second byte of the UTF-8 encoding of a Swedish letter
@@ -40,6 +41,7 @@ func (c *singleByteChecker) scan(p []byte) *DecodeError {
 				return &DecodeError{
 					Offset:   c.prevOff,
 					Line:     c.line,
+					Column:   column(c.prevOff, c.lineStart),
 					Encoding: c.enc,
 					Err:      ErrMojibake,
 					Detail:   fmt.Sprintf("bytes C3 %02X are the UTF-8 encoding of %q", b, string(letter)),
@@ -53,6 +55,7 @@ func (c *singleByteChecker) scan(p []byte) *DecodeError {
 		}
 		if b == '\n' {
 			c.line++
+			c.lineStart = c.off
 		}
 	}
 	return nil
@@ -70,13 +73,13 @@ func (c *singleByteChecker) checkByte(b byte, off int64) *DecodeError {
 			hint = "the file is neither UTF-8 nor Windows-1252; check the export settings"
 		}
 		return &DecodeError{
-			Offset: off, Line: c.line, Encoding: c.enc, Err: ErrInvalidByte,
+			Offset: off, Line: c.line, Column: column(off, c.lineStart), Encoding: c.enc, Err: ErrInvalidByte,
 			Detail: fmt.Sprintf("byte 0x%02X is not defined in Windows-1252", b),
 			Hint:   hint,
 		}
 	case c.enc == ISO88591 && 0x80 <= b && b <= 0x9F:
 		return &DecodeError{
-			Offset: off, Line: c.line, Encoding: c.enc, Err: ErrInvalidByte,
+			Offset: off, Line: c.line, Column: column(off, c.lineStart), Encoding: c.enc, Err: ErrInvalidByte,
 			Detail: fmt.Sprintf("byte 0x%02X is a control character in ISO-8859-1", b),
 			Hint:   "the file is probably Windows-1252; set the encoding to windows-1252",
 		}

@@ -8,8 +8,9 @@ import "unicode/utf16"
 type utf16Checker struct {
 	bigEndian bool
 
-	off  int64 // offset of the next byte
-	line int   // current line, 1-based
+	off       int64 // offset of the next byte
+	line      int   // current line, 1-based
+	lineStart int64 // offset of the first byte of the current line
 
 	first    byte // first byte of a code unit
 	haveHalf bool // first holds a byte
@@ -22,7 +23,7 @@ type utf16Checker struct {
 }
 
 func newUTF16Checker(base int64, bigEndian bool) *utf16Checker {
-	return &utf16Checker{bigEndian: bigEndian, off: base, line: 1}
+	return &utf16Checker{bigEndian: bigEndian, off: base, line: 1, lineStart: base}
 }
 
 func (c *utf16Checker) scan(p []byte) *DecodeError {
@@ -62,6 +63,7 @@ func (c *utf16Checker) scan(p []byte) *DecodeError {
 		}
 		if u == '\n' {
 			c.line++
+			c.lineStart = c.off
 		}
 	}
 	return nil
@@ -89,13 +91,14 @@ func (c *utf16Checker) safe() int64 {
 }
 
 func (c *utf16Checker) rune(r rune, start int64) *DecodeError {
-	return c.moji.check(r, start, c.line, UTF16, "the text was decoded with the wrong encoding before it was saved; re-export it from the source system")
+	return c.moji.check(r, start, c.line, c.lineStart, UTF16, "the text was decoded with the wrong encoding before it was saved; re-export it from the source system")
 }
 
 func (c *utf16Checker) invalid(at int64, detail string) *DecodeError {
 	return &DecodeError{
 		Offset:   at,
 		Line:     c.line,
+		Column:   column(at, c.lineStart),
 		Encoding: UTF16,
 		Err:      ErrInvalidUTF16,
 		Detail:   detail,

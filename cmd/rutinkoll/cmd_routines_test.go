@@ -63,20 +63,7 @@ func TestRoutinesTestResolvesRoutines(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := writeFile(t, sub, "x_test.yaml", tc.routines+"\n"+tc.tests)
-			code, out, errs := run(t, "routines", "test", p)
-			if code != tc.code {
-				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, out, errs)
-			}
-			for _, w := range tc.stdout {
-				if !strings.Contains(out, w) {
-					t.Errorf("stdout lacks %q:\n%s", w, out)
-				}
-			}
-			for _, w := range tc.stderr {
-				if !strings.Contains(errs, w) {
-					t.Errorf("stderr lacks %q:\n%s", w, errs)
-				}
-			}
+			checkRun(t, []string{"routines", "test", p}, tc.code, tc.stdout, tc.stderr)
 		})
 	}
 }
@@ -114,20 +101,7 @@ func TestRoutinesTestWrongFiles(t *testing.T) {
 			[]string{"of 0 expectations", "SUCCESS"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			code, out, errs := run(t, "routines", "test", tc.file)
-			if code != tc.code {
-				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, out, errs)
-			}
-			for _, w := range tc.stdout {
-				if !strings.Contains(out, w) {
-					t.Errorf("stdout lacks %q:\n%s", w, out)
-				}
-			}
-			for _, w := range tc.stderr {
-				if !strings.Contains(errs, w) {
-					t.Errorf("stderr lacks %q:\n%s", w, errs)
-				}
-			}
+			out, errs := checkRun(t, []string{"routines", "test", tc.file}, tc.code, tc.stdout, tc.stderr)
 			for _, w := range tc.never {
 				if strings.Contains(out+errs, w) {
 					t.Errorf("output has %q:\n%s\n%s", w, out, errs)
@@ -161,4 +135,25 @@ func TestRoutinesTestSummary(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkRun runs the command line args and fails t unless it exits with code and its
+// stdout and stderr contain each of the given texts; it returns both outputs.
+func checkRun(t *testing.T, args []string, code int, stdout, stderr []string) (string, string) {
+	t.Helper()
+	got, out, errs := run(t, args...)
+	if got != code {
+		t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", got, code, out, errs)
+	}
+	for _, w := range stdout {
+		if !strings.Contains(out, w) {
+			t.Errorf("stdout lacks %q:\n%s", w, out)
+		}
+	}
+	for _, w := range stderr {
+		if !strings.Contains(errs, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errs)
+		}
+	}
+	return out, errs
 }

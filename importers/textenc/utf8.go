@@ -35,6 +35,16 @@ func newUTF8Checker(base int64, detected bool) *utf8Checker {
 	return &utf8Checker{detected: detected, off: base, line: 1, lineStart: base}
 }
 
+// pass moves past q, the next bytes of input, known to be complete valid text,
+// counting its lines.
+func (c *utf8Checker) pass(q []byte) {
+	if last := bytes.LastIndexByte(q, '\n'); last >= 0 {
+		c.line += bytes.Count(q[:last+1], []byte{'\n'})
+		c.lineStart = c.off + int64(last) + 1
+	}
+	c.off += int64(len(q))
+}
+
 func (c *utf8Checker) scan(p []byte) *DecodeError {
 	if c.need == 0 && !c.moji.prevA {
 		// Valid text up to the last ASCII byte, the common case, is passed at once:
@@ -44,11 +54,7 @@ func (c *utf8Checker) scan(p []byte) *DecodeError {
 			k--
 		}
 		if k > 0 && validUTF8(p[:k]) {
-			if last := bytes.LastIndexByte(p[:k], '\n'); last >= 0 {
-				c.line += bytes.Count(p[:last+1], []byte{'\n'})
-				c.lineStart = c.off + int64(last) + 1
-			}
-			c.off += int64(k)
+			c.pass(p[:k])
 			p = p[k:]
 		}
 	}
@@ -57,12 +63,8 @@ func (c *utf8Checker) scan(p []byte) *DecodeError {
 			// A run of ASCII, the most of most files: counted eight bytes at a time. No
 			// ASCII character completes a mojibake pair.
 			if n := asciiPrefix(p[i:]); n > 0 {
-				if last := bytes.LastIndexByte(p[i:i+n], '\n'); last >= 0 {
-					c.line += bytes.Count(p[i:i+last+1], []byte{'\n'})
-					c.lineStart = c.off + int64(last) + 1
-				}
+				c.pass(p[i : i+n])
 				c.moji.prevA = false
-				c.off += int64(n)
 				i += n
 				continue
 			}

@@ -211,6 +211,7 @@ type evaluator struct {
 
 func (ev *evaluator) evalCase(out []Verdict, ds *Dataset, ci int32, rules []*Rule) []Verdict {
 	c := &ds.Cases[ci]
+	unread := ds.UnreadOf(ci)
 	var routine *Routine // the routine of the rules before, whose scope was checked
 	applies := true
 	for ri, r := range rules {
@@ -240,6 +241,10 @@ func (ev *evaluator) evalCase(out []Verdict, ds *Dataset, ci int32, rules []*Rul
 			v = verdict{Status: Datafel, Reason: ev.notHeld[ri], Start: v.Start, Deadline: v.Deadline,
 				EventDate: NoDate, LeadDays: -1, Source: v.Source}
 		}
+		if len(unread) > 0 {
+			// A rejected row of the case may hold the step.
+			v = unreadVerdict(v, r, unread)
+		}
 		v.Case, v.Rule = ci, int32(ri) // Evaluate checks that rule indexes fit a uint16
 		if v.LeadDays >= 0 && v.LeadDays != int32(v.EventDate-v.Start) {
 			panic(fmt.Sprintf("audit: rule %s: lead time %d is not EventDate − Start", r.ID, v.LeadDays))
@@ -248,6 +253,13 @@ func (ev *evaluator) evalCase(out []Verdict, ds *Dataset, ci int32, rules []*Rul
 			EventDate: v.EventDate, Days: v.Days, Note: ev.notes.id(v.Reason), Source: v.Source})
 	}
 	return out
+}
+
+// notStarted is the verdict of a rule that did not start.
+func notStarted(reason string) verdict {
+	v := none(EjTillamplig, reason)
+	v.notStarted = true
+	return v
 }
 
 func none(s Status, reason string) verdict {
@@ -284,7 +296,7 @@ func (ev *evaluator) evalRule(c *Case, r *Rule) verdict {
 	if !r.Each {
 		t := ev.trigger(c, r, 0)
 		if t < 0 {
-			return none(EjTillamplig, ev.reasons.cat("ingen ", ruleFromName(r), " (regeln startar inte)"))
+			return notStarted(ev.reasons.cat("ingen ", ruleFromName(r), " (regeln startar inte)"))
 		}
 		v := ev.judge(c, r, dl, t)
 		if policy {
@@ -307,7 +319,7 @@ func (ev *evaluator) evalRule(c *Case, r *Rule) verdict {
 		from = t + 1
 	}
 	if !found {
-		return none(EjTillamplig, ev.reasons.cat("ingen ", ruleFromName(r), " (regeln startar inte)"))
+		return notStarted(ev.reasons.cat("ingen ", ruleFromName(r), " (regeln startar inte)"))
 	}
 	if policy {
 		worst.Reason = joinReason(worst.Reason, "frist enligt lokal policy")
@@ -480,7 +492,7 @@ func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) verdict {
 func (ev *evaluator) recurring(c *Case, r *Rule) verdict {
 	t := ev.trigger(c, r, 0)
 	if t < 0 {
-		return none(EjTillamplig, "ingen starthändelse (regeln startar inte)")
+		return notStarted("ingen starthändelse (regeln startar inte)")
 	}
 	anchor := c.Events[t].Date
 	end := ev.asof

@@ -11,6 +11,11 @@ type Rejection struct {
 	Field  string // the column's header
 	Value  string // the bad value, as read (never a personnummer: importers redact it)
 	Reason string // plain English: what is wrong and what to do
+	// CaseID and Event are the row's case id and event when both could be read (the
+	// problem is elsewhere, such as the date), else "" and NoEvent. Dataset.AddUnread
+	// ties such rows to their case, so that the audit does not call the step saknas.
+	CaseID string
+	Event  EventCode
 }
 
 // String formats r as file:line:column: reason.

@@ -179,6 +179,9 @@ func (c *Case) SortEvents() {
 type Dataset struct {
 	Files []string // Source.File indexes this
 	Cases []Case
+	// Unread are events of rejected rows whose case and event could be read, sorted by
+	// case (see AddUnread): a rule that depends on one is datafel, not saknas.
+	Unread []Unread
 }
 
 // Where formats s as file:line.

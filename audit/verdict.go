@@ -103,6 +103,8 @@ type verdict struct {
 	LeadDays  int32
 	Reason    string
 	Source    Source
+	// notStarted: the rule did not start (no start event as of the brytdatum).
+	notStarted bool
 }
 
 // notes interns reason texts for one worker.

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -306,14 +307,31 @@ func TestImportAndAuditWithProfile(t *testing.T) {
 		t.Errorf("events.csv holds a personnummer-like %q", pn)
 	}
 	// The events.csv the import wrote is valid audit input, and auditing the export
-	// through the profile gives the same verdicts.
+	// through the profile gives the same verdicts, except where a rejected row names
+	// its case and event: the export's audit says datafel there, while events.csv
+	// has no such row and the step is missing or the rule does not start.
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	run(t, "audit", "--input", filepath.Join(out, "events.csv"), "--asof", "2026-04-30", "--out", a, "--routines", "paraply")
 	run(t, "audit", "--profile", "paraply", "--key-file", key, "--input", export, "--asof", "2026-04-30", "--out", b, "--routines", "paraply")
 	va, _ := os.ReadFile(filepath.Join(a, "verdicts.csv"))
 	vb, _ := os.ReadFile(filepath.Join(b, "verdicts.csv"))
-	if len(va) < 200 || !bytes.Equal(stripSource(va), stripSource(vb)) {
-		t.Errorf("audit of events.csv and of the export differ:\n%s\n---\n%s", va, vb)
+	la, lb := bytes.Split(stripSource(va), []byte("\n")), bytes.Split(stripSource(vb), []byte("\n"))
+	unread := 0
+	for i := range la {
+		switch {
+		case len(la) != len(lb) || len(va) < 200:
+			t.Fatalf("audit of events.csv and of the export differ:\n%s\n---\n%s", va, vb)
+		case bytes.Equal(la[i], lb[i]):
+		case bytes.Contains(lb[i], []byte("avvisades vid importen")) && bytes.Contains(lb[i], []byte(",datafel,")) &&
+			regexp.MustCompile(`,(saknas|pagaende|sen|ej_tillamplig),`).Match(la[i]) &&
+			slices.EqualFunc(bytes.SplitN(la[i], []byte(","), 4)[:3], bytes.SplitN(lb[i], []byte(","), 4)[:3], bytes.Equal):
+			unread++
+		default:
+			t.Errorf("line %d: audit of events.csv and of the export differ:\n%s\n%s", i+1, la[i], lb[i])
+		}
+	}
+	if unread == 0 {
+		t.Errorf("no verdict of the export is datafel for a rejected row:\n%s", vb)
 	}
 	for _, f := range []string{"verdicts.csv", "summary.json", "rejected.csv"} {
 		data, _ := os.ReadFile(filepath.Join(b, f))

@@ -170,7 +170,9 @@ func (b *Builder) reserve(n, share int) {
 }
 
 // Dataset returns the cases read, in order of first appearance, each with its events
-// sorted by date and without duplicates. Cases are finished on every core. It ends the
+// sorted by date and without duplicates, and the events of rejected rows of those
+// cases whose case and event could be read (audit.Dataset.Unread). Cases are finished
+// on every core. It ends the
 // Builder's work: reading a file after it fails with ErrFinished, and calling it again
 // returns the same data set.
 func (b *Builder) Dataset() *audit.Dataset {
@@ -178,6 +180,9 @@ func (b *Builder) Dataset() *audit.Dataset {
 		return &b.ds
 	}
 	b.finished = true
+	b.ds.AddUnread(b.Rejected, func(id string) (int32, bool) {
+		return b.index.find(b.ds.Cases, id, hashID(b.index.seed, id))
+	})
 	b.index = caseIndex{seed: b.index.seed} // not needed any more: let it go before the audit
 	cases := b.ds.Cases
 	workers := min(runtime.GOMAXPROCS(0), len(cases)/4096+1)
@@ -397,9 +402,18 @@ const (
 	rejected
 )
 
-func (b *Builder) reject(name string, line int32, col map[string]int, field, value, reason string) outcome {
-	b.Rejected = append(b.Rejected, audit.Rejection{File: name, Line: int(line), Column: col[field], Field: field, Value: value, Reason: reason})
+func (b *Builder) reject(name string, line int32, col map[string]int, id string, code audit.EventCode, prob *problem) outcome {
+	b.Rejected = append(b.Rejected, prob.rejection(name, line, col, id, code))
 	return rejected
+}
+
+// rejection is the Rejection of a row with this problem, tied to its case and event
+// when both were read.
+func (prob *problem) rejection(name string, line int32, col map[string]int, id string, code audit.EventCode) audit.Rejection {
+	if id == "" || code == audit.NoEvent {
+		id, code = "", audit.NoEvent
+	}
+	return audit.Rejection{File: name, Line: int(line), Column: col[prob.field], Field: prob.field, Value: prob.value, Reason: prob.reason, CaseID: strings.Clone(id), Event: code}
 }
 
 // parsed is a row's validated values.
@@ -416,6 +430,8 @@ type parsed struct {
 type problem struct{ field, value, reason string }
 
 // parseRow validates row and returns its case id and values, or why it is rejected.
+// A rejected row's id and event code are returned as far as they could be read: "" and
+// audit.NoEvent otherwise.
 func parseRow(vocab *audit.Vocabulary, row *Row) (string, parsed, *problem) {
 	var p parsed
 	id := strings.TrimSpace(row.CaseID)
@@ -430,25 +446,25 @@ func parseRow(vocab *audit.Vocabulary, row *Row) (string, parsed, *problem) {
 		} else {
 			reason += "; see docs/events.md for the event codes"
 		}
-		return "", p, &problem{"event", row.Event, reason}
+		return id, p, &problem{"event", row.Event, reason}
 	}
 	var err error
 	if p.date, err = audit.ParseDate(strings.TrimSpace(row.Date)); err != nil {
-		return "", p, &problem{"date", row.Date, fmt.Sprintf("bad date: %v", err)}
+		return id, p, &problem{"date", row.Date, fmt.Sprintf("bad date: %v", err)}
 	}
 	p.reg = audit.NoDate
 	if s := strings.TrimSpace(row.Registered); s != "" {
 		if p.reg, err = audit.ParseDate(s); err != nil {
-			return "", p, &problem{"registered", row.Registered, fmt.Sprintf("bad registration date: %v", err)}
+			return id, p, &problem{"registered", row.Registered, fmt.Sprintf("bad registration date: %v", err)}
 		}
 	}
 	if p.freq, ok = audit.ParseFrequency(strings.TrimSpace(row.Frequency)); !ok {
-		return "", p, &problem{"frequency", row.Frequency, fmt.Sprintf("unknown frequency %q; expected one of %s", row.Frequency, strings.Join(audit.FrequencyNames(), ", "))}
+		return id, p, &problem{"frequency", row.Frequency, fmt.Sprintf("unknown frequency %q; expected one of %s", row.Frequency, strings.Join(audit.FrequencyNames(), ", "))}
 	}
 	for _, f := range strings.FieldsFunc(row.Flags, func(r rune) bool { return r == '|' || r == ',' || r == ' ' }) {
 		fl, ok := audit.ParseFlag(f)
 		if !ok {
-			return "", p, &problem{"flags", row.Flags, fmt.Sprintf("unknown flag %q; expected %s", f, strings.Join(audit.FlagNames(), ", "))}
+			return id, p, &problem{"flags", row.Flags, fmt.Sprintf("unknown flag %q; expected %s", f, strings.Join(audit.FlagNames(), ", "))}
 		}
 		p.flags |= fl
 	}
@@ -459,7 +475,7 @@ func parseRow(vocab *audit.Vocabulary, row *Row) (string, parsed, *problem) {
 	case "M", "MAN":
 		p.gender = 'M'
 	default:
-		return "", p, &problem{"gender", row.Gender, "unknown gender; expected K or M"}
+		return id, p, &problem{"gender", row.Gender, "unknown gender; expected K or M"}
 	}
 	return id, p, nil
 }
@@ -467,7 +483,7 @@ func parseRow(vocab *audit.Vocabulary, row *Row) (string, parsed, *problem) {
 func (b *Builder) add(row *Row, file, line int32, col map[string]int, name string) outcome {
 	id, p, prob := parseRow(b.vocab, row)
 	if prob != nil {
-		return b.reject(name, line, col, prob.field, prob.value, prob.reason)
+		return b.reject(name, line, col, id, p.code, prob)
 	}
 	h := hashID(b.index.seed, id)
 	ci, ok := b.index.find(b.ds.Cases, id, h)

@@ -3,6 +3,7 @@ package canonical
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -81,6 +82,47 @@ func TestReadRejects(t *testing.T) {
 	}
 	if st := b.Stats[0]; st.Read != 6 || st.Imported != 1 || st.Rejected != 5 || !st.Balanced() {
 		t.Errorf("stats %+v", st)
+	}
+}
+
+// TestRejectedRowsTiedToCase: a rejected row whose case id and event were read is tied
+// to its case (audit.Dataset.Unread), by the sequential and the block reader alike; a
+// row without a known event or case id, or whose case has no imported row, is not.
+func TestRejectedRowsTiedToCase(t *testing.T) {
+	in := "case_id;event;date;registered;gender\n" +
+		"A1;bestallning_registrerad;2026-03-02;;\n" +
+		"A1;bestallning_bekraftad;2026-03-32;;\n" + // bad date: tied
+		"A2;beslut;2026-03-01;;\n" +
+		"A2;insats_paborjad;2026-03-05;2026-13-01;\n" + // bad registration date: tied
+		"A1;bestalning_bekraftad;2026-03-04;;\n" + // unknown event: not tied
+		";beslut;2026-03-01;;\n" + // no case id: not tied
+		"A3;beslut;2026-03-40;;\n" + // A3 has no imported row: not tied
+		"A2;beslut;2026-03-01;;X\n" // bad gender: tied
+	vocab := audit.NewVocabulary()
+	code := func(s string) audit.EventCode { c, _ := vocab.Lookup(s); return c }
+	want := []audit.Unread{
+		{Case: 0, Code: code("bestallning_bekraftad"), Source: audit.Source{File: 0, Line: 3}},
+		{Case: 1, Code: code("insats_paborjad"), Source: audit.Source{File: 0, Line: 5}},
+		{Case: 1, Code: code("beslut"), Source: audit.Source{File: 0, Line: 9}},
+	}
+	for _, parallel := range []bool{false, true} {
+		b := NewBuilder(vocab)
+		var err error
+		if parallel {
+			err = b.ReadFileAt("f.csv", strings.NewReader(in), int64(len(in)), 2)
+		} else {
+			err = b.ReadFile("f.csv", strings.NewReader(in))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds := b.Dataset()
+		if len(b.Rejected) != 6 || len(ds.Cases) != 2 {
+			t.Fatalf("parallel %v: %d rejections, %d cases", parallel, len(b.Rejected), len(ds.Cases))
+		}
+		if !reflect.DeepEqual(ds.Unread, want) {
+			t.Errorf("parallel %v: unread\n got %+v\nwant %+v", parallel, ds.Unread, want)
+		}
 	}
 }
 
@@ -193,6 +235,14 @@ func checkReadFile(t *testing.T, in string, blockBytes int) {
 	}
 	if n != st.Imported {
 		t.Fatalf("%d events for %d imported rows", n, st.Imported)
+	}
+	// Every tied rejected row is a rejection of a case that was imported.
+	ds := b.Dataset()
+	for _, u := range ds.Unread {
+		i := slices.IndexFunc(b.Rejected, func(r audit.Rejection) bool { return r.Line == int(u.Source.Line) })
+		if i < 0 || u.Case < 0 || int(u.Case) >= len(ds.Cases) || b.Rejected[i].CaseID != ds.Cases[u.Case].ID || b.Rejected[i].Event != u.Code {
+			t.Fatalf("unread %+v does not match a rejection of its case", u)
+		}
 	}
 }
 

@@ -345,7 +345,7 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 			var sid string
 			var prob *problem
 			if sid, p, prob = parseRow(fc.vocab, &row); prob != nil {
-				res.rejected = append(res.rejected, audit.Rejection{File: fc.name, Line: int(line), Column: fc.col[prob.field], Field: prob.field, Value: prob.value, Reason: prob.reason})
+				res.rejected = append(res.rejected, prob.rejection(fc.name, line, fc.col, sid, p.code))
 				continue
 			}
 			id = []byte(sid)

@@ -225,6 +225,7 @@ func (im *importer) finish() *Result {
 	for i := range im.ds.Cases {
 		im.ds.Cases[i].SortEvents()
 	}
+	im.ds.AddUnread(im.res.Rejected, im.lookupCase)
 	im.res.Dataset = &im.ds
 	return im.res
 }

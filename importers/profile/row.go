@@ -69,7 +69,7 @@ func (im *importer) row(fs *fileState, rec []string, line int) {
 
 	pend := im.pending[:0]
 	for _, u := range units {
-		if p, ok := im.event(fs, rec, line, u, cr.details); ok {
+		if p, ok := im.event(fs, rec, line, u, &cr); ok {
 			pend = append(pend, p)
 		}
 	}
@@ -92,8 +92,9 @@ func (im *importer) rejectRow(fs *fileState, line int, units []unit, f field, va
 	}
 }
 
-// event reads one unit's event cells; a problem rejects the unit.
-func (im *importer) event(fs *fileState, rec []string, line int, u unit, rowDetails string) (pending, bool) {
+// event reads one unit's event cells; a problem rejects the unit (tied to the case
+// and event when the event is known).
+func (im *importer) event(fs *fileState, rec []string, line int, u unit, cr *caseRow) (pending, bool) {
 	pl := fs.plan
 	p := pending{u: u}
 	ef, mp, where, reg := pl.event, pl.eventMap, "columns.event", pl.registered
@@ -113,22 +114,22 @@ func (im *importer) event(fs *fileState, rec []string, line int, u unit, rowDeta
 		p.code = code
 	}
 	if u.text == "" {
-		im.reject(fs, line, u.date, "", fmt.Sprintf("%s (the event's date) is empty; every event needs its date", u.date.header))
+		im.rejectEvent(fs, line, u.date, "", fmt.Sprintf("%s (the event's date) is empty; every event needs its date", u.date.header), cr.id, p.code)
 		return p, false
 	}
 	var why string
 	if p.date, why = fs.dates.parse(u.text); why != "" {
-		im.reject(fs, line, u.date, u.text, fmt.Sprintf("%s %q: %s; correct the date, or list its format under date_formats in the profile", u.date.header, u.text, why))
+		im.rejectEvent(fs, line, u.date, u.text, fmt.Sprintf("%s %q: %s; correct the date, or list its format under date_formats in the profile", u.date.header, u.text, why), cr.id, p.code)
 		return p, false
 	}
 	p.reg = audit.NoDate
 	if t := reg.cell(rec); t != "" {
 		if p.reg, why = fs.dates.parse(t); why != "" {
-			im.reject(fs, line, reg, t, fmt.Sprintf("%s %q (registration date): %s; correct the date, or list its format under date_formats in the profile", reg.header, t, why))
+			im.rejectEvent(fs, line, reg, t, fmt.Sprintf("%s %q (registration date): %s; correct the date, or list its format under date_formats in the profile", reg.header, t, why), cr.id, p.code)
 			return p, false
 		}
 	}
-	p.details = im.details(fs, rec, dets, rowDetails)
+	p.details = im.details(fs, rec, dets, cr.details)
 	return p, true
 }
 

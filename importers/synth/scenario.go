@@ -753,7 +753,12 @@ func (b *builder) put(code audit.EventCode, st audit.Status, lo, start, due audi
 		b.set(code, asof+audit.Date(1+r.IntN(25)))
 		return st, st.Code() + ": the event is dated after the brytdatum (ignored)"
 	case x < 0.36 && b.spoil(code, max(start+1, min(due+2, asof))):
-		return st, st.Code() + ": the event's row is rejected at import"
+		if b.g.writtenAsUnknownEvent(&b.k.bad[len(b.k.bad)-1]) {
+			return st, st.Code() + ": the event's row is rejected at import for its unknown event text"
+		}
+		// The rejected row still names the case and the event: the audit cannot tell
+		// when the step happened.
+		return audit.Datafel, "datafel: the event's row is rejected at import for its date"
 	}
 	return st, st.Code() + ": no event"
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -133,8 +134,46 @@ func span(dl audit.Deadline, cals audit.Calendars, from, to audit.Date) int {
 // verdict returns the verdict rule r gives case k as placed, as of the brytdatum: it
 // follows from where the events were put, the deadline arithmetic and the verdict
 // definitions (met on or before the deadline day; pågående while the brytdatum is on or
-// before it; events after the brytdatum unseen).
+// before it; events after the brytdatum unseen), and from the case's rejected events.
 func (g *gen) verdict(k *kase, r *audit.Rule) Truth {
+	t := g.placedVerdict(k, r)
+	switch r.Kind {
+	case audit.KindDuration, audit.KindEscalation, audit.KindRecurring:
+	default:
+		return t
+	}
+	// An event whose row is rejected for its date or registration date still names its
+	// case and event: where the step would otherwise count as missing, late or not yet
+	// due, or where the rule would not start, the audit cannot tell and says datafel.
+	for _, b := range k.bad {
+		if g.writtenAsUnknownEvent(&b) {
+			continue // the row does not say which event it is
+		}
+		target := slices.Contains(toCodes(r), b.code) && (t.Status == audit.Saknas || t.Status == audit.Pagaende || t.Status == audit.Sen)
+		start := slices.Contains(fromCodes(r), b.code) && t.Note == noStartNote
+		if target || start {
+			return Truth{CaseID: t.CaseID, Rule: t.Rule, Status: audit.Datafel, Unit: t.Unit, Start: t.Start, Deadline: t.Deadline,
+				EventDate: audit.NoDate, Note: "datafel: the row of " + g.vocab.Name(b.code) + " is rejected at import for its date, so the audit cannot tell when the step happened"}
+		}
+	}
+	return t
+}
+
+// writtenAsUnknownEvent reports whether the export names b's event with a text the
+// profile does not know: a wide entry without an event column gets a bad date instead.
+func (g *gen) writtenAsUnknownEvent(b *badEvent) bool {
+	if b.kind != badEventText {
+		return false
+	}
+	w := g.c.slots[b.code].wide
+	return w < 0 || g.c.p.Events[w].EventColumn != nil
+}
+
+// noStartNote is the note of a rule that does not start.
+const noStartNote = "ej_tillamplig: no start event on or before the brytdatum"
+
+// placedVerdict is verdict as the events were placed, with rejected events absent.
+func (g *gen) placedVerdict(k *kase, r *audit.Rule) Truth {
 	asof := g.asof
 	t := Truth{CaseID: k.id, Rule: r.ID, Start: audit.NoDate, Deadline: audit.NoDate, EventDate: audit.NoDate, Unit: "dagar"}
 	if why := g.conditionFails(k, r); why != "" {
@@ -192,7 +231,7 @@ func (g *gen) verdict(k *kase, r *audit.Rule) Truth {
 		}
 	}
 	if trig == nil {
-		t.Status, t.Note = audit.EjTillamplig, "ej_tillamplig: no start event on or before the brytdatum"
+		t.Status, t.Note = audit.EjTillamplig, noStartNote
 		return t
 	}
 	t.Start = start

@@ -80,6 +80,10 @@ func Compute(ds *audit.Dataset, q Quarter, opt Options) *Report {
 				caseIssues = append(caseIssues, IssueReasonMissing)
 			}
 			r.Issues = append(r.Issues, rowIssues(c, cfg, caseIssues)...)
+			for _, u := range ds.UnreadOf(int32(ci)) {
+				// A rejected row that names the case may hold its verkställighet.
+				r.Issues = append(r.Issues, Issue{Kind: IssueRowRejected, CaseID: issueCaseID(c), Detail: ds.Where(u.Source)})
+			}
 		}
 	}
 	for _, l := range Lists {
@@ -134,12 +138,18 @@ func makeRow(c *audit.Case, e *episode, beslut *audit.Event, q Quarter, cfg *Con
 	return row
 }
 
+// issueCaseID is the case id an issue of c shows: none for a person with skyddade
+// personuppgifter.
+func issueCaseID(c *audit.Case) string {
+	if c.Flags&audit.FlagSkyddad != 0 {
+		return ""
+	}
+	return c.ID
+}
+
 // rowIssues returns the data-quality problems of a case that has rows in the report.
 func rowIssues(c *audit.Case, cfg *Config, kinds []IssueKind) []Issue {
-	id := c.ID
-	if c.Flags&audit.FlagSkyddad != 0 {
-		id = ""
-	}
+	id := issueCaseID(c)
 	var out []Issue
 	add := func(k IssueKind, detail string) { out = append(out, Issue{Kind: k, CaseID: id, Detail: detail}) }
 	switch {

@@ -228,6 +228,37 @@ func TestIssues(t *testing.T) {
 	}
 }
 
+// TestRejectedRowIssue: a case in the report whose verkställighet (or any other) row
+// was rejected on import is noted, with the row, so that it is checked before the
+// report is sent; a protected person's note carries no case id.
+func TestRejectedRowIssue(t *testing.T) {
+	in := events +
+		"REJ;P-REJ;hemtjanst;;beslut;2026-01-12;K;19400101-T022;;skal=resursbrist\n" +
+		"REJ;;;;insats_paborjad;2026-02-31;;;;\n" +
+		"SKYDD;;;;insats_paborjad;2026-02-31;;;;\n" +
+		"INOM;;;;avslut;2026-13-01;;;;\n" // INOM is not in the 2026Q2 lists
+	b := canonical.NewBuilder(audit.NewVocabulary())
+	if err := b.ReadFile("test.csv", strings.NewReader(in)); err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Rejected) != 3 {
+		t.Fatalf("rejected %v", b.Rejected)
+	}
+	r := Compute(b.Dataset(), quarter(t, "2026Q2"), Options{})
+	var got []string
+	for _, is := range r.Issues {
+		if is.Kind == IssueRowRejected {
+			got = append(got, is.CaseID+"@"+is.Detail)
+		}
+	}
+	if want := "@test.csv:25,REJ@test.csv:24"; strings.Join(got, ",") != want {
+		t.Errorf("issues %v, want %s", got, want)
+	}
+	if _, _, ok := find(r, "REJ"); !ok {
+		t.Error("REJ is not listed: the rejected row must not hide the case")
+	}
+}
+
 func TestStatistics(t *testing.T) {
 	ds := dataset(t, events)
 	r := Compute(ds, quarter(t, "2026Q2"), Options{})

@@ -131,6 +131,7 @@ var labelTable = reports.LabelTable{
 	"issue_6":       {"Insatsen saknar inriktning i konfigurationen", "The service has no area in the configuration"},
 	"issue_7":       {"Flera beslut i ärendet: det första används", "Several decisions in the case: the first is used"},
 	"issue_8":       {"Avbrott utan verkställighet, eller avbrott_slut utan avbrott", "Interruption without execution, or avbrott_slut without avbrott"},
+	"issue_9":       {"En rad i ärendet avvisades vid importen (fel datum o.d.): ett steg kan saknas i listan; rätta raden", "A row of the case was rejected on import (a bad date or the like): a step may be missing from the list; correct the row"},
 }
 
 // labels are the texts of one language.

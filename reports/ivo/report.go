@@ -103,18 +103,19 @@ const (
 	IssueInriktningUnknown                      // the insats has no inriktning in the configuration
 	IssueSeveralBeslut                          // more than one beslut event: the first is used
 	IssueAvbrottUnpaired                        // avbrott before verkställighet, or avbrott_slut without avbrott
+	IssueRowRejected                            // a row of the case was rejected on import: a step may be missing
 )
 
 // Issues lists every issue kind in report order.
 var Issues = []IssueKind{IssueIVOCodeMissing, IssueIVOCodeInvalid, IssueGenderMismatch, IssueGenderUnknown,
-	IssueReasonMissing, IssueInriktningUnknown, IssueSeveralBeslut, IssueAvbrottUnpaired}
+	IssueReasonMissing, IssueInriktningUnknown, IssueSeveralBeslut, IssueAvbrottUnpaired, IssueRowRejected}
 
 // Issue is one data-quality problem of one case. Problems of persons with skyddade
 // personuppgifter carry no case id: they are counted only.
 type Issue struct {
 	Kind   IssueKind // what is wrong
 	CaseID string    // "" for a person with skyddade personuppgifter
-	Detail string    // e.g. the insats code without inriktning; never an identity
+	Detail string    // e.g. the insats code without inriktning, or the rejected row's file:line; never an identity
 }
 
 // Report is one quarter's IVO report: the three lists, the statistics, the

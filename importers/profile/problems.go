@@ -47,16 +47,7 @@ func posOf(n *yaml.Node) Pos {
 func (w *walker) document(data []byte) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line := 0
-		msg := err.Error()
-		// yaml.v3 errors read "yaml: line N: …".
-		if _, err2 := fmt.Sscanf(msg, "yaml: line %d:", &line); err2 == nil {
-			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
-		}
-		w.problems = append(w.problems, Problem{File: w.file, Line: line, Column: 1, Msg: "not valid YAML: " + msg})
+		w.problems = append(w.problems, yamlpos.SyntaxProblem(w.file, data, err))
 		return nil
 	}
 	if len(doc.Content) == 0 {

@@ -1,0 +1,92 @@
+package yamlpos
+
+import (
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// head is the valid start of a routine file; every case adds broken lines after it.
+const head = `routine: test
+title: "Test"
+rules:
+  - id: T-01
+    kind: duration
+    from: bestallning_registrerad
+    deadline: "3 vardagar"
+`
+
+// TestSyntaxProblem: the usual mistakes in a hand-edited file are named at the line and
+// column to fix (the parser itself names the start of the block for most of them), with
+// what to do; anything else keeps the parser's line and message.
+func TestSyntaxProblem(t *testing.T) {
+	tests := []struct {
+		name      string
+		tail      string
+		line, col int
+		want      string
+	}{
+		{"KeyIndentedFurther", "  - id: T-02\n    kind: duration\n     from: beslut\n", 10, 6, "indented further than line 9"},
+		{"KeyIndentedLess", "  - id: T-02\n    kind: duration\n   from: beslut\n    to: beslut\n", 10, 4, "column 1, 3 or 5"},
+		{"ItemIndentedWrong", "   - id: T-02\n    kind: duration\n", 8, 4, "lines up with no block"},
+		{"TabIndent", "  - id: T-02\n    kind: duration\n\tfrom: beslut\n", 10, 1, "a tab is used to indent"},
+		{"ColonInValue", "  - id: T-02\n    title: Genomförandeplan: inom 15 dagar\n", 9, 29, `put the whole value in double quotes`},
+		{"UnclosedQuote", "  - id: T-02\n    title: \"Genomförandeplan\n    kind: duration\n", 9, 12, `not closed: add the closing "`},
+		{"NoSpaceAfterColon", "  - id: T-02\n    kind:duration\n    from: beslut\n", 9, 9, `write "kind: duration"`},
+		{"Other", "  - id: [T-02\n", 0, 0, "check the indentation and the quoting"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := []byte(head + tt.tail)
+			var n yaml.Node
+			err := yaml.Unmarshal(data, &n)
+			if err == nil {
+				t.Fatal("the test file is valid YAML")
+			}
+			p := SyntaxProblem("r.yaml", data, err)
+			if tt.line > 0 && (p.Line != tt.line || p.Column != tt.col) {
+				t.Errorf("at %d:%d, want %d:%d (parser: %v): %s", p.Line, p.Column, tt.line, tt.col, err, p.Msg)
+			}
+			if !strings.HasPrefix(p.Msg, "not valid YAML: ") || !strings.Contains(p.Msg, tt.want) || p.File != "r.yaml" {
+				t.Errorf("message %q, want it to contain %q", p.Msg, tt.want)
+			}
+		})
+	}
+}
+
+// TestSyntaxProblemLeavesValidMultilineAlone: a plain value that goes on over several
+// lines is valid YAML; a mistake further down is still found where it is.
+func TestSyntaxProblemLeavesValidMultilineAlone(t *testing.T) {
+	data := []byte(head + "    quote: Utföraren ska senast inom tre vardagar\n      bekräfta beställningen.\n  - id: T-02\n    kind: duration\n   from: beslut\n")
+	var n yaml.Node
+	err := yaml.Unmarshal(data, &n)
+	if err == nil {
+		t.Fatal("the test file is valid YAML")
+	}
+	if p := SyntaxProblem("r.yaml", data, err); p.Line != 12 {
+		t.Errorf("at line %d, want 12: %s", p.Line, p.Msg)
+	}
+}
+
+// FuzzSyntaxProblem: for any text the parser rejects, the problem points into the file
+// (or at no line) and says something.
+func FuzzSyntaxProblem(f *testing.F) {
+	f.Add([]byte(head + "  - id: T-02\n     from: x\n"))
+	f.Add([]byte(head + "\tfrom: x\n"))
+	f.Add([]byte("a: \"b\n"))
+	f.Add([]byte("- a:b\n- c\n"))
+	f.Add([]byte("a: |\n  x\n b: c\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var n yaml.Node
+		err := yaml.Unmarshal(data, &n)
+		if err == nil {
+			return
+		}
+		p := SyntaxProblem("f.yaml", data, err)
+		lines := strings.Count(string(data), "\n") + 1
+		if p.Line < 0 || p.Line > lines || p.Column < 1 || len(p.Msg) <= len("not valid YAML: ") {
+			t.Fatalf("problem %+v for %d lines (parser: %v)", p, lines, err)
+		}
+	})
+}

@@ -2,6 +2,43 @@ package audit
 
 import "fmt"
 
+// RejectKind is what is wrong with a rejected row, in a word, so that a report can say
+// it in its own language; Rejection.Reason says it in full, in English.
+type RejectKind uint8
+
+// The kinds of rejection.
+const (
+	RejectOther         RejectKind = iota // anything else
+	RejectFieldCount                      // the row's fields do not fit the header (shifted columns)
+	RejectNoCaseID                        // the case id is empty
+	RejectPersonnummer                    // a personnummer that is invalid or missing, or one where none may be
+	RejectUnknownValue                    // a case-level text the import does not know: insats, frequency, flag, gender, ja/nej
+	RejectConflict                        // the row contradicts the case's earlier rows
+	RejectUnknownEvent                    // the event is empty or not known
+	RejectNoDate                          // the event's date is empty
+	RejectBadDate                         // the event's date is not a date
+	RejectBadRegistered                   // the registration date is not a date
+)
+
+var rejectCodes = [...]string{"other", "field_count", "missing_case_id", "personnummer", "unknown_value", "conflict", "unknown_event", "missing_date", "bad_date", "bad_registered"}
+
+// Code returns k's stable name, as rejected.csv writes it: "bad_date", "unknown_event", ….
+func (k RejectKind) Code() string {
+	if int(k) < len(rejectCodes) {
+		return rejectCodes[k]
+	}
+	return rejectCodes[RejectOther]
+}
+
+// RejectKinds lists every kind, in order.
+func RejectKinds() []RejectKind {
+	ks := make([]RejectKind, len(rejectCodes))
+	for i := range ks {
+		ks[i] = RejectKind(i)
+	}
+	return ks
+}
+
 // Rejection is an input row that was not imported, with where and why. Every input
 // row is either imported, a duplicate, or rejected.
 type Rejection struct {
@@ -11,6 +48,7 @@ type Rejection struct {
 	Field  string // the column's header
 	Value  string // the bad value, as read (never a personnummer: importers redact it)
 	Reason string // plain English: what is wrong and what to do
+	Kind   RejectKind
 	// CaseID and Event are the row's case id and event when both could be read (the
 	// problem is elsewhere, such as the date), else "" and NoEvent. Dataset.AddUnread
 	// ties such rows to their case, so that the audit does not call the step saknas.

@@ -100,7 +100,7 @@ var labelTable = LabelTable{
 	"deviations_note":          {"Alla bedömningar sen och saknas, sorterade efter dagar sen (flest först) och ärende.", "Every late and missing verdict, sorted by days late (most first) and case."},
 	"upcoming_note":            {"Pågående med frist inom %d dagar efter brytdatum, sorterade efter frist.", "Pending verdicts with a deadline within %d days after the reference date, sorted by deadline."},
 	"quality_note":             {"Avvisade indatarader (fil:rad:kolumn) och bedömningar med datafel, med orsak.", "Rejected input rows (file:line:column) and verdicts with data errors, with the reason."},
-	"quality_rejected":         {"avvisad indatarad", "rejected input row"},
+	"quality_rejected":         {"avvisad rad", "rejected row"},
 	"quality_datafel":          {"datafel i ärende", "data error in case"},
 	"small_note":               {"Grupper med få ärenden är markerade som osäkra: jämför dem inte rakt av med större grupper.", "Groups with few cases are marked uncertain: do not compare them directly with larger groups."},
 	"below_total_note":         {"Rader med lägre följsamhet än totalen är markerade.", "Rows with a compliance rate below the total are highlighted."},
@@ -142,6 +142,20 @@ var statusLabels = map[audit.Status][2]string{
 	audit.Pagaende:     {"pågående", "pending"},
 	audit.EjTillamplig: {"ej tillämplig", "not applicable"},
 	audit.Datafel:      {"datafel", "data error"},
+}
+
+// rejectLabels name each kind of rejected row, after "avvisad rad: ".
+var rejectLabels = map[audit.RejectKind][2]string{
+	audit.RejectOther:         {"annat fel", "other problem"},
+	audit.RejectFieldCount:    {"fel antal fält (kolumnerna förskjutna)", "wrong number of fields (columns shifted)"},
+	audit.RejectNoCaseID:      {"ärende-id saknas", "case id missing"},
+	audit.RejectPersonnummer:  {"personnummer saknas, är ogiltigt eller står där det inte får stå", "personnummer missing, invalid or where none may be"},
+	audit.RejectUnknownValue:  {"okänt värde (insats, frekvens, flagga, kön eller ja/nej)", "unknown value (insats, frequency, flag, gender or yes/no)"},
+	audit.RejectConflict:      {"ärende-id:t hör till en annan person", "the case id belongs to another person"},
+	audit.RejectUnknownEvent:  {"okänd eller tom händelse", "unknown or empty event"},
+	audit.RejectNoDate:        {"datum saknas", "date missing"},
+	audit.RejectBadDate:       {"felaktigt datum", "invalid date"},
+	audit.RejectBadRegistered: {"felaktigt registreringsdatum", "invalid registration date"},
 }
 
 // Lang selects the text of a label table: Swedish (the default) or English.
@@ -220,6 +234,9 @@ func LabelsFor(lang string) Labels {
 	for s, v := range statusLabels {
 		l["status_"+s.Code()] = v[i]
 	}
+	for k, v := range rejectLabels {
+		l["reject_"+k.Code()] = v[i]
+	}
 	return l
 }
 
@@ -242,3 +259,9 @@ func (l Labels) Rows(n int) string {
 
 // Status returns the label of a verdict.
 func (l Labels) Status(s audit.Status) string { return l.Get("status_" + s.Code()) }
+
+// Rejected returns what the quality list calls a rejected row of kind k: "avvisad rad:
+// felaktigt datum".
+func (l Labels) Rejected(k audit.RejectKind) string {
+	return l.Get("quality_rejected") + ": " + l.Get("reject_"+k.Code())
+}

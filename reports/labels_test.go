@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -21,6 +22,11 @@ func TestLabelsComplete(t *testing.T) {
 	for _, s := range audit.Statuses {
 		if sv.Status(s) != s.String() {
 			t.Errorf("Swedish label of %s is %q, the engine says %q", s.Code(), sv.Status(s), s.String())
+		}
+	}
+	for _, k := range audit.RejectKinds() {
+		if _, ok := rejectLabels[k]; !ok || sv.Rejected(k) == en.Rejected(k) || !strings.HasPrefix(sv.Rejected(k), "avvisad rad: ") {
+			t.Errorf("rejection kind %s: %q / %q", k.Code(), sv.Rejected(k), en.Rejected(k))
 		}
 	}
 	if got := LabelsFor("de").Get("title"); got != sv.Get("title") {

@@ -101,7 +101,7 @@ func TestAuditExitCodesAndNoPartialOutput(t *testing.T) {
 		t.Errorf("rejected rows: exit %d, want %d", code, exitFindings)
 	}
 	rj, _ := os.ReadFile(filepath.Join(out2, "rejected.csv"))
-	if !strings.Contains(string(rj), "bad.csv,2,4,date,2026-03-32") {
+	if !strings.HasPrefix(string(rj), "file,line,column,field,value,reason,kind\n") || !strings.Contains(string(rj), "bad.csv,2,4,date,2026-03-32,") || !strings.Contains(string(rj), ",bad_date\n") {
 		t.Errorf("rejected.csv:\n%s", rj)
 	}
 

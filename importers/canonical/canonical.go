@@ -413,7 +413,19 @@ func (prob *problem) rejection(name string, line int32, col map[string]int, id s
 	if id == "" || code == audit.NoEvent {
 		id, code = "", audit.NoEvent
 	}
-	return audit.Rejection{File: name, Line: int(line), Column: col[prob.field], Field: prob.field, Value: prob.value, Reason: prob.reason, CaseID: strings.Clone(id), Event: code}
+	kind := problemKinds[prob.field]
+	if kind == audit.RejectBadDate && strings.TrimSpace(prob.value) == "" {
+		kind = audit.RejectNoDate
+	}
+	return audit.Rejection{File: name, Line: int(line), Column: col[prob.field], Field: prob.field, Value: prob.value, Reason: prob.reason,
+		Kind: kind, CaseID: strings.Clone(id), Event: code}
+}
+
+// problemKinds is the kind of rejection a problem in each column is.
+var problemKinds = map[string]audit.RejectKind{
+	"case_id": audit.RejectNoCaseID, "event": audit.RejectUnknownEvent, "date": audit.RejectBadDate,
+	"registered": audit.RejectBadRegistered, "frequency": audit.RejectUnknownValue, "flags": audit.RejectUnknownValue,
+	"gender": audit.RejectUnknownValue,
 }
 
 // parsed is a row's validated values.

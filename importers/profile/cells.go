@@ -7,21 +7,29 @@ import (
 	"github.com/rutinkoll/rutinkoll/audit"
 )
 
-// caseCells reads and checks the case-level cells. On a problem it returns the cell,
-// its value and the reason.
-func (im *importer) caseCells(fs *fileState, rec []string) (cr caseRow, f field, value, why string) {
+// cellProblem is why a row's case-level cells reject it: the kind, the cell, its value
+// and the reason.
+type cellProblem struct {
+	kind  audit.RejectKind
+	f     field
+	value string
+	why   string
+}
+
+// caseCells reads and checks the case-level cells; a problem rejects the row.
+func (im *importer) caseCells(fs *fileState, rec []string) (cr caseRow, prob *cellProblem) {
 	pl := fs.plan
 	if fs.strict && len(rec) != fs.nHeader && (len(rec) < fs.nHeader || !allBlank(rec[fs.nHeader:])) {
-		return cr, field{idx: -1}, "", fmt.Sprintf("the row has %d fields but the header has %d: a text in it probably contains the delimiter or a line break without quotes, so the columns are shifted; correct the export (or the quoting) and import again", len(rec), fs.nHeader)
+		return cr, &cellProblem{audit.RejectFieldCount, field{idx: -1}, "", fmt.Sprintf("the row has %d fields but the header has %d: a text in it probably contains the delimiter or a line break without quotes, so the columns are shifted; correct the export (or the quoting) and import again", len(rec), fs.nHeader)}
 	}
 	cr.id = pl.caseID.cell(rec)
 	if cr.id == "" {
-		return cr, pl.caseID, "", fmt.Sprintf("%s (the case id) is empty; every row needs its case id", pl.caseID.header)
+		return cr, &cellProblem{audit.RejectNoCaseID, pl.caseID, "", fmt.Sprintf("%s (the case id) is empty; every row needs its case id", pl.caseID.header)}
 	}
 	if raw := pl.flags.cell(rec); raw != "" {
 		fl, why := parseFlags(pl, raw)
 		if why != "" {
-			return cr, pl.flags, raw, why
+			return cr, &cellProblem{audit.RejectUnknownValue, pl.flags, raw, why}
 		}
 		cr.flags |= fl
 	}
@@ -37,7 +45,7 @@ func (im *importer) caseCells(fs *fileState, rec []string) (cr caseRow, f field,
 			yes, ok = parseYesNo(raw)
 		}
 		if !ok {
-			return cr, pl.skyddad, raw, fmt.Sprintf("%s %q: expected Ja or Nej (skyddade personuppgifter); add the text under columns.skyddad.values in the profile if the export writes it differently", pl.skyddad.header, raw)
+			return cr, &cellProblem{audit.RejectUnknownValue, pl.skyddad, raw, fmt.Sprintf("%s %q: expected Ja or Nej (skyddade personuppgifter); add the text under columns.skyddad.values in the profile if the export writes it differently", pl.skyddad.header, raw)}
 		}
 		if yes {
 			cr.flags |= audit.FlagSkyddad
@@ -49,27 +57,27 @@ func (im *importer) caseCells(fs *fileState, rec []string) (cr caseRow, f field,
 		raw := pl.person.cell(rec)
 		switch {
 		case raw == "" && !skyddad:
-			return cr, pl.person, "", fmt.Sprintf("%s (the personnummer) is empty; every row needs the person's personnummer or samordningsnummer", pl.person.header)
+			return cr, &cellProblem{audit.RejectPersonnummer, pl.person, "", fmt.Sprintf("%s (the personnummer) is empty; every row needs the person's personnummer or samordningsnummer", pl.person.header)}
 		case raw != "":
 			if pi = im.persons.lookup(raw); pi.reason != "" {
-				return cr, pl.person, hiddenNumber, pi.reason
+				return cr, &cellProblem{audit.RejectPersonnummer, pl.person, hiddenNumber, pi.reason}
 			}
 		}
 	}
 	if isPersonnummer(cr.id, im.today) && (pl.person.idx < 0 || sameNumber(cr.id, pl.person.cell(rec), im.today)) {
-		return cr, pl.caseID, hiddenNumber, fmt.Sprintf("%s (the case id) is a personnummer, and rutinkoll never stores personnummer; map case_id to the export's ärende, beslut or beställning number", pl.caseID.header)
+		return cr, &cellProblem{audit.RejectPersonnummer, pl.caseID, hiddenNumber, fmt.Sprintf("%s (the case id) is a personnummer, and rutinkoll never stores personnummer; map case_id to the export's ärende, beslut or beställning number", pl.caseID.header)}
 	}
 	cr.pseudonym, cr.gender, cr.ivo = pi.pseudonym, pi.gender, pi.ivo
 	if raw := pl.pseudo.cell(rec); raw != "" {
 		if countDigits(raw) >= 10 && redact(raw, true, im.today) != raw {
-			return cr, pl.pseudo, hiddenNumber, fmt.Sprintf("%s holds a personnummer, not a pseudonym; map the column as person: (not person_pseudonym:) so that it is pseudonymised", pl.pseudo.header)
+			return cr, &cellProblem{audit.RejectPersonnummer, pl.pseudo, hiddenNumber, fmt.Sprintf("%s holds a personnummer, not a pseudonym; map the column as person: (not person_pseudonym:) so that it is pseudonymised", pl.pseudo.header)}
 		}
 		cr.pseudonym = raw
 	}
 	if cr.insats = pl.insats.cell(rec); cr.insats != "" && pl.insatsMap != nil {
 		to, ok := pl.insatsMap.lookup(cr.insats)
 		if !ok {
-			return cr, pl.insats, cr.insats, unknownValue(pl.insats.header, cr.insats, pl.insatsMap.vm, "columns.insats")
+			return cr, &cellProblem{audit.RejectUnknownValue, pl.insats, cr.insats, unknownValue(pl.insats.header, cr.insats, pl.insatsMap.vm, "columns.insats")}
 		}
 		cr.insats = to
 	}
@@ -85,7 +93,7 @@ func (im *importer) caseCells(fs *fileState, rec []string) (cr caseRow, f field,
 			g, ok = parseGender(raw)
 		}
 		if !ok {
-			return cr, pl.gender, raw, fmt.Sprintf("%s %q: expected K (kvinna) or M (man); add the text under columns.gender.values in the profile if the export writes it differently", pl.gender.header, raw)
+			return cr, &cellProblem{audit.RejectUnknownValue, pl.gender, raw, fmt.Sprintf("%s %q: expected K (kvinna) or M (man); add the text under columns.gender.values in the profile if the export writes it differently", pl.gender.header, raw)}
 		}
 		cr.gender = g
 	}
@@ -98,14 +106,14 @@ func (im *importer) caseCells(fs *fileState, rec []string) (cr caseRow, f field,
 			cr.freq, ok = audit.ParseFrequency(name)
 		}
 		if !ok {
-			return cr, pl.freq, raw, fmt.Sprintf("%s %q is not a known frequency; map it under columns.frequency.values to one of %s", pl.freq.header, raw, strings.Join(audit.FrequencyNames(), ", "))
+			return cr, &cellProblem{audit.RejectUnknownValue, pl.freq, raw, fmt.Sprintf("%s %q is not a known frequency; map it under columns.frequency.values to one of %s", pl.freq.header, raw, strings.Join(audit.FrequencyNames(), ", "))}
 		}
 	}
 	cr.utforare = im.clean(fs, pl.utforare.cell(rec))
 	cr.enhet = im.clean(fs, pl.enhet.cell(rec))
 	cr.kommun = im.clean(fs, pl.kommun.cell(rec))
 	cr.details = im.details(fs, rec, pl.details, "")
-	return cr, field{}, "", ""
+	return cr, nil
 }
 
 // parseFlags reads a flags cell: the whole text through the value map, else each part

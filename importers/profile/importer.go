@@ -72,20 +72,20 @@ func newImporter(p *Profile, vocab *audit.Vocabulary, opt Options) *importer {
 }
 
 // reject records one rejected unit.
-func (im *importer) reject(fs *fileState, line int, f field, value, reason string) {
-	im.rejectEvent(fs, line, f, value, reason, "", audit.NoEvent)
+func (im *importer) reject(fs *fileState, line int, kind audit.RejectKind, f field, value, reason string) {
+	im.rejectEvent(fs, line, kind, f, value, reason, "", audit.NoEvent)
 }
 
 // rejectEvent records one rejected unit whose case id and event were read (the problem
 // is in another cell, such as the date), so that the audit can tie it to the case.
-func (im *importer) rejectEvent(fs *fileState, line int, f field, value, reason, caseID string, code audit.EventCode) {
+func (im *importer) rejectEvent(fs *fileState, line int, kind audit.RejectKind, f field, value, reason, caseID string, code audit.EventCode) {
 	fs.st.Rejected++
 	if caseID == "" || code == audit.NoEvent {
 		caseID, code = "", audit.NoEvent
 	}
 	im.res.Rejected = append(im.res.Rejected, audit.Rejection{
 		File: fs.name, Line: line, Column: f.column(), Field: f.header,
-		Value: redact(value, false, im.today), Reason: redact(reason, false, im.today),
+		Value: redact(value, false, im.today), Reason: redact(reason, false, im.today), Kind: kind,
 		CaseID: strings.Clone(caseID), Event: code,
 	})
 }

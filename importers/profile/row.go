@@ -56,14 +56,14 @@ func (im *importer) row(fs *fileState, rec []string, line int) {
 	im.units = units
 	if len(units) == 0 {
 		fs.st.Read++
-		im.reject(fs, line, field{idx: -1}, "", fmt.Sprintf("the row has no date in any of the event date columns (%s), so there is nothing to import; fill in the dates or remove the row from the export", im.dateHeaders(pl)))
+		im.reject(fs, line, audit.RejectNoDate, field{idx: -1}, "", fmt.Sprintf("the row has no date in any of the event date columns (%s), so there is nothing to import; fill in the dates or remove the row from the export", im.dateHeaders(pl)))
 		return
 	}
 	fs.st.Read += len(units)
 
-	cr, f, value, why := im.caseCells(fs, rec)
-	if why != "" {
-		im.rejectRow(fs, line, units, f, value, why)
+	cr, prob := im.caseCells(fs, rec)
+	if prob != nil {
+		im.rejectRow(fs, line, units, prob)
 		return
 	}
 
@@ -80,15 +80,15 @@ func (im *importer) row(fs *fileState, rec []string, line int) {
 	im.addEvents(fs, line, pl, &cr, pend)
 }
 
-// rejectRow rejects every unit of a row for one case-level reason.
-func (im *importer) rejectRow(fs *fileState, line int, units []unit, f field, value, reason string) {
+// rejectRow rejects every unit of a row for one case-level problem.
+func (im *importer) rejectRow(fs *fileState, line int, units []unit, prob *cellProblem) {
 	pl := fs.plan
 	for _, u := range units {
-		r := reason
+		r := prob.why
 		if u.w >= 0 {
 			r += fmt.Sprintf(" [so event %s (%s) is not imported]", pl.wide[u.w].label, u.date.header)
 		}
-		im.reject(fs, line, f, value, r)
+		im.reject(fs, line, prob.kind, prob.f, prob.value, r)
 	}
 }
 
@@ -108,24 +108,24 @@ func (im *importer) event(fs *fileState, rec []string, line int, u unit, cr *cas
 		raw := ef.cell(rec)
 		code, why := im.eventCode(raw, ef, mp, where)
 		if why != "" {
-			im.reject(fs, line, ef, raw, why)
+			im.reject(fs, line, audit.RejectUnknownEvent, ef, raw, why)
 			return p, false
 		}
 		p.code = code
 	}
 	if u.text == "" {
-		im.rejectEvent(fs, line, u.date, "", fmt.Sprintf("%s (the event's date) is empty; every event needs its date", u.date.header), cr.id, p.code)
+		im.rejectEvent(fs, line, audit.RejectNoDate, u.date, "", fmt.Sprintf("%s (the event's date) is empty; every event needs its date", u.date.header), cr.id, p.code)
 		return p, false
 	}
 	var why string
 	if p.date, why = fs.dates.parse(u.text); why != "" {
-		im.rejectEvent(fs, line, u.date, u.text, fmt.Sprintf("%s %q: %s; correct the date, or list its format under date_formats in the profile", u.date.header, u.text, why), cr.id, p.code)
+		im.rejectEvent(fs, line, audit.RejectBadDate, u.date, u.text, fmt.Sprintf("%s %q: %s; correct the date, or list its format under date_formats in the profile", u.date.header, u.text, why), cr.id, p.code)
 		return p, false
 	}
 	p.reg = audit.NoDate
 	if t := reg.cell(rec); t != "" {
 		if p.reg, why = fs.dates.parse(t); why != "" {
-			im.rejectEvent(fs, line, reg, t, fmt.Sprintf("%s %q (registration date): %s; correct the date, or list its format under date_formats in the profile", reg.header, t, why), cr.id, p.code)
+			im.rejectEvent(fs, line, audit.RejectBadRegistered, reg, t, fmt.Sprintf("%s %q (registration date): %s; correct the date, or list its format under date_formats in the profile", reg.header, t, why), cr.id, p.code)
 			return p, false
 		}
 	}
@@ -170,7 +170,7 @@ func (im *importer) addEvents(fs *fileState, line int, pl *plan, cr *caseRow, pe
 		for i, p := range pend {
 			units[i] = p.u
 		}
-		im.rejectRow(fs, line, units, pl.caseID, cr.id, im.personConflict(&im.ds.Cases[ci], im.extra[ci].first))
+		im.rejectRow(fs, line, units, &cellProblem{audit.RejectConflict, pl.caseID, cr.id, im.personConflict(&im.ds.Cases[ci], im.extra[ci].first)})
 		return
 	}
 	if !exists {

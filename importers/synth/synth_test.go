@@ -158,27 +158,49 @@ func checkImport(t *testing.T, res *Result, imp *profile.Result) {
 	if st := imp.Stats[0]; st != res.Expected {
 		t.Errorf("import accounting %+v, want %+v", st, res.Expected)
 	}
+	// The kind of each rejection, and the case it is tied to: an event rejected for its
+	// date or registration date names its case, so that the audit does not call the
+	// step saknas; no other rejection is tied.
+	kinds := map[string]audit.RejectKind{
+		"missing_case_id": audit.RejectNoCaseID, "invalid_personnummer": audit.RejectPersonnummer,
+		"unknown_insats": audit.RejectUnknownValue, "unknown_frequency": audit.RejectUnknownValue,
+		"unknown_gender": audit.RejectUnknownValue, "field_count": audit.RejectFieldCount, "no_dates": audit.RejectNoDate,
+		"unknown_event": audit.RejectUnknownEvent, "bad_date": audit.RejectBadDate, "bad_registered": audit.RejectBadRegistered,
+	}
 	type key struct {
 		line, col    int
 		field, value string
+		kind         audit.RejectKind
+		tied         string
 	}
 	want := map[key]int{}
 	for _, r := range res.Rejections {
-		want[key{r.Line, r.Column, r.Field, r.Value}]++
+		kind, ok := kinds[r.Kind]
+		if !ok {
+			t.Fatalf("synth kind %q has no RejectKind", r.Kind)
+		}
+		tied := ""
+		if kind == audit.RejectBadDate || kind == audit.RejectBadRegistered {
+			tied = r.CaseID
+		}
+		want[key{r.Line, r.Column, r.Field, r.Value, kind, tied}]++
 	}
 	var extra []string
 	for _, r := range imp.Rejected {
-		k := key{r.Line, r.Column, r.Field, r.Value}
+		if (r.CaseID == "") != (r.Event == audit.NoEvent) {
+			t.Errorf("line %d: tied to case %q and event %d: one without the other", r.Line, r.CaseID, r.Event)
+		}
+		k := key{r.Line, r.Column, r.Field, r.Value, r.Kind, r.CaseID}
 		if want[k] > 0 {
 			want[k]--
 			continue
 		}
-		extra = append(extra, fmt.Sprintf("line %d col %d %q %q: %s", r.Line, r.Column, r.Field, r.Value, r.Reason))
+		extra = append(extra, fmt.Sprintf("line %d col %d %q %q %s tied to %q: %s", r.Line, r.Column, r.Field, r.Value, r.Kind.Code(), r.CaseID, r.Reason))
 	}
 	var missing []string
 	for k, n := range want {
 		for range n {
-			missing = append(missing, fmt.Sprintf("line %d col %d %q %q", k.line, k.col, k.field, k.value))
+			missing = append(missing, fmt.Sprintf("line %d col %d %q %q %s tied to %q", k.line, k.col, k.field, k.value, k.kind.Code(), k.tied))
 		}
 	}
 	sort.Strings(missing)

@@ -206,9 +206,10 @@ func needsQuotes(s string) bool {
 }
 
 // RejectedColumns is the header of rejected.csv.
-var RejectedColumns = []string{"file", "line", "column", "field", "value", "reason"}
+var RejectedColumns = []string{"file", "line", "column", "field", "value", "reason", "kind"}
 
-// WriteRejected writes every rejected input row.
+// WriteRejected writes every rejected input row; kind is audit.RejectKind's code
+// (bad_date, unknown_event, …).
 func WriteRejected(w io.Writer, rejected []audit.Rejection) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(RejectedColumns); err != nil {
@@ -219,7 +220,7 @@ func WriteRejected(w io.Writer, rejected []audit.Rejection) error {
 		if rj.Column > 0 {
 			col = strconv.Itoa(rj.Column)
 		}
-		if err := cw.Write([]string{Safe(rj.File), strconv.Itoa(rj.Line), col, rj.Field, Safe(rj.Value), Safe(rj.Reason)}); err != nil {
+		if err := cw.Write([]string{Safe(rj.File), strconv.Itoa(rj.Line), col, rj.Field, Safe(rj.Value), Safe(rj.Reason), rj.Kind.Code()}); err != nil {
 			return err
 		}
 	}

@@ -136,13 +136,13 @@ func Personnummer(c *audit.Case) string {
 // values a spreadsheet would read as formulas.
 func Rejections() []audit.Rejection {
 	return []audit.Rejection{
-		{File: Files[0], Line: 17, Column: 4, Field: "insats", Value: "hemtjänst?", Reason: "unknown insats code: use one of hemtjanst, boendestod, vard_och_omsorgsboende"},
-		{File: Files[0], Line: 58, Column: 0, Value: "", Reason: "row has 3 fields, the header has 9: check the separator"},
-		{File: Files[1], Line: 103, Column: 3, Field: "datum", Value: "2026-02-30", Reason: "invalid date \"2026-02-30\": day out of range"},
-		{File: Files[1], Line: 240, Column: 2, Field: "handelse", Value: "=1+1", Reason: "unknown event code \"=1+1\""},
+		{File: Files[0], Line: 17, Column: 4, Field: "insats", Value: "hemtjänst?", Reason: "unknown insats code: use one of hemtjanst, boendestod, vard_och_omsorgsboende", Kind: audit.RejectUnknownValue},
+		{File: Files[0], Line: 58, Column: 0, Value: "", Reason: "row has 3 fields, the header has 9: check the separator", Kind: audit.RejectFieldCount},
+		{File: Files[1], Line: 103, Column: 3, Field: "datum", Value: "2026-02-30", Reason: "invalid date \"2026-02-30\": day out of range", Kind: audit.RejectBadDate},
+		{File: Files[1], Line: 240, Column: 2, Field: "handelse", Value: "=1+1", Reason: "unknown event code \"=1+1\"", Kind: audit.RejectUnknownEvent},
 		{File: Files[1], Line: 377, Column: 5, Field: "detaljer", Value: "@SUM(A1:A9)", Reason: "details must be key=value pairs separated by '|'"},
-		{File: Files[1], Line: 412, Column: 3, Field: "datum", Value: "-5", Reason: "invalid date \"-5\": expected YYYY-MM-DD"},
-		{File: Files[1], Line: 509, Column: 4, Field: "registrerad", Value: "\t31/10", Reason: "invalid date \"\\t31/10\": expected YYYY-MM-DD (day/month order is ambiguous)"},
+		{File: Files[1], Line: 412, Column: 3, Field: "datum", Value: "-5", Reason: "invalid date \"-5\": expected YYYY-MM-DD", Kind: audit.RejectBadDate},
+		{File: Files[1], Line: 509, Column: 4, Field: "registrerad", Value: "\t31/10", Reason: "invalid date \"\\t31/10\": expected YYYY-MM-DD (day/month order is ambiguous)", Kind: audit.RejectBadRegistered},
 		{File: Files[1], Line: 611, Column: 6, Field: "utforare", Value: "\r=2+2", Reason: "utförare starts with a line break"},
 	}
 }

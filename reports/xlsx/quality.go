@@ -22,7 +22,7 @@ func (b *book) quality() *list {
 	l := b.l
 	st := &b.st
 	cols := []column{
-		{label: l.Get("kind"), min: 12, max: 20},
+		{label: l.Get("kind"), min: 12, max: 40},
 		{label: l.Get("source"), min: 14, max: 40},
 		{label: l.Get("file"), min: 10, max: 30},
 		{label: l.Get("line"), style: st.integer, min: 6, max: 10},
@@ -50,7 +50,7 @@ func (b *book) quality() *list {
 					where = fmt.Sprintf("%s:%d", where, rj.Column)
 					col = rj.Column
 				}
-				return append(dst, l.Get("quality_rejected"), text(where), str(rj.File), rj.Line, col,
+				return append(dst, l.Rejected(rj.Kind), text(where), str(rj.File), rj.Line, col,
 					str(rj.Field), str(rj.Value), nil, nil, nil, str(rj.Reason))
 			}
 			v := &res.Verdicts[idx[i-len(rej)]]

@@ -16,33 +16,24 @@ type Unread struct {
 	Source Source // the rejected row
 }
 
-// AddUnread ties the rejections that name a case and an event (Rejection.CaseID and
-// Rejection.Event) to the data set's cases: caseIndex returns the index of the case with
-// an id. A rejection whose case has no imported row is left out: the case is not
-// audited at all, and the rejection lists the row. Rejection.File is looked up in
-// ds.Files (the last file of that name). ds.Unread ends up sorted by case, then row.
-func (ds *Dataset) AddUnread(rejected []Rejection, caseIndex func(id string) (int32, bool)) {
-	var files map[string]int32
+// AddUnread ties the rejected rows of file ds.Files[file] that name a case and an event
+// (Rejection.CaseID and Rejection.Event) to the data set's cases: caseIndex returns the
+// index of the case with an id. A rejection whose case has no imported row is left out:
+// the case is not audited at all, and the rejection lists the row. ds.Unread ends up
+// sorted by case, then row.
+func (ds *Dataset) AddUnread(file int32, rejected []Rejection, caseIndex func(id string) (int32, bool)) {
+	n := len(ds.Unread)
 	for i := range rejected {
 		r := &rejected[i]
 		if r.CaseID == "" || r.Event == NoEvent {
 			continue
 		}
-		ci, ok := caseIndex(r.CaseID)
-		if !ok {
-			continue
+		if ci, ok := caseIndex(r.CaseID); ok {
+			ds.Unread = append(ds.Unread, Unread{Case: ci, Code: r.Event, Source: Source{File: file, Line: int32(r.Line)}})
 		}
-		if files == nil {
-			files = make(map[string]int32, len(ds.Files))
-			for fi, f := range ds.Files {
-				files[f] = int32(fi)
-			}
-		}
-		fi, ok := files[r.File]
-		if !ok {
-			fi = -1 // Dataset.Where prints "line N"
-		}
-		ds.Unread = append(ds.Unread, Unread{Case: ci, Code: r.Event, Source: Source{File: fi, Line: int32(r.Line)}})
+	}
+	if len(ds.Unread) == n {
+		return
 	}
 	slices.SortStableFunc(ds.Unread, func(a, b Unread) int {
 		return cmp.Or(cmp.Compare(a.Case, b.Case), cmp.Compare(a.Source.File, b.Source.File), cmp.Compare(a.Source.Line, b.Source.Line))
@@ -69,20 +60,35 @@ func UnreadReason(name string) string {
 	return "händelsen " + name + " står på en rad som avvisades vid importen (se avvisade rader): rätta raden; regeln kan inte bedömas"
 }
 
-// unreadVerdict turns v into datafel when it depends on an unread event of the case: a
-// target event of a duration, escalation or recurring rule whose verdict would be
-// saknas, pågående or sen (the rejected row may hold the step, on time), or a start
-// event of such a rule that did not start. Other verdicts stand.
+// unreadVerdict turns v into datafel when it depends on an unread event of the case (the
+// rejected row may hold the step, at an unknown date). For a duration, escalation or
+// recurring rule whose verdict would be saknas, pågående or sen, that is:
+//   - a target event of the rule (not for a registration-lag rule, whose target is its
+//     own start event: another row of it does not change the verdict);
+//   - a start event, when the clock starts at the latest start (VOB-04): a later start
+//     moves the deadline;
+//   - the event that makes an escalation unnecessary (Unless);
+//   - avslut, for a recurring rule: the case may have ended.
+//
+// A rule that did not start is datafel when one of its start events is unread. Other
+// verdicts stand: i tid cannot turn worse by a step that may have happened, and for an
+// each-rule that did start, a rejected further start is not judged.
 func unreadVerdict(v verdict, r *Rule, unread []Unread) verdict {
 	switch r.Kind {
 	case KindDuration, KindEscalation, KindRecurring:
 	default:
 		return v
 	}
+	open := v.Status == Saknas || v.Status == Pagaende || v.Status == Sen
 	for _, u := range unread {
-		target := r.IsTo(u.Code) && (v.Status == Saknas || v.Status == Pagaende || v.Status == Sen)
-		start := r.IsFrom(u.Code) && v.notStarted
-		if !target && !start {
+		hinges := v.notStarted && r.IsFrom(u.Code)
+		if open {
+			hinges = hinges || r.IsTo(u.Code) && r.To != r.From ||
+				r.StartLatest && r.IsFrom(u.Code) ||
+				r.Kind == KindEscalation && r.Unless != NoEvent && u.Code == r.Unless ||
+				r.Kind == KindRecurring && u.Code == EventAvslut
+		}
+		if !hinges {
 			continue
 		}
 		name := fmt.Sprint(u.Code)

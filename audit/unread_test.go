@@ -15,6 +15,13 @@ func TestUnreadMakesDependentStepsDatafel(t *testing.T) {
 	cond.When.Insats = []string{"boendestod"} // the case is hemtjanst: the rule does not apply
 	rec := &Rule{ID: "T", Kind: KindRecurring, From: code("genomforandeplan_klar"), To: code("genomforandeplan_uppfoljd"), Deadline: dl("minst en gång per år")}
 	prec := &Rule{ID: "T", Kind: KindPrecedence, From: code("insats_paborjad"), To: code("insats_paborjad"), FromField: FieldDate, ToField: FieldRegistered}
+	each := durationRule("bestallning_registrerad", "bestallning_bekraftad", "3 vardagar")
+	each.Each = true
+	lag := durationRule("insats_paborjad", "insats_paborjad", "1 dagar")
+	lag.ToField = FieldRegistered
+	latest := durationRule("svar_ja", "insats_paborjad", "7 dagar")
+	latest.FromAlso, latest.StartLatest = []EventCode{code("beslut")}, true
+	esc := &Rule{ID: "T", Kind: KindEscalation, From: code("bestallning_mottagen"), To: code("handlaggare_kontaktad"), Unless: code("insats_paborjad"), Deadline: dl("1 månad")}
 	reg, conf := ev("bestallning_registrerad", "2026-03-02"), ev("bestallning_bekraftad", "2026-03-04")
 	late := ev("bestallning_bekraftad", "2026-03-20")
 	tests := []struct {
@@ -34,6 +41,16 @@ func TestUnreadMakesDependentStepsDatafel(t *testing.T) {
 		{"OtherEventStands", dur, []Event{reg}, "insats_paborjad", "2026-03-31", Saknas},
 		{"ConditionStands", cond, []Event{reg}, "bestallning_bekraftad", "2026-03-31", EjTillamplig},
 		{"RecurringSaknasBecomesDatafel", rec, []Event{ev("genomforandeplan_klar", "2025-01-10")}, "genomforandeplan_uppfoljd", "2026-03-01", Datafel},
+		{"EachNotStartedBecomesDatafel", each, []Event{ev("beslut", "2026-03-01")}, "bestallning_registrerad", "2026-03-31", Datafel},
+		{"RecurringNotStartedBecomesDatafel", rec, []Event{ev("beslut", "2025-01-10")}, "genomforandeplan_klar", "2026-03-01", Datafel},
+		{"RecurringAvslutUnreadBecomesDatafel", rec, []Event{ev("genomforandeplan_klar", "2025-01-10")}, "avslut", "2026-03-01", Datafel},
+		{"RegistrationLagOtherRowStands", lag, []Event{ev("insats_paborjad", "2026-03-02", "2026-03-09")}, "insats_paborjad", "2026-03-31", Sen},
+		{"RegistrationLagNotStartedBecomesDatafel", lag, []Event{ev("beslut", "2026-03-02")}, "insats_paborjad", "2026-03-31", Datafel},
+		{"StartLatestLaterStartBecomesDatafel", latest, []Event{ev("svar_ja", "2026-03-02"), ev("insats_paborjad", "2026-03-20")}, "beslut", "2026-03-31", Datafel},
+		{"StartLatestITidStands", latest, []Event{ev("svar_ja", "2026-03-02"), ev("insats_paborjad", "2026-03-05")}, "beslut", "2026-03-31", ITid},
+		{"StartEarliestStartedStands", dur, []Event{reg, late}, "bestallning_registrerad", "2026-03-31", Sen},
+		{"EscalationUnlessUnreadBecomesDatafel", esc, []Event{ev("bestallning_mottagen", "2026-01-05")}, "insats_paborjad", "2026-03-31", Datafel},
+		{"EscalationOtherStands", esc, []Event{ev("bestallning_mottagen", "2026-01-05")}, "beslut", "2026-03-31", Saknas},
 		{"PrecedenceStands", prec, []Event{ev("insats_paborjad", "2026-03-10", "2026-03-09")}, "insats_paborjad", "2026-03-31", Sen},
 	}
 	for _, tc := range tests {
@@ -104,37 +121,42 @@ func TestUnreadOnlyTouchesItsCase(t *testing.T) {
 }
 
 // TestAddUnread: rejections that name a case that was imported and an event are tied
-// to it, sorted by case and row; others are left out.
+// to it, with the file they are given for (two files may have the same name), sorted by
+// case and row; others are left out.
 func TestAddUnread(t *testing.T) {
-	ds := &Dataset{Files: []string{"a.csv", "b.csv"}, Cases: []Case{{ID: "A"}, {ID: "B"}}}
+	ds := &Dataset{Files: []string{"same.csv", "same.csv"}, Cases: []Case{{ID: "A"}, {ID: "B"}}}
 	conf := code("bestallning_bekraftad")
-	rejected := []Rejection{
-		{File: "b.csv", Line: 9, CaseID: "B", Event: conf},
-		{File: "a.csv", Line: 5, CaseID: "B", Event: conf},
-		{File: "a.csv", Line: 3, CaseID: "A", Event: code("beslut")},
-		{File: "a.csv", Line: 4, CaseID: "X", Event: conf}, // no imported row: not audited
-		{File: "a.csv", Line: 6, CaseID: "A"},              // unknown event
-		{File: "a.csv", Line: 7, Event: conf},              // no case id
-		{File: "c.csv", Line: 8, CaseID: "A", Event: conf}, // a file the data set does not know
+	first := []Rejection{
+		{File: "same.csv", Line: 3, CaseID: "A", Event: code("beslut")},
+		{File: "same.csv", Line: 4, CaseID: "X", Event: conf}, // no imported row: not audited
+		{File: "same.csv", Line: 5, CaseID: "B", Event: conf},
+		{File: "same.csv", Line: 6, CaseID: "A"}, // unknown event
+		{File: "same.csv", Line: 7, Event: conf}, // no case id
+	}
+	second := []Rejection{
+		{File: "same.csv", Line: 2, CaseID: "B", Event: conf},
+		{File: "same.csv", Line: 8, CaseID: "A", Event: conf},
 	}
 	index := func(id string) (int32, bool) {
 		i := slices.IndexFunc(ds.Cases, func(c Case) bool { return c.ID == id })
 		return int32(i), i >= 0
 	}
-	ds.AddUnread(rejected, index)
+	ds.AddUnread(0, first, index)
+	ds.AddUnread(1, second, index)
+	ds.AddUnread(1, nil, index)
 	want := []Unread{
-		{Case: 0, Code: conf, Source: Source{File: -1, Line: 8}},
 		{Case: 0, Code: code("beslut"), Source: Source{File: 0, Line: 3}},
+		{Case: 0, Code: conf, Source: Source{File: 1, Line: 8}},
 		{Case: 1, Code: conf, Source: Source{File: 0, Line: 5}},
-		{Case: 1, Code: conf, Source: Source{File: 1, Line: 9}},
+		{Case: 1, Code: conf, Source: Source{File: 1, Line: 2}},
 	}
 	if !slices.Equal(ds.Unread, want) {
 		t.Errorf("got %+v\nwant %+v", ds.Unread, want)
 	}
 	if got := ds.UnreadOf(1); len(got) != 2 || got[0].Case != 1 {
-		t.Errorf("unreadOf(1) = %+v", got)
+		t.Errorf("UnreadOf(1) = %+v", got)
 	}
 	if got := ds.UnreadOf(2); len(got) != 0 {
-		t.Errorf("unreadOf(2) = %+v, want none", got)
+		t.Errorf("UnreadOf(2) = %+v, want none", got)
 	}
 }

@@ -51,7 +51,7 @@ var labelTable = LabelTable{
 	"rejected":        {"Avvisade", "Rejected"},
 	"input":           {"Underlag", "Input"},
 	"input_rows":      {"%s rader lästa ur %s fil(er), varav %s avvisade.", "%s rows read from %s file(s), of which %s rejected."},
-	"input_note":      {"Avvisade rader ingår inte. Anger en avvisad rad ärende och händelse, blir regler som beror på händelsen datafel i stället för saknas; annars räknas händelsen som saknad (se rejected.csv).", "Rejected rows are not audited. Where a rejected row names its case and event, rules that depend on the event are data errors instead of missing; otherwise the event counts as missing (see rejected.csv)."},
+	"input_note":      {"Avvisade rader ingår inte. Anger en avvisad rad ärende och händelse, blir regler som beror på händelsen datafel i stället för saknas, sen eller pågående; annars räknas händelsen som saknad (se rejected.csv).", "Rejected rows are not audited. Where a rejected row names its case and event, rules that depend on the event are data errors instead of missing, late or pending; otherwise the event counts as missing (see rejected.csv)."},
 	"duplicates":      {"Dubbletter", "Duplicates"},
 	"routine":         {"Rutin", "Routine"},
 	"version":         {"Version", "Version"},

@@ -135,6 +135,24 @@ type Builder struct {
 	Rejected []audit.Rejection
 	Stats    []audit.InputStats
 	finished bool // Dataset was called
+	// fileRejected holds, per file, the index in Rejected of its first rejection.
+	fileRejected []int
+	// protect lists the case ids of rejected rows that mark the person as having
+	// skyddade personuppgifter: the case is protected even if no imported row says so.
+	protect []string
+}
+
+// startFile adds a file to the data set and returns its index.
+func (b *Builder) startFile(name string) int32 {
+	b.ds.Files = append(b.ds.Files, name)
+	b.fileRejected = append(b.fileRejected, len(b.Rejected))
+	return int32(len(b.ds.Files) - 1)
+}
+
+// dropFile removes the file at index f (the last) after an error.
+func (b *Builder) dropFile(f int32) {
+	b.ds.Files = b.ds.Files[:f]
+	b.fileRejected = b.fileRejected[:f]
 }
 
 // ErrFinished is returned by ReadFile and ReadFileAt once Dataset has been called: the
@@ -170,19 +188,29 @@ func (b *Builder) reserve(n, share int) {
 }
 
 // Dataset returns the cases read, in order of first appearance, each with its events
-// sorted by date and without duplicates, and the events of rejected rows of those
-// cases whose case and event could be read (audit.Dataset.Unread). Cases are finished
-// on every core. It ends the
-// Builder's work: reading a file after it fails with ErrFinished, and calling it again
-// returns the same data set.
+// sorted by date and without duplicates, and the events of rejected rows of those cases
+// whose case and event could be read (audit.Dataset.Unread). A case one of whose
+// rejected rows says skyddad is protected. Cases are finished on every core. Dataset
+// ends the Builder's work: reading a file after it fails with ErrFinished, and calling
+// it again returns the same data set.
 func (b *Builder) Dataset() *audit.Dataset {
 	if b.finished {
 		return &b.ds
 	}
 	b.finished = true
-	b.ds.AddUnread(b.Rejected, func(id string) (int32, bool) {
-		return b.index.find(b.ds.Cases, id, hashID(b.index.seed, id))
-	})
+	find := func(id string) (int32, bool) { return b.index.find(b.ds.Cases, id, hashID(b.index.seed, id)) }
+	for f, from := range b.fileRejected {
+		to := len(b.Rejected)
+		if f+1 < len(b.fileRejected) {
+			to = b.fileRejected[f+1]
+		}
+		b.ds.AddUnread(int32(f), b.Rejected[from:to], find)
+	}
+	for _, id := range b.protect {
+		if ci, ok := find(id); ok {
+			b.ds.Cases[ci].Flags |= audit.FlagSkyddad
+		}
+	}
 	b.index = caseIndex{seed: b.index.seed} // not needed any more: let it go before the audit
 	cases := b.ds.Cases
 	workers := min(runtime.GOMAXPROCS(0), len(cases)/4096+1)
@@ -255,11 +283,10 @@ func (b *Builder) ReadFile(name string, r io.Reader) error {
 		return err
 	}
 	dec, cr, col := h.dec, h.reader, h.col
-	fileIdx := int32(len(b.ds.Files))
-	b.ds.Files = append(b.ds.Files, name)
+	fileIdx := b.startFile(name)
 	st := audit.InputStats{File: name}
 	if err := b.readRecords(name, fileIdx, dec, cr, col, &st); err != nil {
-		b.ds.Files = b.ds.Files[:fileIdx]
+		b.dropFile(fileIdx)
 		return err
 	}
 	return b.finishFile(name, fileIdx, st)
@@ -374,7 +401,7 @@ func readError(name string, err error) error {
 
 func (b *Builder) finishFile(name string, fileIdx int32, st audit.InputStats) error {
 	if st.Read == 0 {
-		b.ds.Files = b.ds.Files[:fileIdx]
+		b.dropFile(fileIdx)
 		return fmt.Errorf("%s: %w (a header but no rows)", name, ErrEmpty)
 	}
 	b.Stats = append(b.Stats, st)
@@ -426,6 +453,12 @@ var problemKinds = map[string]audit.RejectKind{
 	"case_id": audit.RejectNoCaseID, "event": audit.RejectUnknownEvent, "date": audit.RejectBadDate,
 	"registered": audit.RejectBadRegistered, "frequency": audit.RejectUnknownValue, "flags": audit.RejectUnknownValue,
 	"gender": audit.RejectUnknownValue,
+}
+
+// protects reports whether a rejected row of the case id says that the person has
+// skyddade personuppgifter: its flags name skyddad, whatever else is wrong with them.
+func protects(id string, row *Row) bool {
+	return id != "" && strings.Contains(strings.ToLower(row.Flags), "skyddad")
 }
 
 // parsed is a row's validated values.
@@ -495,6 +528,9 @@ func parseRow(vocab *audit.Vocabulary, row *Row) (string, parsed, *problem) {
 func (b *Builder) add(row *Row, file, line int32, col map[string]int, name string) outcome {
 	id, p, prob := parseRow(b.vocab, row)
 	if prob != nil {
+		if protects(id, row) {
+			b.protect = append(b.protect, strings.Clone(id))
+		}
 		return b.reject(name, line, col, id, p.code, prob)
 	}
 	h := hashID(b.index.seed, id)

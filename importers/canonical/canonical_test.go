@@ -126,6 +126,61 @@ func TestRejectedRowsTiedToCase(t *testing.T) {
 	}
 }
 
+// TestRejectedRowsOfSameNamedFiles: two inputs of the same name keep their own file
+// index in the tied rows, read sequentially or in blocks.
+func TestRejectedRowsOfSameNamedFiles(t *testing.T) {
+	a := "case_id;event;date\nA1;beslut;2026-03-01\nA1;insats_paborjad;2026-03-32\n"
+	b := "case_id;event;date\nA1;avslut;2026-04-01\nA1;insats_paborjad;2026-04-31\n"
+	for _, parallel := range []bool{false, true} {
+		bl := NewBuilder(audit.NewVocabulary())
+		for _, in := range []string{a, b} {
+			var err error
+			if parallel {
+				err = bl.ReadFileAt("same.csv", strings.NewReader(in), int64(len(in)), 2)
+			} else {
+				err = bl.ReadFile("same.csv", strings.NewReader(in))
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		u := bl.Dataset().Unread
+		if len(u) != 2 || u[0].Source != (audit.Source{File: 0, Line: 3}) || u[1].Source != (audit.Source{File: 1, Line: 3}) {
+			t.Errorf("parallel %v: unread %+v", parallel, u)
+		}
+	}
+}
+
+// TestRejectedRowProtects: a rejected row whose flags say skyddad protects its case,
+// although no imported row says so: the person never appears identifiable.
+func TestRejectedRowProtects(t *testing.T) {
+	in := "case_id;event;date;flags\n" +
+		"A1;beslut;2026-03-01;\n" +
+		"A1;insats_paborjad;2026-03-32;skyddad\n" + // bad date, flags fine
+		"A2;beslut;2026-03-01;\n" +
+		"A2;insats_paborjad;2026-03-05;Skyddad|okand\n" + // bad flags that name skyddad
+		"A3;beslut;2026-03-01;\n" +
+		"A3;insats_paborjad;2026-03-33;ny_kund\n" // not protected
+	for _, parallel := range []bool{false, true} {
+		b := NewBuilder(audit.NewVocabulary())
+		var err error
+		if parallel {
+			err = b.ReadFileAt("f.csv", strings.NewReader(in), int64(len(in)), 2)
+		} else {
+			err = b.ReadFile("f.csv", strings.NewReader(in))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds := b.Dataset()
+		for i, want := range []bool{true, true, false} {
+			if got := ds.Cases[i].Flags&audit.FlagSkyddad != 0; got != want {
+				t.Errorf("parallel %v: case %s protected %v, want %v", parallel, ds.Cases[i].ID, got, want)
+			}
+		}
+	}
+}
+
 func TestReadFatal(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"Empty", "", "the file is empty"},

@@ -70,8 +70,7 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
-	fc := &fileConfig{seed: b.index.seed, name: name, file: int32(len(b.ds.Files)), cols: len(h.names), ix: newRowIndex(h.names), col: h.col, comma: h.comma, vocab: b.vocab}
-	b.ds.Files = append(b.ds.Files, name)
+	fc := &fileConfig{seed: b.index.seed, name: name, file: b.startFile(name), cols: len(h.names), ix: newRowIndex(h.names), col: h.col, comma: h.comma, vocab: b.vocab}
 	p := startBlocks(fc, fastcsv.NewBlockSplitter(src, body, size, bytes.Count(head, []byte{'\n'}), blockSize), workers)
 
 	st := audit.InputStats{File: name}
@@ -113,7 +112,7 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 		firstErr = p.splitErr
 	}
 	if firstErr != nil {
-		b.ds.Files = b.ds.Files[:fc.file]
+		b.dropFile(fc.file)
 		return firstErr
 	}
 	return b.finishFile(name, fc.file, st)
@@ -215,6 +214,7 @@ func (p *blockPipeline) recycle(cases []audit.Case) {
 // mergeBlock adds a block's cases and rejections, in file order.
 func (b *Builder) mergeBlock(r *blockResult) {
 	b.Rejected = append(b.Rejected, r.rejected...)
+	b.protect = append(b.protect, r.protect...)
 	for i := range r.cases {
 		lc := &r.cases[i]
 		ci, ok := b.index.find(b.ds.Cases, lc.ID, r.hashes[i])
@@ -256,6 +256,7 @@ type blockResult struct {
 	cases    []audit.Case
 	hashes   []uint32 // hashID of each case's id
 	rejected []audit.Rejection
+	protect  []string // case ids of rejected rows that say skyddad (see Builder.protect)
 	read     int
 	err      error
 }
@@ -345,6 +346,9 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 			var sid string
 			var prob *problem
 			if sid, p, prob = parseRow(fc.vocab, &row); prob != nil {
+				if protects(sid, &row) {
+					res.protect = append(res.protect, sid)
+				}
 				res.rejected = append(res.rejected, prob.rejection(fc.name, line, fc.col, sid, p.code))
 				continue
 			}

@@ -196,6 +196,7 @@ func (im *importer) file(ctx context.Context, in Input) error {
 	info := src.describe()
 	info.Name, info.HeaderLine, info.Unused, info.MissingOptional = in.Name, hline, b.unused, b.optional
 	im.ds.Files = append(im.ds.Files, in.Name)
+	im.fileRejected = append(im.fileRejected, len(im.res.Rejected))
 	for n := 0; im.maxRows == 0 || n < im.maxRows; n++ {
 		if n&4095 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -225,7 +226,26 @@ func (im *importer) finish() *Result {
 	for i := range im.ds.Cases {
 		im.ds.Cases[i].SortEvents()
 	}
-	im.ds.AddUnread(im.res.Rejected, im.lookupCase)
+	for _, id := range im.protect {
+		if ci, ok := im.lookupCase(id); ok {
+			im.protectCase(&im.ds.Cases[ci])
+		}
+	}
+	for _, t := range im.tied {
+		r := &im.res.Rejected[t.rej]
+		ci, ok := im.lookupCase(r.CaseID)
+		if ok && t.pseudonym != "" && im.extra[ci].pseudonym != "" && t.pseudonym != im.extra[ci].pseudonym {
+			// The row names another person: the step is not this case's.
+			r.CaseID, r.Event = "", audit.NoEvent
+		}
+	}
+	for f, from := range im.fileRejected {
+		to := len(im.res.Rejected)
+		if f+1 < len(im.fileRejected) {
+			to = im.fileRejected[f+1]
+		}
+		im.ds.AddUnread(int32(f), im.res.Rejected[from:to], im.lookupCase)
+	}
 	im.res.Dataset = &im.ds
 	return im.res
 }

@@ -29,6 +29,17 @@ type importer struct {
 	dbuf     []byte            // scratch for details
 	interned map[string]string // details strings
 	pending  []pending         // scratch, per row
+
+	fileRejected []int     // per file: the index in res.Rejected of its first rejection
+	tied         []tiedRow // rejected events that name their case (see rejectEvent)
+	protect      []string  // case ids of rejected rows that say skyddade personuppgifter
+}
+
+// tiedRow is a rejected event whose case id and event were read, with the row's
+// pseudonym: it is tied to the case only if the case is the same person's.
+type tiedRow struct {
+	rej       int // index in res.Rejected
+	pseudonym string
 }
 
 // caseExtra is what the importer keeps per case beyond audit.Case.
@@ -73,15 +84,45 @@ func newImporter(p *Profile, vocab *audit.Vocabulary, opt Options) *importer {
 
 // reject records one rejected unit.
 func (im *importer) reject(fs *fileState, line int, kind audit.RejectKind, f field, value, reason string) {
-	im.rejectEvent(fs, line, kind, f, value, reason, "", audit.NoEvent)
+	im.rejectEvent(fs, line, kind, f, value, reason, nil, audit.NoEvent)
 }
 
-// rejectEvent records one rejected unit whose case id and event were read (the problem
-// is in another cell, such as the date), so that the audit can tie it to the case.
-func (im *importer) rejectEvent(fs *fileState, line int, kind audit.RejectKind, f field, value, reason, caseID string, code audit.EventCode) {
+// protectIfSkyddad notes the case of a rejected row whose cells say that the person has
+// skyddade personuppgifter: the case is protected even if no imported row says so.
+func (im *importer) protectIfSkyddad(cr *caseRow) {
+	if cr.id != "" && cr.flags&audit.FlagSkyddad != 0 {
+		im.protect = append(im.protect, strings.Clone(cr.id))
+	}
+}
+
+// protectCase gives the case of a person with skyddade personuppgifter a per-run
+// pseudonym and no IVO code (that holds the birth date), whatever its rows said.
+func (im *importer) protectCase(c *audit.Case) {
+	if c.Flags&audit.FlagSkyddad != 0 {
+		return
+	}
+	c.Flags |= audit.FlagSkyddad
+	c.Person, c.IVOCode = "", ""
+	if im.opt.Pseudonymizer != nil {
+		c.Person = im.opt.Pseudonymizer.ProtectedPseudonym(c.ID)
+	}
+}
+
+// rejectEvent records one rejected unit whose case cells cr were read and valid and
+// whose event is code (the problem is in another cell, such as the date), so that the
+// audit can tie it to the case; cr nil ties nothing.
+func (im *importer) rejectEvent(fs *fileState, line int, kind audit.RejectKind, f field, value, reason string, cr *caseRow, code audit.EventCode) {
 	fs.st.Rejected++
-	if caseID == "" || code == audit.NoEvent {
-		caseID, code = "", audit.NoEvent
+	caseID := ""
+	if cr != nil {
+		im.protectIfSkyddad(cr)
+		if cr.id != "" && code != audit.NoEvent {
+			caseID = cr.id
+			im.tied = append(im.tied, tiedRow{rej: len(im.res.Rejected), pseudonym: strings.Clone(cr.pseudonym)})
+		}
+	}
+	if caseID == "" {
+		code = audit.NoEvent
 	}
 	im.res.Rejected = append(im.res.Rejected, audit.Rejection{
 		File: fs.name, Line: line, Column: f.column(), Field: f.header,

@@ -63,6 +63,7 @@ func (im *importer) row(fs *fileState, rec []string, line int) {
 
 	cr, prob := im.caseCells(fs, rec)
 	if prob != nil {
+		im.protectIfSkyddad(&cr)
 		im.rejectRow(fs, line, units, prob)
 		return
 	}
@@ -114,18 +115,18 @@ func (im *importer) event(fs *fileState, rec []string, line int, u unit, cr *cas
 		p.code = code
 	}
 	if u.text == "" {
-		im.rejectEvent(fs, line, audit.RejectNoDate, u.date, "", fmt.Sprintf("%s (the event's date) is empty; every event needs its date", u.date.header), cr.id, p.code)
+		im.rejectEvent(fs, line, audit.RejectNoDate, u.date, "", fmt.Sprintf("%s (the event's date) is empty; every event needs its date", u.date.header), cr, p.code)
 		return p, false
 	}
 	var why string
 	if p.date, why = fs.dates.parse(u.text); why != "" {
-		im.rejectEvent(fs, line, audit.RejectBadDate, u.date, u.text, fmt.Sprintf("%s %q: %s; correct the date, or list its format under date_formats in the profile", u.date.header, u.text, why), cr.id, p.code)
+		im.rejectEvent(fs, line, audit.RejectBadDate, u.date, u.text, fmt.Sprintf("%s %q: %s; correct the date, or list its format under date_formats in the profile", u.date.header, u.text, why), cr, p.code)
 		return p, false
 	}
 	p.reg = audit.NoDate
 	if t := reg.cell(rec); t != "" {
 		if p.reg, why = fs.dates.parse(t); why != "" {
-			im.rejectEvent(fs, line, audit.RejectBadRegistered, reg, t, fmt.Sprintf("%s %q (registration date): %s; correct the date, or list its format under date_formats in the profile", reg.header, t, why), cr.id, p.code)
+			im.rejectEvent(fs, line, audit.RejectBadRegistered, reg, t, fmt.Sprintf("%s %q (registration date): %s; correct the date, or list its format under date_formats in the profile", reg.header, t, why), cr, p.code)
 			return p, false
 		}
 	}
@@ -180,10 +181,8 @@ func (im *importer) addEvents(fs *fileState, line int, pl *plan, cr *caseRow, pe
 	if ex.pseudonym == "" && cr.pseudonym != "" {
 		ex.pseudonym = strings.Clone(cr.pseudonym)
 	}
-	if cr.flags&audit.FlagSkyddad != 0 && c.Flags&audit.FlagSkyddad == 0 {
-		// Skyddade personuppgifter: a per-run pseudonym and no birth date, whatever
-		// earlier rows of the case said.
-		c.Person, c.IVOCode = im.opt.Pseudonymizer.ProtectedPseudonym(c.ID), ""
+	if cr.flags&audit.FlagSkyddad != 0 {
+		im.protectCase(c)
 	}
 	c.Flags |= cr.flags
 	if c.Flags&audit.FlagSkyddad == 0 {

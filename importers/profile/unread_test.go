@@ -2,6 +2,7 @@ package profile
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -56,5 +57,45 @@ events:
 				t.Errorf("unread\n got %+v\nwant %+v\nrejected %v", res.Dataset.Unread, tt.want, res.Rejected)
 			}
 		})
+	}
+}
+
+// TestRejectedRowOfAnotherPerson: a rejected event whose row gives another person's
+// personnummer for the case id is not tied to the case (it is not that person's step),
+// as an imported row would be rejected as a conflict.
+func TestRejectedRowOfAnotherPerson(t *testing.T) {
+	data := "Ärende;Personnummer;Insats;Händelse;Datum\n" +
+		"Ä-1;19121212-1212;Hemtjänst;Beslut;2026-01-05\n" +
+		"Ä-1;19460301-0002;Hemtjänst;Påbörjad;2026-01-32\n" + // another person, bad date
+		"Ä-1;19121212-1212;Hemtjänst;Påbörjad;2026-01-33\n" // the same person, bad date
+	res := mustRun(t, mustParse(t, longProfile), BytesInput("export.csv", []byte(data)))
+	vocab := audit.NewVocabulary()
+	code, _ := vocab.Lookup("insats_paborjad")
+	want := []audit.Unread{{Case: 0, Code: code, Source: audit.Source{File: 0, Line: 4}}}
+	if !reflect.DeepEqual(res.Dataset.Unread, want) {
+		t.Errorf("unread %+v, want %+v", res.Dataset.Unread, want)
+	}
+}
+
+// TestRejectedRowProtects: a rejected row that says skyddade personuppgifter protects
+// its case (per-run pseudonym, no IVO code), although the imported rows do not say so.
+func TestRejectedRowProtects(t *testing.T) {
+	p := mustParse(t, strings.Replace(longProfile, "  date: Datum\n", "  date: Datum\n  skyddad: Skyddad\n", 1))
+	data := "Ärende;Personnummer;Insats;Händelse;Datum;Skyddad\n" +
+		"Ä-1;19121212-1212;Hemtjänst;Beslut;2026-01-05;Nej\n" +
+		"Ä-1;19121212-1212;Hemtjänst;Påbörjad;2026-01-32;Ja\n" + // bad date
+		"Ä-2;19460301-0002;Hemtjänst;Beslut;2026-01-05;Nej\n" +
+		"Ä-2;19460301-0002;Okänd;Påbörjad;2026-01-09;Ja\n" + // unknown insats
+		"Ä-3;19460302-0001;Hemtjänst;Beslut;2026-01-05;Nej\n"
+	res := mustRun(t, p, BytesInput("export.csv", []byte(data)))
+	for _, tc := range []struct {
+		id        string
+		protected bool
+	}{{"Ä-1", true}, {"Ä-2", true}, {"Ä-3", false}} {
+		c := caseByID(t, res.Dataset, tc.id)
+		got := c.Flags&audit.FlagSkyddad != 0
+		if got != tc.protected || (got && (c.IVOCode != "" || !strings.HasPrefix(c.Person, "SKY"))) {
+			t.Errorf("%s: protected %v, person %q, IVO %q; want protected %v with a protected pseudonym and no IVO code", tc.id, got, c.Person, c.IVOCode, tc.protected)
+		}
 	}
 }

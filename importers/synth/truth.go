@@ -143,15 +143,22 @@ func (g *gen) verdict(k *kase, r *audit.Rule) Truth {
 		return t
 	}
 	// An event whose row is rejected for its date or registration date still names its
-	// case and event: where the step would otherwise count as missing, late or not yet
-	// due, or where the rule would not start, the audit cannot tell and says datafel.
+	// case and event: where the verdict hinges on it — a target (not of a registration-lag
+	// rule) of a step missing, late or not yet due, a start of a rule that starts at the
+	// latest start or did not start, an escalation's Unless, a recurring rule's avslut —
+	// the audit cannot tell and says datafel.
 	for _, b := range k.bad {
 		if g.writtenAsUnknownEvent(&b) {
 			continue // the row does not say which event it is
 		}
-		target := slices.Contains(toCodes(r), b.code) && (t.Status == audit.Saknas || t.Status == audit.Pagaende || t.Status == audit.Sen)
-		start := slices.Contains(fromCodes(r), b.code) && t.Note == noStartNote
-		if target || start {
+		open := t.Status == audit.Saknas || t.Status == audit.Pagaende || t.Status == audit.Sen
+		from := slices.Contains(fromCodes(r), b.code)
+		hinges := from && t.Note == noStartNote ||
+			open && slices.Contains(toCodes(r), b.code) && r.To != r.From ||
+			open && from && r.StartLatest ||
+			open && r.Kind == audit.KindEscalation && r.Unless != audit.NoEvent && b.code == r.Unless ||
+			open && r.Kind == audit.KindRecurring && b.code == audit.EventAvslut
+		if hinges {
 			return Truth{CaseID: t.CaseID, Rule: t.Rule, Status: audit.Datafel, Unit: t.Unit, Start: t.Start, Deadline: t.Deadline,
 				EventDate: audit.NoDate, Note: "datafel: the row of " + g.vocab.Name(b.code) + " is rejected at import for its date, so the audit cannot tell when the step happened"}
 		}

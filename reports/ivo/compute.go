@@ -81,8 +81,16 @@ func Compute(ds *audit.Dataset, q Quarter, opt Options) *Report {
 			}
 			r.Issues = append(r.Issues, rowIssues(c, cfg, caseIssues)...)
 			for _, u := range ds.UnreadOf(int32(ci)) {
-				// A rejected row that names the case may hold its verkställighet.
-				r.Issues = append(r.Issues, Issue{Kind: IssueRowRejected, CaseID: issueCaseID(c), Detail: ds.Where(u.Source)})
+				// A rejected row of an event the report is built from (its beslut,
+				// verkställighet, avbrott, avslut, …) may change the case's row.
+				if !k.has(u.Code) {
+					continue
+				}
+				is := Issue{Kind: IssueRowRejected, CaseID: issueCaseID(c)}
+				if is.CaseID != "" {
+					is.Detail = ds.Where(u.Source) // a protected person's row is not pointed at
+				}
+				r.Issues = append(r.Issues, is)
 			}
 		}
 	}

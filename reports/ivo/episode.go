@@ -25,6 +25,15 @@ func builtinCodes() codes {
 	}
 }
 
+// has reports whether c is one of the events the report is built from.
+func (k codes) has(c audit.EventCode) bool {
+	switch c {
+	case k.beslut, k.paborjad, k.avbrott, k.avbrottSlut, k.avslut, k.erbjudande, k.svarJa, k.svarNej:
+		return true
+	}
+	return false
+}
+
 // episode is a stretch of time during which a beslut is not verkställt: from the beslut
 // until the insats starts, or from an avbrott until it resumes; either ends early when
 // the case is avslutat.

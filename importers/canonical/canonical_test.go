@@ -23,6 +23,21 @@ func read(t *testing.T, files ...string) (*Builder, error) {
 	return b, nil
 }
 
+// readWith reads in into b as the file name, in blocks on two workers (ReadFileAt) or
+// sequentially (ReadFile).
+func readWith(t *testing.T, b *Builder, parallel bool, name, in string) {
+	t.Helper()
+	var err error
+	if parallel {
+		err = b.ReadFileAt(name, strings.NewReader(in), int64(len(in)), 2)
+	} else {
+		err = b.ReadFile(name, strings.NewReader(in))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestReadGood(t *testing.T) {
 	in := "\ufeffCase_ID ; person;insats;utforare;enhet;event;date;registered;frequency;flags\n" +
 		"A1;P-1;hemtjanst;\"Omsorg Åkersberga; AB\";Norr;bestallning_registrerad;2026-03-02;2026-03-02;daglig;ny_kund|skyddad\n" +
@@ -107,15 +122,7 @@ func TestRejectedRowsTiedToCase(t *testing.T) {
 	}
 	for _, parallel := range []bool{false, true} {
 		b := NewBuilder(vocab)
-		var err error
-		if parallel {
-			err = b.ReadFileAt("f.csv", strings.NewReader(in), int64(len(in)), 2)
-		} else {
-			err = b.ReadFile("f.csv", strings.NewReader(in))
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+		readWith(t, b, parallel, "f.csv", in)
 		ds := b.Dataset()
 		if len(b.Rejected) != 6 || len(ds.Cases) != 2 {
 			t.Fatalf("parallel %v: %d rejections, %d cases", parallel, len(b.Rejected), len(ds.Cases))
@@ -134,15 +141,7 @@ func TestRejectedRowsOfSameNamedFiles(t *testing.T) {
 	for _, parallel := range []bool{false, true} {
 		bl := NewBuilder(audit.NewVocabulary())
 		for _, in := range []string{a, b} {
-			var err error
-			if parallel {
-				err = bl.ReadFileAt("same.csv", strings.NewReader(in), int64(len(in)), 2)
-			} else {
-				err = bl.ReadFile("same.csv", strings.NewReader(in))
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
+			readWith(t, bl, parallel, "same.csv", in)
 		}
 		u := bl.Dataset().Unread
 		if len(u) != 2 || u[0].Source != (audit.Source{File: 0, Line: 3}) || u[1].Source != (audit.Source{File: 1, Line: 3}) {
@@ -163,15 +162,7 @@ func TestRejectedRowProtects(t *testing.T) {
 		"A3;insats_paborjad;2026-03-33;ny_kund\n" // not protected
 	for _, parallel := range []bool{false, true} {
 		b := NewBuilder(audit.NewVocabulary())
-		var err error
-		if parallel {
-			err = b.ReadFileAt("f.csv", strings.NewReader(in), int64(len(in)), 2)
-		} else {
-			err = b.ReadFile("f.csv", strings.NewReader(in))
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+		readWith(t, b, parallel, "f.csv", in)
 		ds := b.Dataset()
 		for i, want := range []bool{true, true, false} {
 			if got := ds.Cases[i].Flags&audit.FlagSkyddad != 0; got != want {

@@ -167,8 +167,11 @@ func (s *Scheduler) Run(ctx context.Context) error {
 			due := sl.next
 			sl.next = sl.job.Next(now)
 			if missed := sl.job.Next(due); !missed.IsZero() && !missed.After(now) {
-				s.log.Warn("the clock jumped past several fire times; running once",
+				s.log.Warn("the clock jumped past several fire times; running once, for the latest",
 					"job", sl.job.Name, "first_missed", fmtTime(due), "now", fmtTime(now))
+				if last := lastFire(sl.job, now); !last.IsZero() {
+					due = last
+				}
 			}
 			if !sl.lastFired.IsZero() && !due.After(sl.lastFired) {
 				continue
@@ -223,11 +226,13 @@ func (s *Scheduler) catchUp(ctx context.Context, now time.Time) {
 			"last_period", got.Name, "last_asof", got.Asof.String(),
 			"due_period", want.Name, "due_asof", want.Asof.String(), "due_since", fmtTime(last))
 		sl.lastFired = last
-		s.start(ctx, sl, "catch-up", now)
+		s.start(ctx, sl, "catch-up", last) // the period of the missed fire time, not of now
 	}
 }
 
-// start runs sl's job in a goroutine unless it is already running.
+// start runs sl's job for the fire time due in a goroutine unless it is already
+// running. The period is resolved from due: a run caught up on the 4th of a month for
+// a fire time on the 6th of the month before makes that fire time's report.
 func (s *Scheduler) start(ctx context.Context, sl *slot, trigger string, due time.Time) {
 	s.mu.Lock()
 	if sl.running {
@@ -237,12 +242,12 @@ func (s *Scheduler) start(ctx context.Context, sl *slot, trigger string, due tim
 			"trigger", trigger, "fire_time", fmtTime(due), "running_since", fmtTime(since))
 		return
 	}
-	sl.running, sl.since = true, due
+	sl.running, sl.since = true, s.clock.Now()
 	s.wg.Add(1)
 	s.mu.Unlock()
 	go func() {
 		defer s.wg.Done()
-		_, err := RunOnce(ctx, sl.job, s.clock.Now(), s.run, RunOptions{
+		_, err := RunOnce(ctx, sl.job, due, s.run, RunOptions{
 			StatePath: s.statePath, Logger: s.log, Trigger: trigger,
 		}) // RunOnce logs the outcome
 		s.mu.Lock()

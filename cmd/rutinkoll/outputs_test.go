@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rutinkoll/rutinkoll/reports"
@@ -45,6 +46,33 @@ func TestWriteOutputsAllOrNothing(t *testing.T) {
 	for _, f := range files {
 		if b, _ := os.ReadFile(f); string(b) != "new" {
 			t.Errorf("%s is %q", f, b)
+		}
+	}
+}
+
+// TestAuditOutputBlockedLeavesPrevious: an audit whose PDF cannot be put in place (a
+// directory has its name) fails and leaves every previous report as it was.
+func TestAuditOutputBlockedLeavesPrevious(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	if code, _, errs := run(t, "demo", "--out", out); code != 0 {
+		t.Fatalf("demo: %d %s", code, errs)
+	}
+	before := map[string]string{}
+	for _, name := range []string{"verdicts.csv", "summary.json", "rapport.xlsx"} {
+		b, _ := os.ReadFile(filepath.Join(out, name))
+		before[name] = string(b)
+	}
+	if err := os.Mkdir(filepath.Join(out, "x.pdf"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := run(t, "demo", "--out", out, "--routines", "paraply", "--pdf-name", "x.pdf")
+	if code != exitFailure || !strings.Contains(errs, "x.pdf") {
+		t.Fatalf("blocked output: exit %d, %s", code, errs)
+	}
+	for name, want := range before {
+		if b, _ := os.ReadFile(filepath.Join(out, name)); string(b) != want {
+			t.Errorf("%s was replaced by a failed run", name)
 		}
 	}
 }

@@ -233,17 +233,13 @@ func writeOutputs(dir string, outs []output, rep *reports.Report) ([]string, err
 		}
 		return nil, err
 	}
-	// Renames within one directory: they fail only if the directory itself does (then
-	// the files not yet renamed are removed, and those renamed are new).
-	var files []string
-	for i, p := range pending {
-		if err := p.Commit(); err != nil {
-			for _, rest := range pending[i+1:] {
-				rest.Discard()
-			}
-			return files, err
-		}
-		files = append(files, filepath.Join(dir, outs[i].name))
+	// All in place, or none: a failed rename puts the previous reports back.
+	if err := atomicfile.CommitAll(pending); err != nil {
+		return nil, err
+	}
+	files := make([]string, len(outs))
+	for i, o := range outs {
+		files[i] = filepath.Join(dir, o.name)
 	}
 	return files, nil
 }

@@ -66,3 +66,55 @@ func (p *Pending) Commit() error {
 
 // Discard removes the temporary file; the previous file at the path stays.
 func (p *Pending) Discard() { os.Remove(p.tmp) }
+
+// CommitAll puts every pending file in place, or none of them: a file already at a
+// path is first moved aside, and when a rename fails (the path is a directory, or a
+// file held open where the system forbids replacing it) the files put in place so far
+// are removed, the ones moved aside are put back, and the pending files are discarded.
+// A crash in the middle may leave a moved-aside file under a hidden ".tmp-…" name
+// beside its path.
+func CommitAll(ps []*Pending) error {
+	type placed struct {
+		p      *Pending
+		backup string // the previous file's temporary name; "" if there was none
+	}
+	var done []placed
+	fail := func(i int, err error) error {
+		for j := len(done) - 1; j >= 0; j-- {
+			d := done[j]
+			os.Remove(d.p.path)
+			if d.backup != "" {
+				os.Rename(d.backup, d.p.path)
+			}
+		}
+		for _, p := range ps[i:] {
+			p.Discard()
+		}
+		return err
+	}
+	for i, p := range ps {
+		backup := ""
+		if fi, err := os.Lstat(p.path); err == nil {
+			if fi.IsDir() {
+				return fail(i, fmt.Errorf("cannot replace %s: it is a directory; move it away or choose another output name", p.path))
+			}
+			backup = p.tmp + ".old"
+			if err := os.Rename(p.path, backup); err != nil {
+				return fail(i, fmt.Errorf("cannot replace %s (is it open in another program?): %w", p.path, err))
+			}
+		}
+		if err := os.Rename(p.tmp, p.path); err != nil {
+			if backup != "" {
+				os.Rename(backup, p.path)
+			}
+			return fail(i, fmt.Errorf("rename into %s: %w", p.path, err))
+		}
+		done = append(done, placed{p, backup})
+	}
+	for _, d := range done {
+		if d.backup != "" {
+			os.Remove(d.backup)
+		}
+	}
+	return nil
+}

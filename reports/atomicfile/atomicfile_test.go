@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -90,5 +91,66 @@ func TestPrepareCommitDiscard(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Fatalf("%d files after commit, want 1", len(entries))
+	}
+}
+
+// TestCommitAllOrNone: when one of a set of files cannot be put in place (its path is a
+// directory), the files of the set put in place before it are rolled back to the
+// previous ones, a file that did not exist before is removed again, and nothing
+// temporary is left; when all can, all are replaced.
+func TestCommitAllOrNone(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.csv", "old a")
+	write("b.xlsx", "old b")
+	if err := os.Mkdir(filepath.Join(dir, "d.pdf"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	prepare := func(names ...string) []*Pending {
+		var ps []*Pending
+		for _, n := range names {
+			p, err := Prepare(filepath.Join(dir, n), func(w io.Writer) error { _, err := io.WriteString(w, "new "+n); return err })
+			if err != nil {
+				t.Fatal(err)
+			}
+			ps = append(ps, p)
+		}
+		return ps
+	}
+	err := CommitAll(prepare("a.csv", "new.json", "b.xlsx", "d.pdf", "e.txt"))
+	if err == nil || !strings.Contains(err.Error(), "d.pdf") || !strings.Contains(err.Error(), "directory") {
+		t.Fatalf("error %v, want one naming d.pdf as a directory", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got := strings.Join(names, ","); got != "a.csv,b.xlsx,d.pdf" {
+		t.Errorf("directory holds %s, want the previous files only", got)
+	}
+	for name, want := range map[string]string{"a.csv": "old a", "b.xlsx": "old b"} {
+		if b, _ := os.ReadFile(filepath.Join(dir, name)); string(b) != want {
+			t.Errorf("%s = %q, want %q", name, b, want)
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, "d.pdf")); err != nil {
+		t.Fatal(err)
+	}
+	if err := CommitAll(prepare("a.csv", "b.xlsx", "d.pdf")); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ = os.ReadDir(dir)
+	for _, e := range entries {
+		if b, _ := os.ReadFile(filepath.Join(dir, e.Name())); string(b) != "new "+e.Name() {
+			t.Errorf("%s = %q after a successful commit", e.Name(), b)
+		}
+	}
+	if len(entries) != 3 {
+		t.Errorf("%d files, want 3", len(entries))
 	}
 }

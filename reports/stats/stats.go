@@ -120,6 +120,11 @@ type RuleStats struct {
 	Counts
 }
 
+// ProtectedGroup is the name of the group that holds the cases of persons with
+// skyddade personuppgifter in the per-utförare and per-enhet figures, whatever their
+// utförare or enhet: a group with one such case would point at the person.
+const ProtectedGroup = "(skyddade personuppgifter)"
+
 // Group are the figures of one utförare or enhet.
 type Group struct {
 	Name  string
@@ -211,9 +216,13 @@ func count(ds *audit.Dataset, vs []audit.Verdict, nRules int) *tally {
 			lastCase = v.Case
 			t.cases++
 			if c.Flags&audit.FlagSkyddad != 0 {
+				// Counted in a group of their own: an utförare or enhet whose only
+				// case is protected would otherwise point at the person.
 				t.protected++
+				gu, ge = t.utf.index(ProtectedGroup), t.enh.index(ProtectedGroup)
+			} else {
+				gu, ge = t.utf.index(c.Utforare), t.enh.index(c.Enhet)
 			}
-			gu, ge = t.utf.index(c.Utforare), t.enh.index(c.Enhet)
 			countedU, countedE = false, false
 		}
 		t.total.add(v)

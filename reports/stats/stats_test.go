@@ -28,6 +28,9 @@ func TestComputeMatchesNaiveCount(t *testing.T) {
 		if u == "" {
 			u = "(okänd)"
 		}
+		if c.Flags&audit.FlagSkyddad != 0 {
+			u = stats.ProtectedGroup
+		}
 		if perUtf[u] == nil {
 			perUtf[u] = &[7]int{}
 			casesOf[u] = map[int32]bool{}
@@ -112,5 +115,34 @@ func TestComputeSameForAnyWorkers(t *testing.T) {
 	one := describe(stats.Compute(r.Dataset, &few, stats.Options{Workers: 1}))
 	if got := describe(stats.Compute(r.Dataset, &few, stats.Options{Workers: 16})); got != one {
 		t.Errorf("16 workers on 3 verdicts:\n%s\nwant:\n%s", got, one)
+	}
+}
+
+// TestProtectedCasesHaveTheirOwnGroup: an utförare or enhet whose only case is a
+// protected person's does not appear by name (its row would point at the person); the
+// case counts in the protected group and in the totals.
+func TestProtectedCasesHaveTheirOwnGroup(t *testing.T) {
+	ds := &audit.Dataset{Cases: []audit.Case{
+		{ID: "A", Utforare: "Stora AB", Enhet: "Norr"},
+		{ID: "B", Utforare: "Lilla AB", Enhet: "Söder", Flags: audit.FlagSkyddad},
+	}}
+	res := &audit.Result{Rules: []*audit.Rule{{ID: "R"}}, Verdicts: []audit.Verdict{
+		{Case: 0, Status: audit.ITid}, {Case: 1, Status: audit.Saknas},
+	}}
+	s := stats.Compute(ds, res, stats.Options{})
+	for _, groups := range [][]stats.Group{s.Utforare, s.Enheter} {
+		var names []string
+		for _, g := range groups {
+			names = append(names, g.Name)
+			if g.Name == stats.ProtectedGroup && (g.Cases != 1 || g.By[audit.Saknas] != 1) {
+				t.Errorf("protected group %+v", g)
+			}
+		}
+		if len(names) != 2 || slices.Contains(names, "Lilla AB") || slices.Contains(names, "Söder") || !slices.Contains(names, stats.ProtectedGroup) {
+			t.Errorf("groups %v", names)
+		}
+	}
+	if s.Protected != 1 || s.Total.By[audit.Saknas] != 1 {
+		t.Errorf("protected %d, total %v", s.Protected, s.Total.By)
 	}
 }

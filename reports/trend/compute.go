@@ -56,7 +56,7 @@ func Compute(obs []Observation, rules []*audit.Rule, opt Options) (*Report, erro
 	names := map[string]bool{}
 	for i := range obs {
 		o := &obs[i]
-		if _, ok := monthIdx[o.Month]; ok && ruleIdx[o.Rule] >= 0 && o.Utforare != "" {
+		if _, ok := monthIdx[o.Month]; ok && ruleIdx[o.Rule] >= 0 && o.Utforare != "" && !o.Protected {
 			names[o.Utforare] = true
 		}
 	}

@@ -63,16 +63,19 @@ func (r *Report) count(obs []Observation, monthIdx map[audit.Date]int, ruleIdx, 
 			r.Outside++
 			continue
 		}
-		own := r.Extract != "" && o.Utforare == r.Extract
+		ofExtract := r.Extract != "" && o.Utforare == r.Extract
+		own := ofExtract && !o.Protected // a protected person's steps count in the reference
 		if !own {
 			c.add(&r.Reference, -1, ri, mi, o)
 		}
 		if o.Utforare == "" {
 			r.NoUtforare++
-		} else if pi, ok := provIdx[o.Utforare]; ok {
+		} else if pi, ok := provIdx[o.Utforare]; ok && !o.Protected {
+			// A protected person's steps count in the reference only: an utförare with
+			// few cases would otherwise point at the person.
 			c.add(&r.Providers[pi], pi, ri, mi, o)
 		}
-		if o.Protected && (r.Extract == "" || own) {
+		if o.Protected && (r.Extract == "" || ofExtract) {
 			r.Protected++
 		}
 		if own && !o.Protected && o.Status != audit.EjTillamplig {

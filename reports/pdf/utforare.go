@@ -1,6 +1,11 @@
 package pdf
 
-import "github.com/rutinkoll/rutinkoll/audit"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+)
 
 // utforareSection writes the utförare compared: a table in the order stats sorted
 // them (best compliance first), small groups marked, and a bar chart.
@@ -37,7 +42,8 @@ func (d *doc) utforareSection() {
 		bars[i] = bar{label: groupLabel(g.Name, g.Small), rate: rate, ok: ok, grey: g.Small}
 	}
 	t.end()
-	d.note(l.Get("small_note"))
+	d.note(fmt.Sprintf(l.Get("small_note"), d.r.Summary.MinCases))
+	d.note(fmt.Sprintf(l.Get("utforare_rules_note"), strings.Join(d.r.Summary.UtforareRules, ", ")))
 	p.Ln(2)
 	d.barChart(l.Get("chart_utforare_rate"), bars, 58)
 	d.note("* " + l.Get("chart_small"))

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/audit/workgroup"
@@ -139,18 +140,41 @@ type Summary struct {
 	Asof     audit.Date
 	Total    Counts
 	Rules    []RuleStats // in routine order
-	Utforare []Group     // sorted by compliance rate, best first
-	Enheter  []Group     // sorted by compliance rate, best first
+	Utforare []Group     // the utförare's own steps; sorted by compliance rate, best first, small groups last
+	Enheter  []Group     // every step; sorted by compliance rate, best first, small groups last
 	Cases    int         // cases evaluated
+	// MinCases is the number of cases below which a group is small (uncertain).
+	MinCases int
+	// UtforareRules are the ids of the rules counted per utförare (see UtforareRoles).
+	UtforareRules []string
 	// Protected is the number of cases with skyddade personuppgifter: reports show
 	// them only as this count (GOT-20).
 	Protected int
+}
+
+// UtforareRoles are the responsible roles whose rules judge the utförare: a rule
+// counts in the per-utförare figures when its Responsible names one of them
+// (case-insensitively). The handläggare's, boendesamordningens or HMC's steps do not
+// judge the utförare.
+var UtforareRoles = []string{"utförare", "enhetschef"}
+
+// ResponsibleIs reports whether responsible (a rule's Responsible) names one of roles.
+func ResponsibleIs(responsible string, roles []string) bool {
+	resp := strings.ToLower(responsible)
+	for _, role := range roles {
+		if role != "" && strings.Contains(resp, strings.ToLower(role)) {
+			return true
+		}
+	}
+	return false
 }
 
 // Options control aggregation.
 type Options struct {
 	// MinCases marks groups with fewer cases as small (uncertain); 0 means 20.
 	MinCases int
+	// UtforareRoles select the rules counted per utförare; nil means UtforareRoles.
+	UtforareRoles []string
 	// Workers is how many goroutines count; 0 means GOMAXPROCS, but at most one per
 	// 65,536 verdicts (at least one). The figures are the same for any number.
 	Workers int
@@ -162,6 +186,17 @@ type Options struct {
 func Compute(ds *audit.Dataset, res *audit.Result, opt Options) *Summary {
 	if opt.MinCases == 0 {
 		opt.MinCases = 20
+	}
+	roles := opt.UtforareRoles
+	if roles == nil {
+		roles = UtforareRoles
+	}
+	ofUtforare := make([]bool, len(res.Rules))
+	var utfRules []string
+	for i, r := range res.Rules {
+		if ofUtforare[i] = ResponsibleIs(r.Responsible, roles); ofUtforare[i] {
+			utfRules = append(utfRules, r.ID)
+		}
 	}
 	workers := opt.Workers
 	if workers <= 0 {
@@ -178,7 +213,7 @@ func Compute(ds *audit.Dataset, res *audit.Result, opt Options) *Summary {
 			to++
 		}
 		vs := res.Verdicts[from:to]
-		wg.Go(func() { parts[w] = count(ds, vs, len(res.Rules)) })
+		wg.Go(func() { parts[w] = count(ds, vs, ofUtforare) })
 		from = to
 	}
 	wg.Wait()
@@ -186,7 +221,8 @@ func Compute(ds *audit.Dataset, res *audit.Result, opt Options) *Summary {
 	for _, p := range parts[1:] {
 		t.merge(p)
 	}
-	s := &Summary{Asof: res.Asof, Total: t.total, Rules: make([]RuleStats, len(res.Rules)), Cases: t.cases, Protected: t.protected}
+	s := &Summary{Asof: res.Asof, Total: t.total, Rules: make([]RuleStats, len(res.Rules)), Cases: t.cases, Protected: t.protected,
+		MinCases: opt.MinCases, UtforareRules: utfRules}
 	for i, r := range res.Rules {
 		s.Rules[i] = RuleStats{Rule: r, Counts: t.rules[i]}
 	}
@@ -203,8 +239,10 @@ type tally struct {
 	cases, protected int
 }
 
-// count counts vs, whose cases do not continue outside vs.
-func count(ds *audit.Dataset, vs []audit.Verdict, nRules int) *tally {
+// count counts vs, whose cases do not continue outside vs; per utförare only the rules
+// ofUtforare marks.
+func count(ds *audit.Dataset, vs []audit.Verdict, ofUtforare []bool) *tally {
+	nRules := len(ofUtforare)
 	t := &tally{rules: make([]Counts, nRules), utf: newGrouper(nRules), enh: newGrouper(nRules)}
 	lastCase := int32(-1)
 	var gu, ge int32
@@ -227,7 +265,9 @@ func count(ds *audit.Dataset, vs []audit.Verdict, nRules int) *tally {
 		}
 		t.total.add(v)
 		t.rules[v.Rule].add(v)
-		t.utf.add(gu, v, &countedU)
+		if ofUtforare[v.Rule] {
+			t.utf.add(gu, v, &countedU)
+		}
 		t.enh.add(ge, v, &countedE)
 	}
 	return t
@@ -316,6 +356,9 @@ func sortGroups(m map[string]*Group, minCases int) []Group {
 		out = append(out, *g)
 	}
 	sort.Slice(out, func(i, j int) bool {
+		if out[i].Small != out[j].Small {
+			return !out[i].Small // a small group is not ranked among the large ones
+		}
 		ri, oki := out[i].Rate()
 		rj, okj := out[j].Rate()
 		if oki != okj {

@@ -24,6 +24,10 @@ func TestComputeMatchesNaiveCount(t *testing.T) {
 	var total [7]int
 	for _, v := range r.Result.Verdicts {
 		c := r.Dataset.Cases[v.Case]
+		total[v.Status]++
+		if !stats.ResponsibleIs(r.Result.Rules[v.Rule].Responsible, stats.UtforareRoles) {
+			continue // per utförare, only the utförare's own steps
+		}
 		u := c.Utforare
 		if u == "" {
 			u = "(okänd)"
@@ -37,7 +41,6 @@ func TestComputeMatchesNaiveCount(t *testing.T) {
 		}
 		perUtf[u][v.Status]++
 		perUtfRule[key{u, r.Result.Rules[v.Rule].ID}]++
-		total[v.Status]++
 		if v.Status != audit.EjTillamplig {
 			casesOf[u][v.Case] = true
 		}
@@ -58,10 +61,16 @@ func TestComputeMatchesNaiveCount(t *testing.T) {
 			}
 		}
 	}
+	if len(s.UtforareRules) == 0 || len(s.UtforareRules) == len(r.Result.Rules) {
+		t.Errorf("%d of %d rules counted per utförare: the fixture must have both kinds", len(s.UtforareRules), len(r.Result.Rules))
+	}
 	for i := 1; i < len(s.Utforare); i++ {
+		if s.Utforare[i-1].Small && !s.Utforare[i].Small {
+			t.Errorf("small %s ranked before %s", s.Utforare[i-1].Name, s.Utforare[i].Name)
+		}
 		a, oka := s.Utforare[i-1].Rate()
 		b, okb := s.Utforare[i].Rate()
-		if oka && okb && a < b {
+		if oka && okb && a < b && s.Utforare[i-1].Small == s.Utforare[i].Small {
 			t.Errorf("utförare not sorted by compliance: %s %.3f before %s %.3f", s.Utforare[i-1].Name, a, s.Utforare[i].Name, b)
 		}
 	}
@@ -126,7 +135,7 @@ func TestProtectedCasesHaveTheirOwnGroup(t *testing.T) {
 		{ID: "A", Utforare: "Stora AB", Enhet: "Norr"},
 		{ID: "B", Utforare: "Lilla AB", Enhet: "Söder", Flags: audit.FlagSkyddad},
 	}}
-	res := &audit.Result{Rules: []*audit.Rule{{ID: "R"}}, Verdicts: []audit.Verdict{
+	res := &audit.Result{Rules: []*audit.Rule{{ID: "R", Responsible: "utförare"}}, Verdicts: []audit.Verdict{
 		{Case: 0, Status: audit.ITid}, {Case: 1, Status: audit.Saknas},
 	}}
 	s := stats.Compute(ds, res, stats.Options{})

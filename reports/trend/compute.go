@@ -4,9 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports/stats"
 )
 
 // UnknownUtforareError reports an extract asked for an utförare with no verdicts in
@@ -115,13 +115,7 @@ func (r *Report) selectRules(rules []*audit.Rule, obs []Observation) map[string]
 
 // judgesUtforare reports whether a rule's responsible role is one of r.Roles.
 func (r *Report) judgesUtforare(responsible string) bool {
-	resp := strings.ToLower(responsible)
-	for _, role := range r.Roles {
-		if role != "" && strings.Contains(resp, strings.ToLower(role)) {
-			return true
-		}
-	}
-	return false
+	return stats.ResponsibleIs(responsible, r.Roles)
 }
 
 func (r *Report) newProvider(name string) Provider {

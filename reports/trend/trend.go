@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports/stats"
 )
 
 // Observation is one verdict as the trend needs it.
@@ -41,7 +42,7 @@ type Source struct {
 // when its Responsible contains one of them (case-insensitively). Rules of the
 // handläggare, boendesamordning or HMC do not judge the utförare and are left out
 // unless Options.AllRules is set.
-var DefaultRoles = []string{"utförare", "enhetschef"}
+var DefaultRoles = stats.UtforareRoles
 
 // Options control Compute. The zero value of every field but From and To is sensible.
 type Options struct {

@@ -1,11 +1,21 @@
 package xlsx
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports"
 	"github.com/rutinkoll/rutinkoll/reports/stats"
 )
+
+// groupRulesNote says which steps a group sheet counts: per utförare the utförare's own.
+func groupRulesNote(l reports.Labels, nameKey string, s *stats.Summary) string {
+	if nameKey == "utforare" {
+		return fmt.Sprintf(l.Get("utforare_rules_note"), strings.Join(s.UtforareRules, ", "))
+	}
+	return l.Get("enhet_rules_note")
+}
 
 // groupSheet writes Per utförare or Per enhet: one row per group in the order stats
 // sorted them (best compliance first), small groups marked uncertain, with a chart.
@@ -54,8 +64,9 @@ func (b *book) groupSheet(sheetKey, nameKey string, groups []stats.Group) error 
 	w.freeze(2, 2)
 	last := len(groups) + 1
 	note := last + 2
-	w.set(1, note, l.Get("small_note"), st.note)
+	w.set(1, note, fmt.Sprintf(l.Get("small_note"), b.r.Summary.MinCases), st.note)
 	w.set(1, note+1, l.Get("below_total_note"), st.note)
+	w.set(1, note+2, groupRulesNote(l, nameKey, b.r.Summary), st.note)
 	if w.err == nil {
 		w.err = b.pageSetup(w.sheet, 1)
 	}

@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -36,6 +37,7 @@ type MismatchError struct {
 	File     string
 	Line     int // the header's line (CSV) or row (XLSX)
 	Profile  string
+	Arg      string // what --profile takes to name the profile (Profile.Arg); "" = Profile
 	System   string
 	Missing  []MissingColumn // the required columns that are missing
 	Required int             // how many columns the profile requires
@@ -71,7 +73,7 @@ func (e *MismatchError) Error() string {
 	}
 	fmt.Fprintf(&b, "\nCheck that --profile names the right system (rutinkoll profiles list) and header_row is right; "+
 		"if the export names a column differently, add the name under aliases in a copy of the profile. "+
-		"'rutinkoll profiles check --profile %s FILE' shows what matches.", e.Profile)
+		"'rutinkoll profiles check --profile %s %s' shows what matches.", quoteArg(cmp.Or(e.Arg, e.Profile)), quoteArg(e.File))
 	return b.String()
 }
 
@@ -166,4 +168,12 @@ func joinInts(idx []int) string {
 		s[i] = fmt.Sprint(x + 1)
 	}
 	return strings.Join(s, ", ")
+}
+
+// quoteArg quotes a command-line argument for a shell when it needs it.
+func quoteArg(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t'\"$&;|<>()*?[]#~`\\") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -178,7 +178,7 @@ func (im *importer) file(ctx context.Context, in Input) error {
 		return fmt.Errorf("%s:%d: %w", in.Name, hline, err)
 	}
 	if len(b.missing) > 0 {
-		return &MismatchError{File: in.Name, Line: hline, Profile: im.p.Name, System: im.p.System,
+		return &MismatchError{File: in.Name, Line: hline, Profile: im.p.Name, Arg: im.p.Arg(), System: im.p.System,
 			Missing: b.missing, Required: b.required, Headers: header, Hint: delimiterHint(header, src, im.p)}
 	}
 	fs := &fileState{

@@ -25,7 +25,7 @@ func TestWrongProfile(t *testing.T) {
 			`  - date: no column "Datum" or "Händelsedatum"; closest header in the file: "Beslutsdatum"`,
 			`The file's headers (line 1): "Beslutsnummer", "Personnummer", "Namn", "Skyddad identitet", "Kön", "Insats", "Beslutsdatum",`,
 			`Check that --profile names the right system (rutinkoll profiles list)`,
-			`'rutinkoll profiles check --profile paraply FILE' shows what matches.`,
+			`'rutinkoll profiles check --profile paraply ../../testdata/exports/magnacura-listutdrag.csv' shows what matches.`,
 		}},
 		{"magnacura", "another delimiter", "paraply-bestallningar.csv", 6, []string{
 			`paraply-bestallningar.csv:1: this file does not look like an export for profile "magnacura" (Magna Cura): 6 of its 6 required columns are missing:`,
@@ -56,7 +56,8 @@ func TestWrongProfile(t *testing.T) {
 	data := strings.Replace(sampleLong, "Datum", "Datum för händelse", 1)
 	_, err := run(t, mustParse(t, longProfile), BytesInput("x.csv", []byte(data)))
 	if err == nil || !strings.Contains(err.Error(), `x.csv:1: the header lacks 1 of the 5 columns profile "test-long" requires:`) ||
-		!strings.Contains(err.Error(), `date: no column "Datum"; closest header in the file: "Datum för händelse"`) {
+		!strings.Contains(err.Error(), `date: no column "Datum"; closest header in the file: "Datum för händelse"`) ||
+		!strings.Contains(err.Error(), `'rutinkoll profiles check --profile test.yaml x.csv' shows what matches`) {
 		t.Fatalf("got %v", err)
 	}
 }

@@ -178,6 +178,15 @@ type Profile struct {
 	layouts []dateLayout
 }
 
+// Arg returns what --profile takes to name p again: the name of a built-in profile, or
+// the path of a profile file.
+func (p *Profile) Arg() string {
+	if p.Source == "" || strings.HasPrefix(p.Source, "builtin:") {
+		return p.Name
+	}
+	return p.Source
+}
+
 // String returns the profile's name and system.
 func (p *Profile) String() string {
 	if p.System != "" {

@@ -4,6 +4,8 @@
 package reports
 
 import (
+	"cmp"
+	"slices"
 	"time"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -65,4 +67,25 @@ func CalendarYears(res *audit.Result) (lo, hi int) {
 		}
 	}
 	return max(lo, y-2), min(hi, y+1)
+}
+
+// ClosedDays returns the municipality's own closed days that the routines' arbetsdagar
+// calendars add (the calendar file's and the routine files'), without duplicates, by
+// date: the workbook's Metod sheet and the PDF's method page list them.
+func ClosedDays(rts []*audit.Routine) []audit.Holiday {
+	seen := map[audit.Date]bool{}
+	var out []audit.Holiday
+	for _, rt := range rts {
+		if rt.Calendars.Arbetsdag == nil {
+			continue
+		}
+		for _, h := range rt.Calendars.Arbetsdag.ClosedDays() {
+			if !seen[h.Date] {
+				seen[h.Date] = true
+				out = append(out, h)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b audit.Holiday) int { return cmp.Compare(a.Date, b.Date) })
+	return out
 }

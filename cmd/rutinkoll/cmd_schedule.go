@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -55,9 +56,10 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 
 // runJobNow runs one job of a jobs file now: for catch-up and for testing a jobs file.
 func runJobNow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("run", "run --jobs FILE [--asof YYYY-MM-DD] JOB", stderr)
+	fs := newFlagSet("run", "run --jobs FILE [--asof YYYY-MM-DD] [--log-format text|json] JOB", stderr)
 	jobsPath := fs.String("jobs", "jobs.yaml", "jobs `FILE` (YAML)")
 	asof := fs.String("asof", "", "run as if today were `YYYY-MM-DD` (the period and brytdatum follow from it)")
+	logFormat := fs.String("log-format", "", "log format: text or json (default: the jobs file's log_format, else text)")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
@@ -89,15 +91,21 @@ func runJobNow(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		y, m, day := d.Civil()
 		now = time.Date(y, m, day, 12, 0, 0, 0, job.Location)
 	}
-	log, err := schedule.NewLogger(stderr, jf.LogFormat, nil)
+	format := cmp.Or(*logFormat, jf.LogFormat)
+	log, err := schedule.NewLogger(stderr, format, nil)
 	if err != nil {
 		return usagef("%v", err)
 	}
-	out, err := schedule.RunOnce(ctx, job, now, jobRunner(stderr, jf.LogFormat), schedule.RunOptions{StatePath: jf.StateFile, Logger: log, Trigger: "manual"})
+	out, err := schedule.RunOnce(ctx, job, now, jobRunner(stderr, format), schedule.RunOptions{StatePath: jf.StateFile, Logger: log, Trigger: "manual"})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Job %s, period %s (brytdatum %s): wrote %s\n", job.Name, out.Period.Name, out.Period.Asof, out.OutDir)
+	if n := out.Counts["rejected_rows"]; n > 0 {
+		// As audit does: the report is written, and the rejected rows need a look.
+		fmt.Fprintf(stdout, "%d input rows were rejected: see %s\n", n, filepath.Join(out.OutDir, "rejected.csv"))
+		return &exitError{exitFindings}
+	}
 	return nil
 }
 

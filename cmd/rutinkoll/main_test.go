@@ -249,9 +249,12 @@ func TestJobsCheckAndRun(t *testing.T) {
 	if code != 0 || strings.Count(out, "  next: ") != 5 || !strings.Contains(out, "06:00 CE") {
 		t.Errorf("jobs check: %d\n%s", code, out)
 	}
-	code, out, errs := run(t, "run", "--jobs", jobs, "--asof", "2027-01-10", "monthly")
-	if code != 0 || !strings.Contains(out, "period 2026-12 (brytdatum 2027-01-05)") {
+	code, out, errs := run(t, "run", "--jobs", jobs, "--asof", "2027-01-10", "--log-format", "json", "monthly")
+	if code != exitFindings || !strings.Contains(out, "period 2026-12 (brytdatum 2027-01-05)") || !strings.Contains(out, "8 input rows were rejected") {
 		t.Fatalf("run: %d\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(errs, `"msg":"run finished"`) {
+		t.Errorf("run --log-format json logged:\n%s", errs)
 	}
 	for _, f := range []string{"reports/2026-12/verdicts.csv", "reports/latest/summary.json", "rutinkoll-state.json"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {

@@ -40,6 +40,14 @@ func (d *doc) methodSection() {
 		hol.row([]string{fmt.Sprint(y), strings.Join(days, " · ")}, []cellStyle{{bold: true}})
 	}
 	hol.end()
+	if closed := reports.ClosedDays(d.r.Routines); len(closed) > 0 {
+		d.heading(l.Get("method_closed_days"), 3)
+		cd := &table{d: d, size: 8.5, cols: []col{{w: 24, align: "L"}, {w: contentW - 24, align: "L"}}}
+		for _, h := range closed {
+			cd.row([]string{h.Date.String(), h.Name}, []cellStyle{{bold: true}, {}})
+		}
+		cd.end()
+	}
 
 	d.heading(l.Get("method_quotes"), 2)
 	q := &table{d: d, size: 8, header: true, cols: []col{

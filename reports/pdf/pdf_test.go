@@ -216,3 +216,17 @@ func TestEmptyReport(t *testing.T) {
 		t.Errorf("empty report lacks its frame:\n%s", text[:min(len(text), 500)])
 	}
 }
+
+// TestMethodListsClosedDays: the municipality's own closed days (a klämdag from the
+// calendar file) are on the method page, as on the workbook's Metod sheet.
+func TestMethodListsClosedDays(t *testing.T) {
+	r := reporttest.Fixture(t, 60)
+	klam := audit.Holiday{Date: audit.MustDate("2026-05-15"), Name: "klämdag efter Kristi himmelfärd"}
+	rt := *r.Routines[0]
+	rt.Calendars.Arbetsdag = audit.NewCalendar("arbetsdagar", []audit.Holiday{klam})
+	r.Routines = append([]*audit.Routine{&rt}, r.Routines[1:]...)
+	text := pdfText(t, render(t, r), 0, 0)
+	if !strings.Contains(text, "2026-05-15") || !strings.Contains(text, "klämdag efter Kristi himmelfärd") {
+		t.Error("the method page does not list the closed day")
+	}
+}

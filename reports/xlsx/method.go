@@ -1,9 +1,7 @@
 package xlsx
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/reports"
@@ -56,7 +54,7 @@ func (b *book) methodSheet() error {
 			row++
 		}
 	}
-	if closed := closedDays(b.r.Routines); len(closed) > 0 {
+	if closed := reports.ClosedDays(b.r.Routines); len(closed) > 0 {
 		heading(l.Get("method_closed_days"))
 		for _, h := range closed {
 			w.row(row, []int{st.date, st.text}, xlsxcell.Date(h.Date), h.Name)
@@ -103,22 +101,3 @@ func (b *book) methodSheet() error {
 	return b.pageSetup(w.sheet, 0)
 }
 
-// closedDays returns the municipality's own closed days that the routines' arbetsdagar
-// calendars add, without duplicates, by date.
-func closedDays(rts []*audit.Routine) []audit.Holiday {
-	seen := map[audit.Date]bool{}
-	var out []audit.Holiday
-	for _, rt := range rts {
-		if rt.Calendars.Arbetsdag == nil {
-			continue
-		}
-		for _, h := range rt.Calendars.Arbetsdag.ClosedDays() {
-			if !seen[h.Date] {
-				seen[h.Date] = true
-				out = append(out, h)
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b audit.Holiday) int { return cmp.Compare(a.Date, b.Date) })
-	return out
-}

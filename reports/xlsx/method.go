@@ -100,4 +100,3 @@ func (b *book) methodSheet() error {
 	}
 	return b.pageSetup(w.sheet, 0)
 }
-

@@ -4,6 +4,9 @@ package routinetest
 
 import (
 	"fmt"
+	"maps"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -54,7 +57,13 @@ func Run(tf *routinefile.TestFile, routines []*audit.Routine) Report {
 			rep.Rules[x.Rule]++
 			ri, ok := byID[x.Rule]
 			if !ok {
-				rep.Failures = append(rep.Failures, Failure{tf.Name, x.Line, t.Name, describeExp(x), "no rule with id " + x.Rule + " is loaded"})
+				msg := "no rule with id " + x.Rule + " is loaded"
+				if near := nearestRule(x.Rule, byID); near != "" {
+					msg += "; did you mean " + near + "?"
+				} else {
+					msg += "; 'rutinkoll routines list' lists the rule ids"
+				}
+				rep.Failures = append(rep.Failures, Failure{tf.Name, x.Line, t.Name, describeExp(x), msg})
 				continue
 			}
 			ci := caseIdx[x.Case]
@@ -128,4 +137,19 @@ func describeGot(x routinefile.Expectation, v *audit.Verdict, reason string) str
 		fmt.Fprintf(&b, " (%s)", reason)
 	}
 	return b.String()
+}
+
+// lastNumber is a rule id's last number of one digit, as in "PAR-6".
+var lastNumber = regexp.MustCompile(`([^0-9])([0-9])$`)
+
+// nearestRule returns the loaded rule id id is most likely meant as: the id with its
+// last number written with two digits ("PAR-6" for PAR-06), else the nearest by
+// spelling, or "".
+func nearestRule(id string, byID map[string]int) string {
+	if padded := lastNumber.ReplaceAllString(id, "${1}0$2"); padded != id {
+		if _, ok := byID[padded]; ok {
+			return padded
+		}
+	}
+	return audit.Nearest(id, slices.Sorted(maps.Keys(byID)))
 }

@@ -59,15 +59,24 @@ func content(l string) bool {
 	return t != "" && t[0] != '#'
 }
 
-// tabIndent finds the first line indented with a tab.
-func tabIndent(ls []string, _ int, msg string) (int, int, string) {
-	if !strings.Contains(msg, "tab") {
-		return 0, 0, ""
-	}
-	for i, l := range ls {
-		lead := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
-		if j := strings.IndexByte(lead, '\t'); j >= 0 && content(l) {
-			return i + 1, j + 1, "a tab is used to indent this line; YAML indents with spaces only: replace the tab with spaces, lined up with the lines above"
+// tabIndent finds the tab the parser stumbled on: the first line indented with a tab
+// (a blank line holding a tab counts), or, for a character that "cannot start any
+// token", a tab on the line the parser names.
+func tabIndent(ls []string, line int, msg string) (int, int, string) {
+	switch {
+	case strings.Contains(msg, "tab"):
+		for i, l := range ls {
+			lead := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+			if j := strings.IndexByte(lead, '\t'); j >= 0 {
+				if !content(l) {
+					return i + 1, j + 1, "this blank line holds a tab, and YAML indents with spaces only: remove the tab"
+				}
+				return i + 1, j + 1, "a tab is used to indent this line; YAML indents with spaces only: replace the tab with spaces, lined up with the lines above"
+			}
+		}
+	case strings.Contains(msg, "cannot start any token") && line >= 1 && line <= len(ls):
+		if j := strings.IndexByte(ls[line-1], '\t'); j >= 0 {
+			return line, j + 1, "a tab here, where YAML expects a space: replace it with spaces"
 		}
 	}
 	return 0, 0, ""

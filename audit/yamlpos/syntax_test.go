@@ -31,6 +31,7 @@ func TestSyntaxProblem(t *testing.T) {
 		{"KeyIndentedLess", "  - id: T-02\n    kind: duration\n   from: beslut\n    to: beslut\n", 10, 4, "column 1, 3 or 5"},
 		{"ItemIndentedWrong", "   - id: T-02\n    kind: duration\n", 8, 4, "lines up with no block"},
 		{"TabIndent", "  - id: T-02\n    kind: duration\n\tfrom: beslut\n", 10, 1, "a tab is used to indent"},
+		{"TabOnBlankLine", "  - id: T-02\n    kind: duration\n\t\n    from: beslut\n", 10, 1, "blank line holds a tab"},
 		{"ColonInValue", "  - id: T-02\n    title: Genomförandeplan: inom 15 dagar\n", 9, 29, `put the whole value in double quotes`},
 		{"UnclosedQuote", "  - id: T-02\n    title: \"Genomförandeplan\n    kind: duration\n", 9, 12, `not closed: add the closing "`},
 		{"NoSpaceAfterColon", "  - id: T-02\n    kind:duration\n    from: beslut\n", 9, 9, `write "kind: duration"`},

@@ -99,6 +99,8 @@ func TestRoutinesTestWrongFiles(t *testing.T) {
 		{"no expectations", writeFile(t, dir, "noexp_test.yaml", "tests:\n  - name: x\n    asof: 2026-03-01\n    cases:\n      - {id: A, insats: hemtjanst}\n"), exitFindings,
 			[]string{`noexp_test.yaml:2:5: test "x": no expectations (field 'expect' is missing or empty)`, "FAILED: 1 of 1 test files invalid (see above)"}, nil,
 			[]string{"of 0 expectations", "SUCCESS"}},
+		{"misspelt rule id", writeFile(t, dir, "typo_test.yaml", "routines: [paraply]\ntests:\n  - name: x\n    asof: 2026-03-31\n    cases:\n      - {id: A, insats: hemtjanst}\n    expect:\n      - {case: A, rule: PAR-5, verdict: ej_tillamplig}\n"), exitFindings,
+			[]string{"typo_test.yaml:8", "no rule with id PAR-5 is loaded; did you mean PAR-05?"}, nil, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errs := checkRun(t, []string{"routines", "test", tc.file}, tc.code, tc.stdout, tc.stderr)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -56,8 +57,14 @@ func parseFlags(fs *flag.FlagSet, args []string) (bool, error) {
 	fs.Usage = func() {}
 	defer func() { fs.SetOutput(out); fs.Usage = usage }()
 	var positional []string
+	// An argument such as "-2 dagar" (a deadline expression) is not an option: the
+	// options before it are parsed, it is taken as an argument, and parsing goes on.
+	segment, tail := args, []string(nil)
+	if k := slices.IndexFunc(args, negativeNumber); k >= 0 {
+		segment, tail = args[:k], args[k:]
+	}
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := fs.Parse(segment); err != nil {
 			if err == flag.ErrHelp {
 				fs.SetOutput(out)
 				usage()
@@ -66,21 +73,35 @@ func parseFlags(fs *flag.FlagSet, args []string) (bool, error) {
 			return false, flagError(fs, err)
 		}
 		rest := fs.Args()
-		if len(rest) == 0 {
+		if used := len(segment) - len(rest); used > 0 && segment[used-1] == "--" {
+			positional = append(append(positional, rest...), tail...)
 			break
 		}
-		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
-			positional = append(positional, rest...)
+		if len(rest) > 0 {
+			positional = append(positional, rest[0])
+			segment = rest[1:]
+			continue
+		}
+		if len(tail) == 0 {
 			break
 		}
-		positional = append(positional, rest[0])
-		args = rest[1:]
+		positional = append(positional, tail[0])
+		segment, tail = tail[1:], nil
+		if k := slices.IndexFunc(segment, negativeNumber); k >= 0 {
+			segment, tail = segment[:k], segment[k:]
+		}
 	}
 	// Leave the arguments in fs.Args(): parsing "--" and them sets no option.
 	if err := fs.Parse(append([]string{"--"}, positional...)); err != nil {
 		return false, &usageError{err.Error()}
 	}
 	return true, nil
+}
+
+// negativeNumber reports whether arg starts like a negative number ("-2 dagar"), which no
+// option does.
+func negativeNumber(arg string) bool {
+	return len(arg) > 1 && arg[0] == '-' && arg[1] >= '0' && arg[1] <= '9'
 }
 
 // flagError is err from parsing fs, with the nearest option named when an unknown one

@@ -55,6 +55,9 @@ func TestParseFlagsInterspersed(t *testing.T) {
 		{[]string{"a", "b", "--out=o"}, "o", []string{"a", "b"}},
 		{[]string{"a", "--", "--out", "o"}, "", []string{"a", "--out", "o"}},
 		{[]string{"--", "a"}, "", []string{"a"}},
+		{[]string{"2026-03-02", "-2 dagar"}, "", []string{"2026-03-02", "-2 dagar"}},
+		{[]string{"--out", "o", "-2 dagar", "b", "--out=p", "-1"}, "p", []string{"-2 dagar", "b", "-1"}},
+		{[]string{"-2", "--", "--out", "-3"}, "", []string{"-2", "--out", "-3"}},
 		{nil, "", nil},
 	}
 	for _, tt := range tests {

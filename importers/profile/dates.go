@@ -76,8 +76,11 @@ func (dp *dateParser) parse(s string) (audit.Date, string) {
 	if first != "" {
 		return audit.NoDate, first
 	}
-	return audit.NoDate, "not a date in the form " + dp.expected()
+	return audit.NoDate, errNotAForm + dp.expected()
 }
+
+// errNotAForm starts the reason for a text in none of the profile's date forms.
+const errNotAForm = "not a date in the form "
 
 // expected lists the accepted forms for messages.
 func (dp *dateParser) expected() string {

@@ -120,18 +120,28 @@ func (im *importer) event(fs *fileState, rec []string, line int, u unit, cr *cas
 	}
 	var why string
 	if p.date, why = fs.dates.parse(u.text); why != "" {
-		im.rejectEvent(fs, line, audit.RejectBadDate, u.date, u.text, fmt.Sprintf("%s %q: %s; correct the date, or list its format under date_formats in the profile", u.date.header, u.text, why), cr, p.code)
+		im.rejectEvent(fs, line, audit.RejectBadDate, u.date, u.text, fmt.Sprintf("%s %q: %s; %s", u.date.header, u.text, why, dateAdvice(why)), cr, p.code)
 		return p, false
 	}
 	p.reg = audit.NoDate
 	if t := reg.cell(rec); t != "" {
 		if p.reg, why = fs.dates.parse(t); why != "" {
-			im.rejectEvent(fs, line, audit.RejectBadRegistered, reg, t, fmt.Sprintf("%s %q (registration date): %s; correct the date, or list its format under date_formats in the profile", reg.header, t, why), cr, p.code)
+			im.rejectEvent(fs, line, audit.RejectBadRegistered, reg, t, fmt.Sprintf("%s %q (registration date): %s; %s", reg.header, t, why, dateAdvice(why)), cr, p.code)
 			return p, false
 		}
 	}
 	p.details = im.details(fs, rec, dets, cr.details)
 	return p, true
+}
+
+// dateAdvice says what to do about a date the profile cannot read: a text in a form
+// the profile does not list may need its format added; a text in a listed form is a
+// date that does not exist, to correct in the export.
+func dateAdvice(why string) string {
+	if strings.HasPrefix(why, errNotAForm) {
+		return "correct the date, or list its format under date_formats in the profile"
+	}
+	return "correct the date in the export"
 }
 
 // eventCode resolves an event text through the column's value map, or as a code.

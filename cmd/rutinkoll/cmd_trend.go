@@ -225,7 +225,8 @@ func printTrendSummary(w io.Writer, rep *trend.Report, files []string, f *trendF
 			uncertain++
 		}
 	}
-	fmt.Fprintf(w, "Against the average: %d established above, %d below, %d where the difference cannot be established (min %d judged)\n", better, worse, uncertain, rep.MinJudged)
+	fmt.Fprintf(w, "Against the average: %d established above, %d below, %d where the difference cannot be established "+
+		"(fewer than %d judged, or a 95 %% interval that overlaps the average's)\n", better, worse, uncertain, rep.MinJudged)
 	if rep.Source.Asof != audit.NoDate && rep.Months[len(rep.Months)-1].LastOfMonth() > rep.Source.Asof {
 		fmt.Fprintf(w, "Note: --to %s ends after the brytdatum %s: the last months hold mostly pågående verdicts\n", f.to, rep.Source.Asof)
 	}

@@ -55,6 +55,7 @@ func (c *commonAuditFlags) job(stderr io.Writer, args []string) (*auditJob, erro
 		}
 	}
 	j.vocab = audit.NewVocabulary()
+	j.allRoutines = len(c.ro.files) == 0
 	if j.routines, err = c.ro.load(j.vocab); err != nil {
 		return nil, err
 	}

@@ -148,6 +148,15 @@ func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
+// absPath is p as an absolute path, for messages (relative paths in a jobs file are
+// read from its directory, which may not be the current one); p itself if that fails.
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
+
 // jobProblems returns what would make job j fail when it runs, as far as can be seen
 // now: its input directory, calendar, policy and key files missing, routines or the
 // profile unknown or broken, a profile that needs a pseudonym key without one.
@@ -157,16 +166,16 @@ func jobProblems(j *schedule.Job) []string {
 		out = append(out, fmt.Sprintf("job %s: ", j.Name)+fmt.Sprintf(format, args...))
 	}
 	if fi, err := os.Stat(j.Input.Dir); err != nil {
-		add("input dir %s: %v; create it or correct input.dir", j.Input.Dir, errUnwrapPath(err))
+		add("input dir %s: %v; create it or correct input.dir", absPath(j.Input.Dir), errUnwrapPath(err))
 	} else if !fi.IsDir() {
-		add("input dir %s is not a directory; correct input.dir", j.Input.Dir)
+		add("input dir %s is not a directory; correct input.dir", absPath(j.Input.Dir))
 	}
 	for _, f := range []struct{ field, path string }{{"calendar", j.Calendar}, {"policy", j.Policy}, {"key_file", j.KeyFile}} {
 		if f.path == "" {
 			continue
 		}
 		if _, err := os.Stat(f.path); err != nil {
-			add("%s %s: %v; correct the job's %s", f.field, f.path, errUnwrapPath(err), f.field)
+			add("%s %s: %v; correct the job's %s", f.field, absPath(f.path), errUnwrapPath(err), f.field)
 		}
 	}
 	ro := jobRoutines(j)

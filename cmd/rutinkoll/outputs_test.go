@@ -76,3 +76,20 @@ func TestAuditOutputBlockedLeavesPrevious(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryNamesRoutines: the summary names the routines that judged the cases, and
+// says so when every embedded routine did only because no --routines was given.
+func TestSummaryNamesRoutines(t *testing.T) {
+	dir := t.TempDir()
+	key := writeFile(t, dir, "key.txt", "test-key-0123456789abcdef\n")
+	export := filepath.Join("..", "..", "testdata", "exports", "paraply-bestallningar.csv")
+	args := []string{"audit", "--profile", "paraply", "--key-file", key, "--input", export, "--asof", "2026-04-30", "--out", filepath.Join(dir, "o")}
+	_, out, _ := run(t, args...)
+	if !strings.Contains(out, "Routines: gotland-sol, paraply, solna-boendestod, vob-kvalitetsfabriken\n") || !strings.Contains(out, "Note: every embedded routine judged") {
+		t.Errorf("without --routines:\n%s", out)
+	}
+	_, out, _ = run(t, append(args, "--routines", "paraply")...)
+	if !strings.Contains(out, "Routines: paraply\n") || strings.Contains(out, "Note: every embedded") {
+		t.Errorf("with --routines paraply:\n%s", out)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -104,6 +105,7 @@ func errUnwrapPath(err error) error {
 // auditJob is one audit run: what to read, how to judge, where to write.
 type auditJob struct {
 	routines    []*audit.Routine
+	allRoutines bool // every embedded routine, as no --routines was given
 	vocab       *audit.Vocabulary
 	inputs      []namedInput
 	asof        audit.Date
@@ -142,8 +144,9 @@ func bytesInput(name string, data []byte) namedInput {
 
 // auditOutcome is what a run produced.
 type auditOutcome struct {
-	report *reports.Report
-	files  []string
+	report      *reports.Report
+	files       []string
+	allRoutines bool // see auditJob
 }
 
 // run reads every input, evaluates, and writes the outputs atomically. Nothing is
@@ -195,7 +198,7 @@ func (j *auditJob) run() (*auditOutcome, error) {
 			return ids[c.Person]
 		}
 	}
-	out := &auditOutcome{report: rep}
+	out := &auditOutcome{report: rep, allRoutines: j.allRoutines}
 	if out.files, err = writeOutputs(j.outDir, outputs(j.names), rep); err != nil {
 		return nil, err
 	}
@@ -288,6 +291,15 @@ func printSummary(w io.Writer, o *auditOutcome) {
 	}
 	fmt.Fprintf(w, "Verdicts: %d i tid, %d sen, %d saknas, %d pågående, %d ej tillämplig, %d datafel; compliance %s\n",
 		t.N(audit.ITid), t.N(audit.Sen), t.N(audit.Saknas), t.N(audit.Pagaende), t.N(audit.EjTillamplig), t.N(audit.Datafel), rate)
+	ids := make([]string, len(r.Routines))
+	for i, rt := range r.Routines {
+		ids[i] = rt.ID
+	}
+	fmt.Fprintf(w, "Routines: %s\n", strings.Join(ids, ", "))
+	if o.allRoutines && len(ids) > 1 && !slices.ContainsFunc(r.Dataset.Cases, func(c audit.Case) bool { return c.Kommun != "" }) {
+		fmt.Fprintf(w, "Note: every embedded routine judged these cases, as no --routines was given and no case names its kommun;\n"+
+			"      a municipality's export is usually judged by its own routines only: --routines NAME or FILE\n")
+	}
 	for _, f := range o.files {
 		fmt.Fprintf(w, "Wrote %s\n", f)
 	}

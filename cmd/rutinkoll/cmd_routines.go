@@ -19,9 +19,9 @@ import (
 
 func runRoutines(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(stderr, "Usage: rutinkoll routines list [--routines FILES]\n       rutinkoll routines check FILES\n       rutinkoll routines test [--routines FILES] [TESTFILES]\n       rutinkoll routines explain [--routines FILES] ID")
+		fmt.Fprintln(stderr, "Usage: rutinkoll routines list [--routines FILES]\n       rutinkoll routines check FILES\n       rutinkoll routines test [--routines FILES] [TESTFILES]\n       rutinkoll routines explain [--routines FILES] ID\n       rutinkoll routines show NAME   (a shipped routine or NAME_test, to copy and change)")
 		if len(args) == 0 {
-			return usagef("expected a subcommand: list, check, test or explain")
+			return usagef("expected a subcommand: list, check, test, explain or show")
 		}
 		return nil
 	}
@@ -34,8 +34,37 @@ func runRoutines(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return routinesTest(args[1:], stdout, stderr)
 	case "explain":
 		return routinesExplain(args[1:], stdout, stderr)
+	case "show":
+		return routinesShow(args[1:], stdout, stderr)
 	}
-	return usagef("unknown subcommand %q: expected list, check, test or explain", args[0])
+	return usagef("unknown subcommand %q: expected list, check, test, explain or show", args[0])
+}
+
+// routinesShow prints a shipped routine file, or its routine test file (NAME_test), as
+// it is embedded: the start of a municipality's own copy.
+func routinesShow(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("routines show", "routines show NAME  (e.g. routines show paraply > min-rutin.yaml)", stderr)
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("expected one name: %s (or NAME_test for its routine test)", strings.Join(embeddedRoutineNames(), ", "))
+	}
+	name := strings.TrimSuffix(fs.Arg(0), ".yaml")
+	var names []string
+	for _, f := range append(routines.Files(), routines.TestFiles()...) {
+		n := strings.TrimSuffix(filepath.Base(strings.TrimPrefix(f.Name, "embedded:")), ".yaml")
+		if n == name {
+			_, err := stdout.Write(f.Data)
+			return err
+		}
+		names = append(names, n)
+	}
+	msg := fmt.Sprintf("no shipped routine or routine test %q", fs.Arg(0))
+	if near := audit.Nearest(name, names); near != "" {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	}
+	return usagef("%s; shipped: %s", msg, strings.Join(names, ", "))
 }
 
 func routinesList(args []string, stdout, stderr io.Writer) error {

@@ -159,3 +159,26 @@ func checkRun(t *testing.T, args []string, code int, stdout, stderr []string) (s
 	}
 	return out, errs
 }
+
+// TestRoutinesShow: a shipped routine and its test file are printed as embedded, so that
+// a copy checks and tests like the original; an unknown name gets the nearest.
+func TestRoutinesShow(t *testing.T) {
+	dir := t.TempDir()
+	code, out, _ := run(t, "routines", "show", "paraply")
+	if code != 0 || !strings.Contains(out, "routine: paraply") || !strings.Contains(out, "PAR-05") {
+		t.Fatalf("show paraply: %d\n%s", code, out)
+	}
+	copyPath := writeFile(t, dir, "min-paraply.yaml", out)
+	if code, out, errs := run(t, "routines", "check", copyPath); code != 0 || !strings.Contains(out, "SUCCESS") {
+		t.Errorf("check of the copy: %d %s %s", code, out, errs)
+	}
+	code, test, _ := run(t, "routines", "show", "paraply_test.yaml")
+	if code != 0 || !strings.Contains(test, "tests:") {
+		t.Fatalf("show paraply_test: %d\n%s", code, test)
+	}
+	testPath := writeFile(t, dir, "min-paraply_test.yaml", "routines: [min-paraply.yaml]\n"+test)
+	if code, out, errs := run(t, "routines", "test", testPath); code != 0 || !strings.Contains(out, "SUCCESS") {
+		t.Errorf("test of the copy: %d %s %s", code, out, errs)
+	}
+	checkRun(t, []string{"routines", "show", "parapl"}, exitFailure, nil, []string{`no shipped routine or routine test "parapl"; did you mean "paraply"?`})
+}

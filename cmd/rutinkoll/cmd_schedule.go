@@ -225,7 +225,7 @@ func jobRunner(stderr io.Writer, logFormat string) schedule.RunFunc {
 		if err != nil {
 			return schedule.Result{}, err
 		}
-		j.log = req.Logger
+		j.log, j.finalDir = req.Logger, req.FinalDir
 		for _, p := range req.Inputs {
 			if _, err := os.Stat(p); err != nil {
 				return schedule.Result{}, fmt.Errorf("input %s: %w", p, err)

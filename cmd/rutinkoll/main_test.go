@@ -253,7 +253,7 @@ func TestJobsCheckAndRun(t *testing.T) {
 	if code != exitFindings || !strings.Contains(out, "period 2026-12 (brytdatum 2027-01-05)") || !strings.Contains(out, "8 input rows were rejected") {
 		t.Fatalf("run: %d\n%s\n%s", code, out, errs)
 	}
-	if !strings.Contains(errs, `"msg":"run finished"`) {
+	if !strings.Contains(errs, `"msg":"run finished"`) || !strings.Contains(errs, `"msg":"audit done"`) || strings.Contains(errs, ".tmp-") {
 		t.Errorf("run --log-format json logged:\n%s", errs)
 	}
 	for _, f := range []string{"reports/2026-12/verdicts.csv", "reports/latest/summary.json", "rutinkoll-state.json"} {

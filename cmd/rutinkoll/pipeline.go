@@ -105,7 +105,8 @@ func errUnwrapPath(err error) error {
 // auditJob is one audit run: what to read, how to judge, where to write.
 type auditJob struct {
 	routines    []*audit.Routine
-	allRoutines bool // every embedded routine, as no --routines was given
+	allRoutines bool   // every embedded routine, as no --routines was given
+	finalDir    string // where outDir goes once a job's run succeeds, for the log; "" = outDir
 	vocab       *audit.Vocabulary
 	inputs      []namedInput
 	asof        audit.Date
@@ -203,13 +204,26 @@ func (j *auditJob) run() (*auditOutcome, error) {
 		return nil, err
 	}
 	j.log.Info("audit done", "cases", len(ds.Cases), "verdicts", len(res.Verdicts), "rejected_rows", len(in.rejected),
-		"duration", time.Since(start).Round(time.Millisecond).String(), "out", strings.Join(out.files, ","))
+		"duration", time.Since(start).Round(time.Millisecond).String(), "out", strings.Join(j.logPaths(out.files), ","))
 	return out, nil
 }
 
 type output struct {
 	name  string
 	write func(io.Writer, *reports.Report) error
+}
+
+// logPaths returns the paths of files written to j.outDir as the log names them: under
+// the job's final directory when the run is a job's (outDir is then temporary).
+func (j *auditJob) logPaths(files []string) []string {
+	if j.finalDir == "" {
+		return files
+	}
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = filepath.Join(j.finalDir, filepath.Base(f))
+	}
+	return out
 }
 
 // writeOutputs writes every output at once (the writers only read the report, and the

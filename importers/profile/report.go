@@ -91,7 +91,11 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintln(bw, ".")
 		for _, rj := range r.TrialRejected {
-			fmt.Fprintf(bw, "    %s %d, column %d %q: %s\n", unit, rj.Line, rj.Column, rj.Field, rj.Reason)
+			if rj.Column > 0 {
+				fmt.Fprintf(bw, "    %s %d, column %d %q: %s\n", unit, rj.Line, rj.Column, rj.Field, rj.Reason)
+			} else {
+				fmt.Fprintf(bw, "    %s %d (the whole row): %s\n", unit, rj.Line, rj.Reason)
+			}
 		}
 		if st.Rejected > len(r.TrialRejected) {
 			fmt.Fprintf(bw, "    … and %d more\n", st.Rejected-len(r.TrialRejected))

@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -60,7 +59,7 @@ func parseFlags(fs *flag.FlagSet, args []string) (bool, error) {
 	// An argument such as "-2 dagar" (a deadline expression) is not an option: the
 	// options before it are parsed, it is taken as an argument, and parsing goes on.
 	segment, tail := args, []string(nil)
-	if k := slices.IndexFunc(args, negativeNumber); k >= 0 {
+	if k := negativeArgument(fs, args); k >= 0 {
 		segment, tail = args[:k], args[k:]
 	}
 	for {
@@ -87,7 +86,7 @@ func parseFlags(fs *flag.FlagSet, args []string) (bool, error) {
 		}
 		positional = append(positional, tail[0])
 		segment, tail = tail[1:], nil
-		if k := slices.IndexFunc(segment, negativeNumber); k >= 0 {
+		if k := negativeArgument(fs, segment); k >= 0 {
 			segment, tail = segment[:k], segment[k:]
 		}
 	}
@@ -102,6 +101,28 @@ func parseFlags(fs *flag.FlagSet, args []string) (bool, error) {
 // option does.
 func negativeNumber(arg string) bool {
 	return len(arg) > 1 && arg[0] == '-' && arg[1] >= '0' && arg[1] <= '9'
+}
+
+// negativeArgument returns the index in args of the first argument that starts like a
+// negative number and is not the value of the option before it ("--bad-rows -1"), or
+// -1; arguments after "--" are not looked at.
+func negativeArgument(fs *flag.FlagSet, args []string) int {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return -1
+		case negativeNumber(a):
+			return i
+		case len(a) > 1 && a[0] == '-' && !strings.Contains(a, "="):
+			if f := fs.Lookup(strings.TrimLeft(a, "-")); f != nil {
+				if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+					i++ // the option's value, whatever it looks like
+				}
+			}
+		}
+	}
+	return -1
 }
 
 // flagError is err from parsing fs, with the nearest option named when an unknown one

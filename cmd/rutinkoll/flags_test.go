@@ -58,11 +58,14 @@ func TestParseFlagsInterspersed(t *testing.T) {
 		{[]string{"2026-03-02", "-2 dagar"}, "", []string{"2026-03-02", "-2 dagar"}},
 		{[]string{"--out", "o", "-2 dagar", "b", "--out=p", "-1"}, "p", []string{"-2 dagar", "b", "-1"}},
 		{[]string{"-2", "--", "--out", "-3"}, "", []string{"-2", "--out", "-3"}},
+		{[]string{"--out", "-1", "a"}, "-1", []string{"a"}},
+		{[]string{"-2 dagar", "-out", "-5", "--v", "-3"}, "-5", []string{"-2 dagar", "-3"}},
 		{nil, "", nil},
 	}
 	for _, tt := range tests {
 		fs := newFlagSet("x", "x", io.Discard)
 		out := fs.String("out", "", "")
+		fs.Bool("v", false, "")
 		ok, err := parseFlags(fs, tt.args)
 		if !ok || err != nil {
 			t.Fatalf("%q: %v %v", tt.args, ok, err)

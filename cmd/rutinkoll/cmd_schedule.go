@@ -58,7 +58,7 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 func runJobNow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", "run --jobs FILE [--asof YYYY-MM-DD] [--log-format text|json] JOB", stderr)
 	jobsPath := fs.String("jobs", "jobs.yaml", "jobs `FILE` (YAML)")
-	asof := fs.String("asof", "", "run as if today were `YYYY-MM-DD` (the period and brytdatum follow from it)")
+	asof := fs.String("asof", "", "run as if today were `YYYY-MM-DD` (the period and brytdatum follow from it); default: the job's latest fire time")
 	logFormat := fs.String("log-format", "", "log format: text or json (default: the jobs file's log_format, else text)")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
@@ -83,6 +83,13 @@ func runJobNow(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usagef("%s", msg)
 	}
 	now := time.Now().In(job.Location)
+	fire := ""
+	if last := job.LastFire(now); *asof == "" && !last.IsZero() {
+		// The report of the latest fire time, as the scheduler's catch-up makes it: on
+		// 4 December a monthly job due on the 6th reports October, not a premature
+		// November.
+		now, fire = last, " for the fire time "+last.Format("2006-01-02 15:04 MST")
+	}
 	if *asof != "" {
 		d, err := audit.ParseDate(*asof)
 		if err != nil {
@@ -100,7 +107,7 @@ func runJobNow(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Job %s, period %s (brytdatum %s): wrote %s\n", job.Name, out.Period.Name, out.Period.Asof, out.OutDir)
+	fmt.Fprintf(stdout, "Job %s, period %s (brytdatum %s%s): wrote %s\n", job.Name, out.Period.Name, out.Period.Asof, fire, out.OutDir)
 	if n := out.Counts["rejected_rows"]; n > 0 {
 		// As audit does: the report is written, and the rejected rows need a look.
 		fmt.Fprintf(stdout, "%d input rows were rejected: see %s\n", n, filepath.Join(out.OutDir, "rejected.csv"))

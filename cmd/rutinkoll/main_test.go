@@ -13,7 +13,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
+
+	"github.com/rutinkoll/rutinkoll/cmd/rutinkoll/schedule"
 )
 
 func run(t *testing.T, args ...string) (int, string, string) {
@@ -255,6 +258,18 @@ func TestJobsCheckAndRun(t *testing.T) {
 	}
 	if !strings.Contains(errs, `"msg":"run finished"`) || !strings.Contains(errs, `"msg":"audit done"`) || strings.Contains(errs, ".tmp-") {
 		t.Errorf("run --log-format json logged:\n%s", errs)
+	}
+	// Without --asof, the report of the latest fire time (as catch-up makes it), not of today.
+	jf, err := schedule.ReadJobsFile(jobs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := jf.Job("monthly").Resolve(jf.Job("monthly").LastFire(time.Now()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := run(t, "run", "--jobs", jobs, "monthly"); code != exitFindings || !strings.Contains(out, "period "+want.Name+" (brytdatum "+want.Asof.String()+" for the fire time ") {
+		t.Errorf("run without --asof: %d, want period %s\n%s\n%s", code, want.Name, out, errs)
 	}
 	for _, f := range []string{"reports/2026-12/verdicts.csv", "reports/latest/summary.json", "rutinkoll-state.json"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {

@@ -83,6 +83,11 @@ func repeatedWallClock(c time.Time, loc *time.Location) (time.Time, bool) {
 	return start.Add(back), true
 }
 
+// LastFire returns the latest fire time of the job at or before now, or the zero time
+// when there is none within about five years: the fire time a run started now by hand
+// stands for.
+func (j *Job) LastFire(now time.Time) time.Time { return lastFire(j, now) }
+
 // lastFire returns the latest fire time of job at or before now, or the zero time
 // when there is none within about five years.
 func lastFire(job *Job, now time.Time) time.Time {

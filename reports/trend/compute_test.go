@@ -292,6 +292,11 @@ func TestRuleSelectionAndExtract(t *testing.T) {
 	if len(x.Providers) != 1 || x.Providers[0].Name != target || x.Others != len(r.Providers)-1 {
 		t.Fatalf("extract providers %d others %d", len(x.Providers), x.Others)
 	}
+	// Protected persons are counted over the whole data, never for the extract's
+	// utförare alone (that would tie them to it).
+	if x.Protected != r.Protected || r.Protected == 0 {
+		t.Errorf("extract counts %d protected, the whole report %d", x.Protected, r.Protected)
+	}
 	// The reference of an extract is everyone else: the total minus the utförare.
 	for s := range x.Reference.Total.By {
 		if x.Reference.Total.By[s]+x.Providers[0].Total.By[s] != r.Reference.Total.By[s] {

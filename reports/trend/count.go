@@ -63,22 +63,24 @@ func (r *Report) count(obs []Observation, monthIdx map[audit.Date]int, ruleIdx, 
 			r.Outside++
 			continue
 		}
-		ofExtract := r.Extract != "" && o.Utforare == r.Extract
-		own := ofExtract && !o.Protected // a protected person's steps count in the reference
+		// A protected person's steps count in the reference only, and are counted over
+		// the whole span, never per utförare: an utförare with few cases would
+		// otherwise point at the person.
+		own := r.Extract != "" && o.Utforare == r.Extract && !o.Protected
 		if !own {
 			c.add(&r.Reference, -1, ri, mi, o)
 		}
-		if o.Utforare == "" {
-			r.NoUtforare++
-		} else if pi, ok := provIdx[o.Utforare]; ok && !o.Protected {
-			// A protected person's steps count in the reference only: an utförare with
-			// few cases would otherwise point at the person.
-			c.add(&r.Providers[pi], pi, ri, mi, o)
-		}
-		if o.Protected && (r.Extract == "" || ofExtract) {
+		switch {
+		case o.Protected:
 			r.Protected++
+		case o.Utforare == "":
+			r.NoUtforare++
+		default:
+			if pi, ok := provIdx[o.Utforare]; ok {
+				c.add(&r.Providers[pi], pi, ri, mi, o)
+			}
 		}
-		if own && !o.Protected && o.Status != audit.EjTillamplig {
+		if own && o.Status != audit.EjTillamplig {
 			r.Cases = append(r.Cases, *o)
 		}
 	}

@@ -69,7 +69,7 @@ var labelTable = reports.LabelTable{
 	"none":             {"–", "–"},
 
 	"ranking_note":    {"Plats ges bara till utförare med minst %d bedömda; lika följsamhet ger samma plats. Jämförelsen med snittet följer regeln under Metod.", "Only providers with at least %d judged verdicts are ranked; equal compliance shares a place. The comparison with the average follows the rule under Method."},
-	"protected_note":  {"%d bedömningar gäller personer med skyddade personuppgifter: de ingår i antalen men visas aldrig.", "%d verdicts concern persons with protected identity: they are counted but never shown."},
+	"protected_note":  {"%d bedömningar i hela underlaget gäller personer med skyddade personuppgifter: de räknas bara i jämförelsegruppen, aldrig hos en enskild utförare, och visas aldrig.", "%d verdicts in all the data concern persons with protected identity: they count in the reference only, never for a single provider, and are never shown."},
 	"months_note":     {"Följsamhet per månad: i tid / (i tid + sen + saknas) av bedömningar vars frist infaller i månaden. Tom cell: inget bedömt.", "Compliance per month: on time / (on time + late + missing) of the verdicts whose deadline falls in the month. Empty cell: nothing judged."},
 	"judged_months":   {"Bedömda per månad", "Judged per month"},
 	"chart_axis":      {"Följsamhet", "Compliance"},

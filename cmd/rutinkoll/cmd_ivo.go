@@ -177,19 +177,30 @@ type outputFile struct {
 	write func(io.Writer) error
 }
 
-// writeAtomically creates dir and writes every file into it atomically: a failure
-// leaves the previous file of that name in place.
+// writeAtomically creates dir and writes every file into it, putting them in place all
+// or none: a failure leaves the previous files as they were, all of them.
 func writeAtomically(dir string, files []outputFile) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create output directory: %w", err)
 	}
+	// Every file complete first, then all put in place or none: a failure leaves the
+	// previous reports as they were.
+	var pending []*atomicfile.Pending
 	var written []string
 	for _, o := range files {
 		p := filepath.Join(dir, o.name)
-		if err := atomicfile.Write(p, o.write); err != nil {
+		pf, err := atomicfile.Prepare(p, o.write)
+		if err != nil {
+			for _, q := range pending {
+				q.Discard()
+			}
 			return nil, err
 		}
+		pending = append(pending, pf)
 		written = append(written, p)
+	}
+	if err := atomicfile.CommitAll(pending); err != nil {
+		return nil, err
 	}
 	return written, nil
 }

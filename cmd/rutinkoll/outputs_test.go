@@ -93,3 +93,26 @@ func TestSummaryNamesRoutines(t *testing.T) {
 		t.Errorf("with --routines paraply:\n%s", out)
 	}
 }
+
+// TestWriteAtomicallyAllOrNone: the ivo and trend writers put their files in place all
+// or none, as audit does.
+func TestWriteAtomicallyAllOrNone(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "ivo.xlsx"), []byte("previous"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "ivo.pdf"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	text := func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }
+	if _, err := writeAtomically(dir, []outputFile{{"ivo.xlsx", text}, {"ivo.pdf", text}}); err == nil {
+		t.Fatal("no error although ivo.pdf is a directory")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "ivo.xlsx")); string(b) != "previous" {
+		t.Errorf("ivo.xlsx replaced by a failed run: %q", b)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("%d entries left, want the 2 previous ones", len(entries))
+	}
+}

@@ -4,6 +4,7 @@
 package atomicfile
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -67,30 +68,41 @@ func (p *Pending) Commit() error {
 // Discard removes the temporary file; the previous file at the path stays.
 func (p *Pending) Discard() { os.Remove(p.tmp) }
 
-// CommitAll puts every pending file in place, or none of them: a file already at a
-// path is first moved aside, and when a rename fails (the path is a directory, or a
-// file held open where the system forbids replacing it) the files put in place so far
-// are removed, the ones moved aside are put back, and the pending files are discarded.
-// A crash in the middle may leave a moved-aside file under a hidden ".tmp-…" name
-// beside its path.
+// CommitAll puts every pending file in place, or none of them. A file already at a
+// path is first kept under a second name (a hard link where the file system allows,
+// so the path never stands empty), then replaced by a rename. When a rename fails (the
+// path is a directory, or a file held open where the system forbids replacing it), the
+// files put in place so far are put back as they were, the new files are discarded,
+// and the error says which previous file could not be put back, if any. A crash in the
+// middle may leave a kept file under a hidden ".NAME.tmp-….old" name beside its path.
 func CommitAll(ps []*Pending) error {
 	type placed struct {
 		p      *Pending
-		backup string // the previous file's temporary name; "" if there was none
+		backup string // the previous file's second name; "" if there was none
 	}
 	var done []placed
 	fail := func(i int, err error) error {
+		errs := []error{err}
 		for j := len(done) - 1; j >= 0; j-- {
 			d := done[j]
-			os.Remove(d.p.path)
+			var rerr error
 			if d.backup != "" {
-				os.Rename(d.backup, d.p.path)
+				rerr = os.Rename(d.backup, d.p.path)
+			} else {
+				rerr = os.Remove(d.p.path)
+			}
+			switch {
+			case rerr == nil:
+			case d.backup != "":
+				errs = append(errs, fmt.Errorf("%s could not be put back as it was (the previous file is kept as %s): %w", d.p.path, d.backup, rerr))
+			default:
+				errs = append(errs, fmt.Errorf("the new %s could not be removed again: %w", d.p.path, rerr))
 			}
 		}
 		for _, p := range ps[i:] {
 			p.Discard()
 		}
-		return err
+		return errors.Join(errs...)
 	}
 	for i, p := range ps {
 		backup := ""
@@ -99,21 +111,28 @@ func CommitAll(ps []*Pending) error {
 				return fail(i, fmt.Errorf("cannot replace %s: it is a directory; move it away or choose another output name", p.path))
 			}
 			backup = p.tmp + ".old"
-			if err := os.Rename(p.path, backup); err != nil {
-				return fail(i, fmt.Errorf("cannot replace %s (is it open in another program?): %w", p.path, err))
+			if err := os.Link(p.path, backup); err != nil {
+				// No hard links here: move it aside for the moment of the rename.
+				if err := os.Rename(p.path, backup); err != nil {
+					return fail(i, fmt.Errorf("cannot replace %s (is it open in another program?): %w", p.path, err))
+				}
 			}
 		}
 		if err := os.Rename(p.tmp, p.path); err != nil {
 			if backup != "" {
-				os.Rename(backup, p.path)
+				if _, serr := os.Lstat(p.path); serr != nil {
+					_ = os.Rename(backup, p.path) // moved aside: put it back
+				} else {
+					_ = os.Remove(backup)
+				}
 			}
-			return fail(i, fmt.Errorf("rename into %s: %w", p.path, err))
+			return fail(i, fmt.Errorf("cannot replace %s (is it open in another program?): %w", p.path, err))
 		}
 		done = append(done, placed{p, backup})
 	}
 	for _, d := range done {
 		if d.backup != "" {
-			os.Remove(d.backup)
+			_ = os.Remove(d.backup)
 		}
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports/stats"
 )
 
 // Labels are the texts reports print. Swedish is the default; every label has an
@@ -103,7 +104,8 @@ var labelTable = LabelTable{
 	"quality_rejected":         {"avvisad rad", "rejected row"},
 	"quality_datafel":          {"datafel i ärende", "data error in case"},
 	"small_note":               {"Grupper med färre än %d ärenden är markerade som osäkra och står sist: jämför dem inte rakt av med större grupper.", "Groups with fewer than %d cases are marked uncertain and come last: do not compare them directly with larger groups."},
-	"utforare_rules_note":      {"Per utförare räknas bara de steg som utföraren själv ansvarar för (regler med ansvarig utförare eller enhetschef: %s); handläggarens och andras steg räknas per enhet och i totalen. Ärenden med skyddade personuppgifter räknas i en egen grupp.", "Per provider only the provider's own steps count (rules whose responsible is the utförare or enhetschef: %s); the handläggare's and others' steps count per unit and in the total. Cases with protected identity count in a group of their own."},
+	"utforare_rules_note":      {"Per utförare räknas bara de steg som utföraren själv ansvarar för (regler vars ansvarige är utförare eller enhetschef: %s); handläggarens och andras steg räknas i totalen. Ärenden med skyddade personuppgifter räknas i en egen grupp.", "Per provider only the provider's own steps count (rules whose responsible is the utförare or enhetschef: %s); the handläggare's and others' steps count in the total. Cases with protected identity count in a group of their own."},
+	"utforare_no_rules_note":   {"Ingen regel i de valda rutinerna har utförare eller enhetschef som ansvarig (fältet responsible), så ingen utförare bedöms här.", "No rule of the chosen routines has the utförare or enhetschef as responsible (the field responsible), so no provider is judged here."},
 	"enhet_rules_note":         {"Per enhet räknas alla steg i enhetens ärenden. Ärenden med skyddade personuppgifter räknas i en egen grupp.", "Per unit every step of the unit's cases counts. Cases with protected identity count in a group of their own."},
 	"below_total_note":         {"Rader med lägre följsamhet än totalen är markerade.", "Rows with a compliance rate below the total are highlighted."},
 	"method_title":             {"Så har rapporten tagits fram", "How this report was produced"},
@@ -266,4 +268,13 @@ func (l Labels) Status(s audit.Status) string { return l.Get("status_" + s.Code(
 // felaktigt datum".
 func (l Labels) Rejected(k audit.RejectKind) string {
 	return l.Get("quality_rejected") + ": " + l.Get("reject_"+k.Code())
+}
+
+// UtforareRulesNote says which rules the per-utförare figures count (see
+// stats.UtforareRoles), or that none does.
+func UtforareRulesNote(l Labels, s *stats.Summary) string {
+	if len(s.UtforareRules) == 0 {
+		return l.Get("utforare_no_rules_note")
+	}
+	return fmt.Sprintf(l.Get("utforare_rules_note"), strings.Join(s.UtforareRules, ", "))
 }

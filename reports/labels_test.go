@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports/stats"
 )
 
 // TestLabelsComplete: every label has a Swedish and an English text, and the two
@@ -71,5 +72,17 @@ func TestRows(t *testing.T) {
 		if got := LabelsFor(tc.lang).Rows(tc.n); got != tc.want {
 			t.Errorf("%s Rows(%d) = %q, want %q", tc.lang, tc.n, got, tc.want)
 		}
+	}
+}
+
+// TestUtforareRulesNote: the note names the rules counted per utförare, or says that
+// none is, rather than listing nothing.
+func TestUtforareRulesNote(t *testing.T) {
+	sv := LabelsFor("sv")
+	if got := UtforareRulesNote(sv, &stats.Summary{UtforareRules: []string{"PAR-01", "PAR-03"}}); !strings.Contains(got, ": PAR-01, PAR-03)") {
+		t.Errorf("note %q", got)
+	}
+	if got := UtforareRulesNote(sv, &stats.Summary{}); !strings.HasPrefix(got, "Ingen regel") {
+		t.Errorf("note without rules %q", got)
 	}
 }

@@ -55,6 +55,10 @@ func routinesShow(args []string, stdout, stderr io.Writer) error {
 	for _, f := range append(routines.Files(), routines.TestFiles()...) {
 		n := strings.TrimSuffix(filepath.Base(strings.TrimPrefix(f.Name, "embedded:")), ".yaml")
 		if n == name {
+			if strings.HasSuffix(n, "_test") {
+				// A copied test file must name the copied routine, or it tests the shipped one.
+				fmt.Fprintf(stdout, "# A copy of the shipped test %s. To test your copy of the routine, name it here:\n# routines: [min-%s.yaml]\n", n, strings.TrimSuffix(n, "_test"))
+			}
 			_, err := stdout.Write(f.Data)
 			return err
 		}

@@ -73,7 +73,7 @@ func (e *MismatchError) Error() string {
 	}
 	fmt.Fprintf(&b, "\nCheck that --profile names the right system (rutinkoll profiles list) and header_row is right; "+
 		"if the export names a column differently, add the name under aliases in a copy of the profile. "+
-		"'rutinkoll profiles check --profile %s %s' shows what matches.", quoteArg(cmp.Or(e.Arg, e.Profile)), quoteArg(e.File))
+		"To see what matches, run: rutinkoll profiles check --profile %s %s", quoteArg(cmp.Or(e.Arg, e.Profile)), quoteArg(e.File))
 	return b.String()
 }
 
@@ -170,10 +170,14 @@ func joinInts(idx []int) string {
 	return strings.Join(s, ", ")
 }
 
-// quoteArg quotes a command-line argument for a shell when it needs it.
+// quoteArg quotes a command-line argument for a message when a shell would split or
+// expand it: in double quotes, which both POSIX shells and Windows' cmd.exe read, with
+// the characters a POSIX shell expands inside them escaped. A Windows path such as
+// C:\exports\a.csv is left as it is.
 func quoteArg(s string) string {
-	if s != "" && !strings.ContainsAny(s, " \t'\"$&;|<>()*?[]#~`\\") {
+	if s != "" && !strings.ContainsAny(s, " \t'\"$&;|<>()*?[]#~!{}`") {
 		return s
 	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	r := strings.NewReplacer(`"`, `\"`, "$", `\$`, "`", "\\`")
+	return `"` + r.Replace(s) + `"`
 }

@@ -25,7 +25,7 @@ func TestWrongProfile(t *testing.T) {
 			`  - date: no column "Datum" or "Händelsedatum"; closest header in the file: "Beslutsdatum"`,
 			`The file's headers (line 1): "Beslutsnummer", "Personnummer", "Namn", "Skyddad identitet", "Kön", "Insats", "Beslutsdatum",`,
 			`Check that --profile names the right system (rutinkoll profiles list)`,
-			`'rutinkoll profiles check --profile paraply ../../testdata/exports/magnacura-listutdrag.csv' shows what matches.`,
+			`To see what matches, run: rutinkoll profiles check --profile paraply ../../testdata/exports/magnacura-listutdrag.csv`,
 		}},
 		{"magnacura", "another delimiter", "paraply-bestallningar.csv", 6, []string{
 			`paraply-bestallningar.csv:1: this file does not look like an export for profile "magnacura" (Magna Cura): 6 of its 6 required columns are missing:`,
@@ -57,7 +57,7 @@ func TestWrongProfile(t *testing.T) {
 	_, err := run(t, mustParse(t, longProfile), BytesInput("x.csv", []byte(data)))
 	if err == nil || !strings.Contains(err.Error(), `x.csv:1: the header lacks 1 of the 5 columns profile "test-long" requires:`) ||
 		!strings.Contains(err.Error(), `date: no column "Datum"; closest header in the file: "Datum för händelse"`) ||
-		!strings.Contains(err.Error(), `'rutinkoll profiles check --profile test.yaml x.csv' shows what matches`) {
+		!strings.Contains(err.Error(), `To see what matches, run: rutinkoll profiles check --profile test.yaml x.csv`) {
 		t.Fatalf("got %v", err)
 	}
 }
@@ -194,5 +194,22 @@ func TestDuplicatesInBigCase(t *testing.T) {
 	}
 	if d := res.Duplicates[4]; d.Line != 46 || !strings.Contains(d.Reason, "(from big.csv:41)") {
 		t.Errorf("duplicate %+v", d)
+	}
+}
+
+// TestQuoteArg: the suggested command can be pasted into a shell as it is.
+func TestQuoteArg(t *testing.T) {
+	for in, want := range map[string]string{
+		"paraply":                "paraply",
+		"exports/a.csv":          "exports/a.csv",
+		`C:\exports\a.csv`:       `C:\exports\a.csv`,
+		"Min export 2026.csv":    `"Min export 2026.csv"`,
+		`a"b$c.csv`:              `"a\"b\$c.csv"`,
+		"":                       `""`,
+		"lifecare (kommun).yaml": `"lifecare (kommun).yaml"`,
+	} {
+		if got := quoteArg(in); got != want {
+			t.Errorf("quoteArg(%q) = %s, want %s", in, got, want)
+		}
 	}
 }

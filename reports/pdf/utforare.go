@@ -2,9 +2,9 @@ package pdf
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports"
 )
 
 // utforareSection writes the utförare compared: a table in the order stats sorted
@@ -43,7 +43,7 @@ func (d *doc) utforareSection() {
 	}
 	t.end()
 	d.note(fmt.Sprintf(l.Get("small_note"), d.r.Summary.MinCases))
-	d.note(fmt.Sprintf(l.Get("utforare_rules_note"), strings.Join(d.r.Summary.UtforareRules, ", ")))
+	d.note(reports.UtforareRulesNote(l, d.r.Summary))
 	p.Ln(2)
 	d.barChart(l.Get("chart_utforare_rate"), bars, 58)
 	d.note("* " + l.Get("chart_small"))

@@ -12,7 +12,7 @@ import (
 // groupRulesNote says which steps a group sheet counts: per utförare the utförare's own.
 func groupRulesNote(l reports.Labels, nameKey string, s *stats.Summary) string {
 	if nameKey == "utforare" {
-		return fmt.Sprintf(l.Get("utforare_rules_note"), strings.Join(s.UtforareRules, ", "))
+		return reports.UtforareRulesNote(l, s)
 	}
 	return l.Get("enhet_rules_note")
 }

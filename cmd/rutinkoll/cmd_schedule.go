@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -256,6 +257,26 @@ func jobRunner(stderr io.Writer, logFormat string) schedule.RunFunc {
 	}
 }
 
+// jobRunKey is the context key of a jobRun: the trend part of a job is run through the
+// trend command, which then logs as part of the job.
+type jobRunKey struct{}
+
+// jobRun is what a command run as part of a job logs with.
+type jobRun struct {
+	log      *slog.Logger // the job's logger, with job and period
+	finalDir string       // where the temporary output directory goes on success
+}
+
+// paths returns files (in the temporary output directory) as they will be named once
+// the run succeeds.
+func (jr jobRun) paths(files []string) []string {
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = filepath.Join(jr.finalDir, filepath.Base(f))
+	}
+	return out
+}
+
 // jobIVO writes the IVO report of the quarter the job's period ends in.
 func jobIVO(ctx context.Context, req schedule.Request, imp importOptions, res *schedule.Result) error {
 	var inputs []namedInput
@@ -317,7 +338,7 @@ func jobTrend(ctx context.Context, req schedule.Request, imp importOptions, logF
 	for _, p := range req.Inputs {
 		args = append(args, "--input", p)
 	}
-	err := runTrend(ctx, args, io.Discard, stderr)
+	err := runTrend(context.WithValue(ctx, jobRunKey{}, jobRun{log: req.Logger, finalDir: req.FinalDir}), args, io.Discard, stderr)
 	var ee *exitError
 	if errors.As(err, &ee) && ee.code == exitFindings {
 		return nil // rejected input rows: the audit output lists them

@@ -77,6 +77,10 @@ func runTrend(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	jr, inJob := ctx.Value(jobRunKey{}).(jobRun)
+	if inJob {
+		log = jr.log // the job's logger, with job and period
+	}
 	vocab := audit.NewVocabulary()
 	rts, err := f.ro.load(vocab)
 	if err != nil {
@@ -108,7 +112,11 @@ func runTrend(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	log.Info("trend done", "months", len(rep.Months), "utforare", len(rep.Providers), "rules", len(rep.Rules), "out", strings.Join(files, ","))
+	logged := files
+	if inJob {
+		logged = jr.paths(files)
+	}
+	log.Info("trend done", "months", len(rep.Months), "utforare", len(rep.Providers), "rules", len(rep.Rules), "out", strings.Join(logged, ","))
 	printTrendSummary(stdout, rep, files, &f)
 	if rejected > 0 {
 		fmt.Fprintf(stdout, "%d input rows were rejected: run 'rutinkoll audit' on the same input for rejected.csv\n", rejected)

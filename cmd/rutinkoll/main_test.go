@@ -241,6 +241,30 @@ func TestWritingARoutineExample(t *testing.T) {
 	}
 }
 
+// TestTrendJobLogsAsTheJob: the trend part of a job logs with the job and period, and
+// names the files where they end up, not the temporary directory.
+func TestTrendJobLogsAsTheJob(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "exports"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "exports"), "e.csv", string(demoEvents))
+	jobs := writeFile(t, dir, "jobs.yaml", "log_format: json\njobs:\n  lov:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports}\n    kinds: [trend]\n    out: \"r/{{.Period}}\"\n")
+	code, out, errs := run(t, "run", "--jobs", jobs, "--asof", "2026-11-10", "lov")
+	if code != 0 || !strings.Contains(out, "period 2026-10") {
+		t.Fatalf("run: %d\n%s\n%s", code, out, errs)
+	}
+	var done string
+	for _, line := range strings.Split(errs, "\n") {
+		if strings.Contains(line, `"msg":"trend done"`) {
+			done = line
+		}
+	}
+	if !strings.Contains(done, `"job":"lov"`) || !strings.Contains(done, `"period":"2026-10"`) || strings.Contains(done, ".tmp-") || !strings.Contains(done, filepath.Join(dir, "r", "2026-10", "trend.xlsx")) {
+		t.Errorf("trend log line: %s\nall:\n%s", done, errs)
+	}
+}
+
 func TestJobsCheckAndRun(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "exports"), 0o755); err != nil {

@@ -219,11 +219,7 @@ func (j *auditJob) logPaths(files []string) []string {
 	if j.finalDir == "" {
 		return files
 	}
-	out := make([]string, len(files))
-	for i, f := range files {
-		out[i] = filepath.Join(j.finalDir, filepath.Base(f))
-	}
-	return out
+	return jobRun{finalDir: j.finalDir}.paths(files)
 }
 
 // writeOutputs writes every output at once (the writers only read the report, and the

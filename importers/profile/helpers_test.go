@@ -75,6 +75,37 @@ func checkInvariants(t testing.TB, res *Result, vocab *audit.Vocabulary) {
 	t.Helper()
 	checkAccounting(t, res)
 	assertNoPersonnummer(t, "output", render(t, res, vocab))
+	checkUnread(t, res)
+}
+
+// checkUnread checks that every tied rejected event is a rejection of its case's row,
+// in order, and that every protected case has no lasting pseudonym or IVO code.
+func checkUnread(t testing.TB, res *Result) {
+	t.Helper()
+	ds := res.Dataset
+	for i, u := range ds.Unread {
+		if i > 0 && ds.Unread[i-1].Case > u.Case {
+			t.Fatalf("unread not sorted by case: %+v", ds.Unread)
+		}
+		if u.Case < 0 || int(u.Case) >= len(ds.Cases) || u.Source.File < 0 || int(u.Source.File) >= len(ds.Files) {
+			t.Fatalf("unread %+v points outside the data set", u)
+		}
+		found := false
+		for _, r := range res.Rejected {
+			if r.Line == int(u.Source.Line) && r.File == ds.Files[u.Source.File] && r.CaseID == ds.Cases[u.Case].ID && r.Event == u.Code {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Fatalf("unread %+v matches no rejection of its case", u)
+		}
+	}
+	for _, c := range ds.Cases {
+		if c.Flags&audit.FlagSkyddad != 0 && (c.IVOCode != "" || (c.Person != "" && !strings.HasPrefix(c.Person, "SKYDDAD-"))) {
+			t.Fatalf("protected case %s keeps person %q, IVO code %q", c.ID, c.Person, c.IVOCode)
+		}
+	}
 }
 
 // checkAccounting checks the figures of an import.

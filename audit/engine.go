@@ -42,11 +42,15 @@ func NotHeldReason(r *Rule, holds func(EventCode) bool) string {
 	if holds(r.To) || slices.ContainsFunc(r.ToAlso, holds) {
 		return ""
 	}
-	name := fmt.Sprint(r.To)
+	return "underlaget kan inte visa händelsen " + eventName(r, r.To) + " (importprofilen läser den inte och ingen rad har den): regeln kan inte bedömas"
+}
+
+// eventName is the name of event c in the vocabulary of r's routine, for reasons.
+func eventName(r *Rule, c EventCode) string {
 	if r.Routine != nil && r.Routine.Vocabulary != nil {
-		name = r.Routine.Vocabulary.Name(r.To)
+		return r.Routine.Vocabulary.Name(c)
 	}
-	return "underlaget kan inte visa händelsen " + name + " (importprofilen läser den inte och ingen rad har den): regeln kan inte bedömas"
+	return fmt.Sprint(c)
 }
 
 // Result holds every verdict of an evaluation, ordered by case then rule.

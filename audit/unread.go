@@ -2,7 +2,6 @@ package audit
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"sort"
 )
@@ -16,20 +15,27 @@ type Unread struct {
 	Source Source // the rejected row
 }
 
-// AddUnread ties the rejected rows of file ds.Files[file] that name a case and an event
-// (Rejection.CaseID and Rejection.Event) to the data set's cases: caseIndex returns the
-// index of the case with an id. A rejection whose case has no imported row is left out:
-// the case is not audited at all, and the rejection lists the row. ds.Unread ends up
-// sorted by case, then row.
-func (ds *Dataset) AddUnread(file int32, rejected []Rejection, caseIndex func(id string) (int32, bool)) {
+// AddUnread ties the rejected rows that name a case and an event (Rejection.CaseID and
+// Rejection.Event) to the data set's cases: fileStart[f] is the index in rejected of the
+// first rejection of file ds.Files[f] (rejections come file by file, in file order), and
+// caseIndex returns the index of the case with an id. A rejection whose case has no
+// imported row is left out: the case is not audited at all, and the rejection lists the
+// row. ds.Unread ends up sorted by case, then row.
+func (ds *Dataset) AddUnread(rejected []Rejection, fileStart []int, caseIndex func(id string) (int32, bool)) {
 	n := len(ds.Unread)
-	for i := range rejected {
-		r := &rejected[i]
-		if r.CaseID == "" || r.Event == NoEvent {
-			continue
+	for f, from := range fileStart {
+		to := len(rejected)
+		if f+1 < len(fileStart) {
+			to = fileStart[f+1]
 		}
-		if ci, ok := caseIndex(r.CaseID); ok {
-			ds.Unread = append(ds.Unread, Unread{Case: ci, Code: r.Event, Source: Source{File: file, Line: int32(r.Line)}})
+		for i := from; i < to; i++ {
+			r := &rejected[i]
+			if r.CaseID == "" || r.Event == NoEvent {
+				continue
+			}
+			if ci, ok := caseIndex(r.CaseID); ok {
+				ds.Unread = append(ds.Unread, Unread{Case: ci, Code: r.Event, Source: Source{File: int32(f), Line: int32(r.Line)}})
+			}
 		}
 	}
 	if len(ds.Unread) == n {
@@ -91,11 +97,7 @@ func unreadVerdict(v verdict, r *Rule, unread []Unread) verdict {
 		if !hinges {
 			continue
 		}
-		name := fmt.Sprint(u.Code)
-		if r.Routine != nil && r.Routine.Vocabulary != nil {
-			name = r.Routine.Vocabulary.Name(u.Code)
-		}
-		return verdict{Status: Datafel, Reason: UnreadReason(name), Start: v.Start, Deadline: v.Deadline,
+		return verdict{Status: Datafel, Reason: UnreadReason(eventName(r, u.Code)), Start: v.Start, Deadline: v.Deadline,
 			EventDate: NoDate, LeadDays: -1, Source: u.Source}
 	}
 	return v

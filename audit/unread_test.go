@@ -141,9 +141,8 @@ func TestAddUnread(t *testing.T) {
 		i := slices.IndexFunc(ds.Cases, func(c Case) bool { return c.ID == id })
 		return int32(i), i >= 0
 	}
-	ds.AddUnread(0, first, index)
-	ds.AddUnread(1, second, index)
-	ds.AddUnread(1, nil, index)
+	ds.AddUnread(append(first, second...), []int{0, len(first)}, index)
+	ds.AddUnread(nil, nil, index)
 	want := []Unread{
 		{Case: 0, Code: code("beslut"), Source: Source{File: 0, Line: 3}},
 		{Case: 0, Code: conf, Source: Source{File: 1, Line: 8}},

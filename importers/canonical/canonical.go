@@ -199,13 +199,7 @@ func (b *Builder) Dataset() *audit.Dataset {
 	}
 	b.finished = true
 	find := func(id string) (int32, bool) { return b.index.find(b.ds.Cases, id, hashID(b.index.seed, id)) }
-	for f, from := range b.fileRejected {
-		to := len(b.Rejected)
-		if f+1 < len(b.fileRejected) {
-			to = b.fileRejected[f+1]
-		}
-		b.ds.AddUnread(int32(f), b.Rejected[from:to], find)
-	}
+	b.ds.AddUnread(b.Rejected, b.fileRejected, find)
 	for _, id := range b.protect {
 		if ci, ok := find(id); ok {
 			b.ds.Cases[ci].Flags |= audit.FlagSkyddad

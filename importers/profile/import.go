@@ -239,13 +239,7 @@ func (im *importer) finish() *Result {
 			r.CaseID, r.Event = "", audit.NoEvent
 		}
 	}
-	for f, from := range im.fileRejected {
-		to := len(im.res.Rejected)
-		if f+1 < len(im.fileRejected) {
-			to = im.fileRejected[f+1]
-		}
-		im.ds.AddUnread(int32(f), im.res.Rejected[from:to], im.lookupCase)
-	}
+	im.ds.AddUnread(im.res.Rejected, im.fileRejected, im.lookupCase)
 	im.res.Dataset = &im.ds
 	return im.res
 }

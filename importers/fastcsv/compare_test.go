@@ -181,6 +181,12 @@ var differentialCases = []struct {
 	{"single field", "a", ','},
 	{"simple", "a,b,c\n1,2,3\n", ','},
 	{"no final newline", "a,b,c\n1,2,3", ','},
+	// Lines that begin like the line before (ReadBytes keeps the shared fields).
+	{"shared prefix", "case1;p;hemtjänst;Åkersberga;x\ncase1;p;hemtjänst;Åkersberga;y\ncase1;p;hemtjänst;Åkersb\ncase1;p;hemtjänst;Åkersberga;y;z\ncase1;p\ncase1;p;\ncase1;p;;\ncase10;p\ncase1\n", ';'},
+	{"shared prefix ending mid-field", "abcdefgh;ijklmnop;q\nabcdefgh;ijklmnoX;q\nabcdefgh;ijklmnop\nabcdefghi;jklmnop;q\nabcdefgh;;q\nabcdefgh;;q\n", ';'},
+	{"shared prefix across quoted lines", "a;b;c\na;\"b\";c\na;b;c\na;b;d\n\"a\";b;d\na;b;d\n", ';'},
+	{"shared prefix across empty lines", "a;b;c\n\n\na;b;d\r\n\r\na;b;e\r\na;b\r\n", ';'},
+	{"identical lines", "x;y;z\nx;y;z\nx;y;z\nx;y;z", ';'},
 	{"crlf", "a,b\r\nc,d\r\n", ','},
 	{"crlf no final newline", "a,b\r\nc,d", ','},
 	{"lone cr at end", "a,b\r", ','},

@@ -127,6 +127,12 @@ type Reader struct {
 	// linePositions scans it for delimiters on the first FieldPos call, or
 	// before fill may move or overwrite it, and then sets lazyLine to nil.
 	lazyLine []byte
+	// prevLine, when not nil, is the line of the record ReadBytes returned last,
+	// read without quotes and split into byteFields, still in the buffer: the
+	// fields of the next line that it begins with are taken from it unsplit
+	// (consecutive rows of one case repeat its first columns). Anything else
+	// that reads a record or moves the buffer clears it.
+	prevLine []byte
 	spans    []span // fields of a quoted record
 	extra    []byte // unescaped field data of a quoted record
 }
@@ -193,6 +199,7 @@ func validDelim(d byte) bool {
 // the error was detected. Errors from the underlying reader are wrapped and
 // returned after all complete records before them; they are sticky.
 func (r *Reader) Read() ([]string, error) {
+	r.prevLine = nil
 	end, c, err := r.next()
 	if err != nil {
 		return nil, err
@@ -221,6 +228,7 @@ func (r *Reader) ReadBytes() ([][]byte, error) {
 		return nil, err
 	}
 	if c == nil {
+		r.prevLine = nil
 		p, _, lineEnd, lineNo, err := r.parseQuoted(end)
 		fields := r.byteRecord(len(r.spans))
 		for i, sp := range r.spans {
@@ -235,6 +243,7 @@ func (r *Reader) ReadBytes() ([][]byte, error) {
 	}
 	line := r.line + 1
 	fields := r.splitBytes(c)
+	r.prevLine = c
 	r.recLine = line
 	r.lazyLine = c
 	r.consume(end, line)
@@ -395,6 +404,7 @@ func (r *Reader) countQuotes(from, to int) {
 // fill reads more input into the buffer, first moving unread data to the
 // front and growing the buffer when it is full.
 func (r *Reader) fill() {
+	r.prevLine = nil // the move below may overwrite it
 	if r.r > 0 {
 		n := copy(r.buf, r.buf[r.r:r.w])
 		r.base += int64(r.r)
@@ -504,10 +514,25 @@ func (r *Reader) linePositions(c []byte, line int) []position {
 func (r *Reader) splitBytes(c []byte) [][]byte {
 	fields := r.byteFields[:0]
 	start := 0
+	if r.prevLine != nil {
+		// The fields the line shares with the line before, delimiter included,
+		// are that line's: keep them as they are and split the rest.
+		n := commonPrefix(c, r.prevLine)
+		prev := r.byteFields
+		k := 0
+		for ; k < len(prev)-1; k++ {
+			end := start + len(prev[k])
+			if end >= n {
+				break
+			}
+			start = end + 1
+		}
+		fields = prev[:k]
+	}
 	pattern := lsb * uint64(r.delim)
 	// Delimiters are found eight bytes at a time (SWAR), which beats one
 	// bytes.IndexByte call per field on the short fields typical of CSV.
-	i := 0
+	i := start
 	for ; i+8 <= len(c); i += 8 {
 		for m := zeroBytes(binary.LittleEndian.Uint64(c[i:]) ^ pattern); m != 0; m &= m - 1 {
 			e := i + bits.TrailingZeros64(m)>>3
@@ -525,6 +550,21 @@ func (r *Reader) splitBytes(c []byte) [][]byte {
 	fields = append(fields, c[start:len(c):len(c)])
 	r.byteFields = fields
 	return fields
+}
+
+// commonPrefix returns the number of bytes a and b begin with alike.
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for ; i+8 <= n; i += 8 {
+		if x := binary.LittleEndian.Uint64(a[i:]) ^ binary.LittleEndian.Uint64(b[i:]); x != 0 {
+			return i + bits.TrailingZeros64(x)>>3
+		}
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
 }
 
 // tailWord returns a mask with the high bit of byte j set when c[i+j] is the

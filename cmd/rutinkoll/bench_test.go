@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -73,5 +75,48 @@ func TestBenchCommand(t *testing.T) {
 		if fi, err := os.Stat(filepath.Join(dir, "out-full", name)); err != nil || fi.Size() == 0 {
 			t.Errorf("full stage did not write %s: %v", name, err)
 		}
+	}
+}
+
+// TestBenchPeer times a peer command on the same file: its row comes after csv, and
+// the stages after it get a ratio to it. A peer that cannot be found is a usage error.
+func TestBenchPeer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	wc, err := exec.LookPath("wc")
+	if err != nil {
+		t.Skip("no wc to stand in for a peer")
+	}
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), []string{"bench", "--sizes", "2K", "--runs", "1", "--dir", dir, "--stages", "floor,import", "--peer", wc + " -l"}, &out, &errb)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+	var order []string
+	cols := map[string]int{}
+	for _, line := range strings.Split(out.String(), "\n") {
+		if f := strings.Fields(line); len(f) >= 7 && f[0] == "2K" {
+			order = append(order, f[2])
+			cols[f[2]] = len(f)
+		}
+	}
+	if !slices.Equal(order, []string{"floor", "peer", "import"}) {
+		t.Fatalf("stages %q, want floor, peer, import:\n%s", order, out.String())
+	}
+	// floor: no ratio; peer: ÷ floor; import: ÷ floor and ÷ peer (no csv stage ran).
+	if cols["floor"] != 7 || cols["peer"] != 8 || cols["import"] != 9 {
+		t.Errorf("columns %v:\n%s", cols, out.String())
+	}
+	if !strings.Contains(out.String(), "÷ peer") || !strings.Contains(out.String(), "peer = "+wc+" -l FILE") {
+		t.Errorf("no peer column or legend:\n%s", out.String())
+	}
+
+	out.Reset()
+	errb.Reset()
+	code = Run(context.Background(), []string{"bench", "--sizes", "2K", "--runs", "1", "--dir", dir, "--stages", "floor", "--peer", filepath.Join(dir, "no-such-peer")}, &out, &errb)
+	if code != exitFailure || !strings.Contains(errb.String(), "--peer") || !strings.Contains(errb.String(), "cmd/peerbench") {
+		t.Errorf("missing peer: exit %d, stderr %q", code, errb.String())
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,6 +29,7 @@ import (
 var benchStages = []struct{ name, what string }{
 	{"floor", "read the file's bytes"},
 	{"csv", "encoding/csv, every record"},
+	{"peer", "the --peer command (DuckDB's reference query, say)"},
 	{"import", "rutinkoll import"},
 	{"audit", "import + audit (all routines)"},
 	{"full", "full run with every report"},
@@ -36,16 +38,24 @@ var benchStages = []struct{ name, what string }{
 // runBench generates canonical event files of several sizes (or reuses them) and times
 // each stage on each, printing a table with peak RSS, ratios and time per million events.
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("bench", "bench [--sizes 1M,2M,5M,10M] [--runs 3] [--dir DIR] [--stages floor,csv,import,audit,full]", stderr)
+	fs := newFlagSet("bench", "bench [--sizes 1M,2M,5M,10M] [--runs 3] [--dir DIR] [--stages floor,csv,import,audit,full] [--peer COMMAND]", stderr)
 	sizes := fs.String("sizes", "1M,2M,5M,10M", "event counts of the generated files")
 	runs := fs.Int("runs", 3, "runs per stage; the median is reported")
 	dir := fs.String("dir", filepath.Join(os.TempDir(), "rutinkoll-bench"), "`DIR` for the generated files (reused when present)")
 	stageList := fs.String("stages", "floor,csv,import,audit,full", "stages to time")
+	peer := fs.String("peer", "", "`COMMAND` timed on each file as stage peer, the file added as its last argument (words split on spaces), e.g. the binary of cmd/peerbench with --runs 1")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
 	if err := noArguments(fs); err != nil {
 		return err
+	}
+	var peerArgs []string
+	if *peer != "" {
+		peerArgs = strings.Fields(*peer)
+		if _, err := exec.LookPath(peerArgs[0]); err != nil {
+			return usagef("--peer: %v; give the path of a program that takes the events file as its last argument (see cmd/peerbench)", err)
+		}
 	}
 	self, err := os.Executable()
 	if err != nil {
@@ -67,7 +77,11 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "memory: seconds per GiB written for the first time, and again: %s\n", strings.TrimSpace(string(out)))
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "events\tMB\tstage\tseconds\tCPU s\tpeak RSS MiB\ts per M events\t÷ floor\t÷ csv\t")
+	header := "events\tMB\tstage\tseconds\tCPU s\tpeak RSS MiB\ts per M events\t÷ floor\t÷ csv\t"
+	if peerArgs != nil {
+		header += "÷ peer\t"
+	}
+	fmt.Fprintln(tw, header)
 	for _, sz := range strings.Split(*sizes, ",") {
 		n, err := parseCount(sz)
 		if err != nil {
@@ -80,13 +94,17 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		st, _ := os.Stat(path)
 		times := map[string]float64{}
 		for _, stage := range benchStages {
-			if !wanted[stage.name] {
+			if stage.name == "peer" && peerArgs == nil || stage.name != "peer" && !wanted[stage.name] {
 				continue
 			}
 			var secs, cpus []float64
 			var rss int64
 			for i := 0; i < *runs; i++ {
-				s, cpu, r, err := runStage(ctx, self, stage.name, path, *dir)
+				argv := []string{self, "bench-stage", stage.name, path, filepath.Join(*dir, "out-"+stage.name)}
+				if stage.name == "peer" {
+					argv = append(slices.Clip(peerArgs), path)
+				}
+				s, cpu, r, err := runStage(ctx, argv)
 				if err != nil {
 					return err
 				}
@@ -103,12 +121,19 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				}
 				return ""
 			}
-			fmt.Fprintf(tw, "%s\t%.0f\t%s\t%.2f\t%.2f\t%d\t%.3f\t%s\t%s\t\n", sz, float64(st.Size())/1e6, stage.name, med, cpus[len(cpus)/2], rss/1024, med/(float64(n)/1e6), ratio("floor"), ratio("csv"))
+			row := fmt.Sprintf("%s\t%.0f\t%s\t%.2f\t%.2f\t%d\t%.3f\t%s\t%s\t", sz, float64(st.Size())/1e6, stage.name, med, cpus[len(cpus)/2], rss/1024, med/(float64(n)/1e6), ratio("floor"), ratio("csv"))
+			if peerArgs != nil {
+				row += ratio("peer") + "\t"
+			}
+			fmt.Fprintln(tw, row)
 		}
 	}
 	tw.Flush()
 	fmt.Fprintln(stdout, "\nStages: floor = read the bytes; csv = encoding/csv records; import = canonical reader into cases;")
 	fmt.Fprintln(stdout, "audit = import + every shipped routine + aggregates; full = the audit command writing every output.")
+	if peerArgs != nil {
+		fmt.Fprintf(stdout, "peer = %s FILE.\n", strings.Join(peerArgs, " "))
+	}
 	fmt.Fprintln(stdout, "seconds = wall time; CPU s = user + system time of all threads (at most GOMAXPROCS times the seconds).")
 	return nil
 }
@@ -173,15 +198,15 @@ func generateBenchFile(path string, n int) error {
 	return os.Rename(tmp, path)
 }
 
-// runStage runs one stage in a child process and returns its wall time, its CPU time
-// (user + system) and its peak RSS (KiB).
-func runStage(ctx context.Context, self, stage, path, dir string) (wall, cpu float64, rss int64, err error) {
-	cmd := exec.CommandContext(ctx, self, "bench-stage", stage, path, filepath.Join(dir, "out-"+stage))
+// runStage runs one stage, the child process argv, and returns its wall time, its CPU
+// time (user + system) and its peak RSS (KiB).
+func runStage(ctx context.Context, argv []string) (wall, cpu float64, rss int64, err error) {
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
-		return 0, 0, 0, fmt.Errorf("bench stage %s on %s: %w\n%s", stage, path, err, errb.String())
+		return 0, 0, 0, fmt.Errorf("bench: %s: %w\n%s", strings.Join(argv, " "), err, errb.String())
 	}
 	wall = time.Since(start).Seconds()
 	ps := cmd.ProcessState

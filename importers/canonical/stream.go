@@ -279,6 +279,7 @@ type blockWorker struct {
 	count     []int32 // events per interleaved case, then their offsets (gather)
 	cur       int32   // the case of the row before, or -1
 	curID     []byte  // its id
+	prevOK    bool    // the record before was accepted (as a row of case cur)
 	spare     chan []audit.Case
 }
 
@@ -322,7 +323,7 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 	} else {
 		r = fastcsv.NewBytesReader(blk.Data, fc.comma, blk.LinesBefore)
 	}
-	w.cur = -1
+	w.cur, w.prevOK = -1, false
 	for {
 		fields, err := r.ReadBytes()
 		if err == io.EOF {
@@ -338,7 +339,11 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 			res.err = fieldCountError(fc.name, int(line), fc.cols)
 			return res
 		}
-		id, p, ok := w.fastRow(fields)
+		// A row that begins with the row before's case id, when that row was
+		// accepted, is of the same case: the reader found so without splitting.
+		same := w.cur >= 0 && w.prevOK && fc.ix[fCase] >= 0 && r.SharedFields() > fc.ix[fCase]
+		w.prevOK = false
+		id, p, ok := w.fastRow(fields, same)
 		var row Row
 		if !ok {
 			// Something is off: validate the row as ReadFile does, with its reasons.
@@ -357,7 +362,11 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 				w.flags[string(fields[i])] = p.flags // valid flags: accept them fast from now on
 			}
 		}
-		cur := w.caseFor(res, id, line)
+		cur := w.cur
+		if !same {
+			cur = w.caseFor(res, id, line)
+		}
+		w.prevOK = true
 		c := &res.cases[cur]
 		if c.Person == "" {
 			c.Person = string(w.field(fields, fPerson))
@@ -553,10 +562,12 @@ func (w *blockWorker) intern(dst *string, fields [][]byte, i int) {
 }
 
 // fastRow validates a record the way parseRow does, for the values seen before;
-// ok is false for anything else (which parseRow then judges).
-func (w *blockWorker) fastRow(fields [][]byte) (id []byte, p parsed, ok bool) {
-	id = w.field(fields, fCase)
-	if len(id) == 0 {
+// ok is false for anything else (which parseRow then judges). same says that the
+// record's case id is the row before's, w.curID.
+func (w *blockWorker) fastRow(fields [][]byte, same bool) (id []byte, p parsed, ok bool) {
+	if same {
+		id = w.curID // the case of the row before (see parse)
+	} else if id = w.field(fields, fCase); len(id) == 0 {
 		return nil, p, false
 	}
 	ev := w.field(fields, fEvent)

@@ -111,3 +111,48 @@ func TestReserveFollowsTheFile(t *testing.T) {
 		}
 	}
 }
+
+// TestReadFileAtSharedPrefix: the block reader takes a row that begins with the row
+// before's case id as a row of that case without looking it up, but only when that row
+// was accepted; and a row that shares the columns before the id does not count.
+func TestReadFileAtSharedPrefix(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     map[string]int // events per case
+	}{
+		{"after a rejected row", "case_id;person;event;date\nA;P1;beslut;2026-01-01\nB;P2;beslut;2026-13-01\nB;P2;beslut;2026-01-02\nB;P2;avslut;2026-01-03\nA;P1;avslut;2026-01-04\n",
+			map[string]int{"A": 2, "B": 2}},
+		{"after an unknown event", "case_id;event;date\nA;beslut;2026-01-01\nB;inget_sadant;2026-01-01\nB;beslut;2026-01-02\n",
+			map[string]int{"A": 1, "B": 1}},
+		{"id after the shared columns", "event;date;case_id\nbeslut;2026-01-01;A\nbeslut;2026-01-01;B\nbeslut;2026-01-01;AB\navslut;2026-01-01;AB\n",
+			map[string]int{"A": 1, "B": 1, "AB": 2}},
+		{"id a prefix of the next", "case_id;event;date\nA;beslut;2026-01-01\nA1;beslut;2026-01-01\nA;avslut;2026-01-02\n",
+			map[string]int{"A": 2, "A1": 1}},
+	}
+	defer func(n int) { blockSize = n }(blockSize)
+	for _, tc := range tests {
+		seq := NewBuilder(audit.NewVocabulary())
+		if err := seq.ReadFile("f.csv", strings.NewReader(tc.in)); err != nil {
+			t.Fatal(err)
+		}
+		want := seq.Dataset()
+		for _, bs := range []int{16, 1 << 20} {
+			blockSize = bs
+			par := NewBuilder(audit.NewVocabulary())
+			if err := par.ReadFileAt("f.csv", strings.NewReader(tc.in), int64(len(tc.in)), 1); err != nil {
+				t.Fatal(err)
+			}
+			got := par.Dataset()
+			if !reflect.DeepEqual(want, got) {
+				t.Errorf("%s, blocks of %d: differs from ReadFile", tc.name, bs)
+			}
+			counts := map[string]int{}
+			for _, c := range got.Cases {
+				counts[c.ID] = len(c.Events)
+			}
+			if !reflect.DeepEqual(counts, tc.want) {
+				t.Errorf("%s, blocks of %d: events per case %v, want %v", tc.name, bs, counts, tc.want)
+			}
+		}
+	}
+}

@@ -133,6 +133,7 @@ type Reader struct {
 	// (consecutive rows of one case repeat its first columns). Anything else
 	// that reads a record or moves the buffer clears it.
 	prevLine []byte
+	shared   int    // leading fields of the last ReadBytes record taken from prevLine
 	spans    []span // fields of a quoted record
 	extra    []byte // unescaped field data of a quoted record
 }
@@ -199,7 +200,7 @@ func validDelim(d byte) bool {
 // the error was detected. Errors from the underlying reader are wrapped and
 // returned after all complete records before them; they are sticky.
 func (r *Reader) Read() ([]string, error) {
-	r.prevLine = nil
+	r.prevLine, r.shared = nil, 0
 	end, c, err := r.next()
 	if err != nil {
 		return nil, err
@@ -228,7 +229,7 @@ func (r *Reader) ReadBytes() ([][]byte, error) {
 		return nil, err
 	}
 	if c == nil {
-		r.prevLine = nil
+		r.prevLine, r.shared = nil, 0
 		p, _, lineEnd, lineNo, err := r.parseQuoted(end)
 		fields := r.byteRecord(len(r.spans))
 		for i, sp := range r.spans {
@@ -295,6 +296,12 @@ func (r *Reader) byteRecord(n int) [][]byte {
 	r.byteFields = r.byteFields[:n]
 	return r.byteFields
 }
+
+// SharedFields returns how many leading fields of the record [Reader.ReadBytes]
+// returned last are byte for byte those of the record it returned before: the
+// line began with them, delimiters included. It is 0 after a quoted record, after
+// [Reader.Read], or when the buffer moved in between, whatever the fields held.
+func (r *Reader) SharedFields() int { return r.shared }
 
 // FieldPos returns the line and column of the start of the field with the
 // given index in the record most recently returned by [Reader.Read] or
@@ -514,6 +521,7 @@ func (r *Reader) linePositions(c []byte, line int) []position {
 func (r *Reader) splitBytes(c []byte) [][]byte {
 	fields := r.byteFields[:0]
 	start := 0
+	r.shared = 0
 	if r.prevLine != nil {
 		// The fields the line shares with the line before, delimiter included,
 		// are that line's: keep them as they are and split the rest.
@@ -528,6 +536,7 @@ func (r *Reader) splitBytes(c []byte) [][]byte {
 			start = end + 1
 		}
 		fields = prev[:k]
+		r.shared = k
 	}
 	pattern := lsb * uint64(r.delim)
 	// Delimiters are found eight bytes at a time (SWAR), which beats one

@@ -299,8 +299,21 @@ func (w *blockWorker) cases() []audit.Case {
 	}
 }
 
-// parse reads the records of one block.
+// parse reads the records of one block. Each record's bytes are checked to be
+// UTF-8 as they are read, but for the fields it shares with the record before,
+// checked already; at the first problem (invalid text or a record that cannot be
+// read) the block is read again, checked whole first, so that the error and the
+// records before it are exactly those ReadFile gives.
 func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
+	if res := w.read(blk, false); res != nil {
+		return res
+	}
+	return w.read(blk, true)
+}
+
+// read reads the records of one block, the whole block checked to be UTF-8 first
+// when checkFirst is set; without it, nil at the first problem (see parse).
+func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 	fc := w.fc
 	res := &blockResult{seq: blk.Seq, bytes: len(blk.Data), cases: w.cases()}
 	// A record has at least one line: size the event array once.
@@ -308,7 +321,9 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 	clear(w.ids)
 	w.owner, w.lastEvt, w.split = w.owner[:0], w.lastEvt[:0], w.split[:0]
 	var r *fastcsv.Reader
-	if err := textenc.CheckUTF8(blk.Data); err != nil {
+	if !checkFirst {
+		r = fastcsv.NewBytesReader(blk.Data, fc.comma, blk.LinesBefore)
+	} else if err := textenc.CheckUTF8(blk.Data); err != nil {
 		// Read what ReadFile reads before the problem: the records before it, which
 		// may hold an error that comes first; then the problem.
 		var de *textenc.DecodeError
@@ -328,6 +343,9 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 		fields, err := r.ReadBytes()
 		if err == io.EOF {
 			break
+		}
+		if !checkFirst && (err != nil || textenc.CheckUTF8(r.RawTail()) != nil) {
+			return nil
 		}
 		if err != nil {
 			res.err = readError(fc.name, err)

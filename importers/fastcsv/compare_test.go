@@ -86,12 +86,18 @@ func readAllFast(t testing.TB, input string, delim byte, v readerVariant) []step
 	r.ReuseRecord = v.reuse
 	read := r.Read
 	if v.bytes {
+		var prev []string
 		read = func() ([]string, error) {
+			before := r.InputOffset()
 			fields, err := r.ReadBytes()
 			var rec []string
 			for _, f := range fields {
 				rec = append(rec, string(f))
 			}
+			if err == nil {
+				checkRawTail(t, input, before, r, rec, prev, delim)
+			}
+			prev = rec
 			return rec, err
 		}
 	}
@@ -122,6 +128,30 @@ func readAllFast(t testing.TB, input string, delim byte, v readerVariant) []step
 		}
 	}
 	return steps
+}
+
+// checkRawTail checks SharedFields and RawTail for a record read from input by
+// ReadBytes, starting at offset before: the shared fields are the record before's
+// (prev), and every byte of the record that they do not cover is in RawTail, so
+// that a caller who checked the bytes of the records before has seen all input.
+func checkRawTail(t testing.TB, input string, before int64, r *Reader, rec, prev []string, delim byte) {
+	t.Helper()
+	k, raw, after := r.SharedFields(), string(r.RawTail()), int(r.InputOffset())
+	if k > len(rec) || k > len(prev) || !slices.Equal(rec[:k], prev[:k]) {
+		t.Fatalf("SharedFields %d: record %q, the one before %q", k, rec, prev)
+	}
+	if k > 0 || !strings.Contains(raw, `"`) {
+		// A line without quotes: RawTail is its unshared fields, without the line ending.
+		if want := strings.Join(rec[k:], string(delim)); raw != want {
+			t.Fatalf("RawTail %q, want %q (record %q, %d shared)", raw, want, rec, k)
+		}
+		return
+	}
+	// A quoted record: RawTail is its input, line ending included; only empty lines
+	// come between it and the record before.
+	if len(raw) > after-int(before) || input[after-len(raw):after] != raw || strings.Trim(input[before:after-len(raw)], "\r\n") != "" {
+		t.Fatalf("RawTail %q is not the record's input %q", raw, input[before:after])
+	}
 }
 
 // sameError reports whether got matches want: both nil, both io.EOF, or

@@ -134,6 +134,8 @@ type Reader struct {
 	// that reads a record or moves the buffer clears it.
 	prevLine []byte
 	shared   int    // leading fields of the last ReadBytes record taken from prevLine
+	unshared int    // bytes of its line after them (set with shared)
+	rawTail  []byte // that record's input from its first field not shared (RawTail)
 	spans    []span // fields of a quoted record
 	extra    []byte // unescaped field data of a quoted record
 }
@@ -200,7 +202,7 @@ func validDelim(d byte) bool {
 // the error was detected. Errors from the underlying reader are wrapped and
 // returned after all complete records before them; they are sticky.
 func (r *Reader) Read() ([]string, error) {
-	r.prevLine, r.shared = nil, 0
+	r.prevLine, r.shared, r.rawTail = nil, 0, nil
 	end, c, err := r.next()
 	if err != nil {
 		return nil, err
@@ -229,8 +231,9 @@ func (r *Reader) ReadBytes() ([][]byte, error) {
 		return nil, err
 	}
 	if c == nil {
-		r.prevLine, r.shared = nil, 0
+		r.prevLine, r.shared, r.rawTail = nil, 0, nil
 		p, _, lineEnd, lineNo, err := r.parseQuoted(end)
+		r.rawTail = r.buf[r.r:lineEnd:lineEnd]
 		fields := r.byteRecord(len(r.spans))
 		for i, sp := range r.spans {
 			if sp.extra {
@@ -245,6 +248,11 @@ func (r *Reader) ReadBytes() ([][]byte, error) {
 	line := r.line + 1
 	fields := r.splitBytes(c)
 	r.prevLine = c
+	if r.shared > 0 {
+		r.rawTail = c[len(c)-r.unshared:]
+	} else {
+		r.rawTail = c
+	}
 	r.recLine = line
 	r.lazyLine = c
 	r.consume(end, line)
@@ -302,6 +310,15 @@ func (r *Reader) byteRecord(n int) [][]byte {
 // line began with them, delimiters included. It is 0 after a quoted record, after
 // [Reader.Read], or when the buffer moved in between, whatever the fields held.
 func (r *Reader) SharedFields() int { return r.shared }
+
+// RawTail returns the input of the record [Reader.ReadBytes] returned last from the
+// start of its first field that is not shared with the record before (see
+// [Reader.SharedFields]) to its end: the whole record when none is shared. A
+// line without quotes comes without its line ending. It is a slice of the input
+// buffer, valid until the next call to Read or ReadBytes. The input that was read
+// and is in no RawTail is the shared fields, line endings and empty lines: bytes
+// a caller has seen before, or ASCII.
+func (r *Reader) RawTail() []byte { return r.rawTail }
 
 // FieldPos returns the line and column of the start of the field with the
 // given index in the record most recently returned by [Reader.Read] or
@@ -536,7 +553,7 @@ func (r *Reader) splitBytes(c []byte) [][]byte {
 			start = end + 1
 		}
 		fields = prev[:k]
-		r.shared = k
+		r.shared, r.unshared = k, len(c)-start
 	}
 	pattern := lsb * uint64(r.delim)
 	// Delimiters are found eight bytes at a time (SWAR), which beats one

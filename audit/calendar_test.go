@@ -165,3 +165,18 @@ func TestParseDateErrors(t *testing.T) {
 		t.Errorf("leap day rejected: %v", err)
 	}
 }
+
+// TestDateOfNormalises: DateOf agrees with time.Date for every day number −40…70 of
+// every month number −2…15 of leap and common years, and for real dates.
+func TestDateOfNormalises(t *testing.T) {
+	for _, y := range []int{1900, 1999, 2000, 2024, 2026, 2100} {
+		for m := time.Month(-2); m <= 15; m++ {
+			for day := -40; day <= 70; day++ {
+				want := time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
+				if got := DateOf(y, m, day); got.Time() != want {
+					t.Fatalf("DateOf(%d, %d, %d) = %s, want %s", y, m, day, got, want.Format(time.DateOnly))
+				}
+			}
+		}
+	}
+}

@@ -20,10 +20,10 @@ var (
 	MaxDate = DateOf(2100, time.December, 31)
 )
 
-// DateOf returns the date of year, month and day. Out-of-range days are normalised as
-// time.Date does (February 30 becomes March 1 or 2).
+// DateOf returns the date of year, month and day. Out-of-range months and days are
+// normalised as time.Date does (February 30 becomes March 1 or 2).
 func DateOf(year int, month time.Month, day int) Date {
-	if day < 1 || day > 28 {
+	if month < time.January || month > time.December || day < 1 || day > 28 && day > DaysIn(year, month) {
 		t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
 		year, month, day = t.Date()
 	}

@@ -92,6 +92,18 @@ func TestSummaryNamesRoutines(t *testing.T) {
 	if !strings.Contains(out, "Routines: paraply\n") || strings.Contains(out, "Note: every embedded") {
 		t.Errorf("with --routines paraply:\n%s", out)
 	}
+
+	// Some cases name their kommun: the note counts those that do not.
+	mixed := writeFile(t, dir, "mixed.csv", "case_id;kommun;insats;event;date\nA;Solna;boendestod;beslut;2026-01-01\nB;;boendestod;beslut;2026-01-02\nC;;hemtjanst;beslut;2026-01-03\n")
+	_, out, _ = run(t, "audit", "--input", mixed, "--asof", "2026-04-30", "--out", filepath.Join(dir, "m"))
+	if !strings.Contains(out, "Note: 2 of 3 cases name no kommun, so every embedded routine judged them") || !strings.Contains(out, "--routines NAME or FILE") {
+		t.Errorf("some cases without kommun:\n%s", out)
+	}
+	named := writeFile(t, dir, "named.csv", "case_id;kommun;insats;event;date\nA;Solna;boendestod;beslut;2026-01-01\nB;Region Gotland;hemtjanst;beslut;2026-01-02\n")
+	_, out, _ = run(t, "audit", "--input", named, "--asof", "2026-04-30", "--out", filepath.Join(dir, "n"))
+	if strings.Contains(out, "Note:") {
+		t.Errorf("every case names its kommun, yet a note:\n%s", out)
+	}
 }
 
 // TestWriteAtomicallyAllOrNone: the ivo and trend writers put their files in place all

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -306,9 +305,22 @@ func printSummary(w io.Writer, o *auditOutcome) {
 		ids[i] = rt.ID
 	}
 	fmt.Fprintf(w, "Routines: %s\n", strings.Join(ids, ", "))
-	if o.allRoutines && len(ids) > 1 && !slices.ContainsFunc(r.Dataset.Cases, func(c audit.Case) bool { return c.Kommun != "" }) {
-		fmt.Fprintf(w, "Note: every embedded routine judged these cases, as no --routines was given and no case names its kommun;\n"+
-			"      a municipality's export is usually judged by its own routines only: --routines NAME or FILE\n")
+	if o.allRoutines && len(ids) > 1 {
+		noKommun := 0
+		for i := range r.Dataset.Cases {
+			if r.Dataset.Cases[i].Kommun == "" {
+				noKommun++
+			}
+		}
+		switch {
+		case noKommun == len(r.Dataset.Cases) && noKommun > 0:
+			fmt.Fprintf(w, "Note: every embedded routine judged these cases, as no --routines was given and no case names its kommun;\n")
+		case noKommun > 0:
+			fmt.Fprintf(w, "Note: %d of %d cases name no kommun, so every embedded routine judged them, as no --routines was given;\n", noKommun, len(r.Dataset.Cases))
+		}
+		if noKommun > 0 {
+			fmt.Fprintf(w, "      a municipality's export is usually judged by its own routines only: --routines NAME or FILE\n")
+		}
 	}
 	for _, f := range o.files {
 		fmt.Fprintf(w, "Wrote %s\n", f)

@@ -9,6 +9,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
 )
 
 // Write writes path through fn: into a temporary file, renamed into place when fn
@@ -29,8 +32,12 @@ type Pending struct {
 // Prepare writes what will become path through fn into a synced temporary file in the
 // same directory, without putting it in place: Commit does, Discard removes it. On
 // error nothing is left behind.
+//
+// Temporary files of path that an earlier run left behind (it crashed or was killed
+// while writing) and that are older than a day are removed first.
 func Prepare(path string, fn func(w io.Writer) error) (p *Pending, err error) {
 	dir := filepath.Dir(path)
+	removeStale(dir, filepath.Base(path), time.Now().Add(-staleAfter))
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return nil, fmt.Errorf("create temporary file for %s: %w", path, err)
@@ -56,6 +63,41 @@ func Prepare(path string, fn func(w io.Writer) error) (p *Pending, err error) {
 	return &Pending{tmp: tmp.Name(), path: path}, nil
 }
 
+// staleAfter is the age past which a temporary file is taken to be left over: no
+// report takes a day to write, so no run still writes it.
+const staleAfter = 24 * time.Hour
+
+// removeStale removes the temporary files of the output named base in dir (and kept
+// previous files, see CommitAll) last modified before cutoff. Errors are ignored: a
+// file that cannot be removed is only clutter.
+func removeStale(dir, base string, cutoff time.Time) {
+	matches, err := filepath.Glob(filepath.Join(dir, "."+escapeGlob(base)+".tmp-*"))
+	if err != nil {
+		return
+	}
+	for _, m := range matches {
+		if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() && fi.ModTime().Before(cutoff) {
+			_ = os.Remove(m)
+		}
+	}
+}
+
+// escapeGlob quotes the characters filepath.Match treats specially.
+func escapeGlob(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[\`, r) {
+			if runtime.GOOS == "windows" {
+				b.WriteString("[" + string(r) + "]")
+				continue
+			}
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // Commit renames the file into place.
 func (p *Pending) Commit() error {
 	if err := os.Rename(p.tmp, p.path); err != nil {
@@ -74,7 +116,8 @@ func (p *Pending) Discard() { os.Remove(p.tmp) }
 // path is a directory, or a file held open where the system forbids replacing it), the
 // files put in place so far are put back as they were, the new files are discarded,
 // and the error says which previous file could not be put back, if any. A crash in the
-// middle may leave a kept file under a hidden ".NAME.tmp-….old" name beside its path.
+// middle may leave a kept file under a hidden ".NAME.tmp-….old" name beside its path;
+// Prepare removes it a day later.
 func CommitAll(ps []*Pending) error {
 	type placed struct {
 		p      *Pending

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestWriteReplacesWhole(t *testing.T) {
@@ -152,5 +153,46 @@ func TestCommitAllOrNone(t *testing.T) {
 	}
 	if len(entries) != 3 {
 		t.Errorf("%d files, want 3", len(entries))
+	}
+}
+
+// TestPrepareRemovesStale: temporary and kept files that a crashed run left beside an
+// output are removed once they are a day old; a fresh one (another run may be writing
+// it) and those of other outputs stay.
+func TestPrepareRemovesStale(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-25 * time.Hour)
+	files := map[string]bool{ // name → removed
+		".rapport.xlsx.tmp-111":     true,
+		".rapport.xlsx.tmp-222.old": true,
+		".rapport.xlsx.tmp-333":     false, // fresh
+		".other.xlsx.tmp-444":       false, // another output
+		".r[1].xlsx.tmp-555":        true,  // a name with glob characters
+		"rapport.xlsx":              false,
+	}
+	for name, stale := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if stale || name == ".other.xlsx.tmp-444" || name == "rapport.xlsx" {
+			if err := os.Chtimes(p, old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, out := range []string{"rapport.xlsx", "r[1].xlsx"} {
+		if err := Write(filepath.Join(dir, out), func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, removed := range files {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if gone := os.IsNotExist(err); gone != removed {
+			t.Errorf("%s: removed %v, want %v", name, gone, removed)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "rapport.xlsx")); string(b) != "new" {
+		t.Errorf("rapport.xlsx = %q", b)
 	}
 }

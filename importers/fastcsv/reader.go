@@ -223,11 +223,15 @@ func (r *Reader) Read() ([]string, error) {
 // input buffer, or, for quoted fields that had to be unescaped ("" or \r\n inside),
 // of a scratch buffer. All are valid only until the next call to Read or ReadBytes,
 // which overwrites the scratch buffer; copy what must outlive it. The returned slice
-// itself is reused. Records, errors,
+// itself is reused, and read by the next call: a line that begins with the fields of
+// the line before keeps those (see [Reader.SharedFields]), found by their lengths.
+// So change neither the slice's elements nor the bytes they hold; take subslices of
+// them (bytes.TrimSpace, say) in variables of your own. Records, errors,
 // FieldPos, Line and InputOffset are exactly those of Read.
 func (r *Reader) ReadBytes() ([][]byte, error) {
 	end, c, err := r.next()
 	if err != nil {
+		r.shared, r.rawTail = 0, nil
 		return nil, err
 	}
 	if c == nil {

@@ -405,3 +405,29 @@ func TestFieldPosAfterEOF(t *testing.T) {
 		}
 	}
 }
+
+// TestReadBytesSharedFields: identical and similar lines share their leading fields,
+// and the end of input resets what SharedFields and RawTail say.
+func TestReadBytesSharedFields(t *testing.T) {
+	r := NewBytesReader([]byte("ab;c;d\nab;c;e\nab;c;e\nab;cd;e\n"), ';', 0)
+	for i, want := range []struct {
+		fields []string
+		shared int
+		tail   string
+	}{{[]string{"ab", "c", "d"}, 0, "ab;c;d"}, {[]string{"ab", "c", "e"}, 2, "e"}, {[]string{"ab", "c", "e"}, 2, "e"}, {[]string{"ab", "cd", "e"}, 1, "cd;e"}} {
+		f, err := r.ReadBytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, b := range f {
+			got = append(got, string(b))
+		}
+		if !slices.Equal(got, want.fields) || r.SharedFields() != want.shared || string(r.RawTail()) != want.tail {
+			t.Errorf("record %d = %q, shared %d, tail %q; want %q, %d, %q", i, got, r.SharedFields(), r.RawTail(), want.fields, want.shared, want.tail)
+		}
+	}
+	if _, err := r.ReadBytes(); err != io.EOF || r.SharedFields() != 0 || r.RawTail() != nil {
+		t.Errorf("at the end: %v, SharedFields %d, RawTail %q", err, r.SharedFields(), r.RawTail())
+	}
+}

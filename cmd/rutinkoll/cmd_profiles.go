@@ -38,33 +38,41 @@ func runProfiles(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		_, err = stdout.Write(p.YAML)
 		return err
 	case "check":
-		fs := newFlagSet("profiles check", "profiles check --profile P FILE…", stderr)
+		fs := newFlagSet("profiles check", "profiles check [--routines FILES] --profile P FILE…  |  profiles check PROFILE.yaml", stderr)
 		name := fs.String("profile", "", "the profile `P` to check the files against (name or file)")
+		var ro routineOptions
+		fs.Var(&ro.files, "routines", "routine `FILES` or embedded routine names whose event codes the profile may use; default: all embedded routines")
 		if ok, err := parseFlags(fs, args[1:]); !ok {
 			return err
 		}
-		if *name == "" {
-			if fs.NArg() == 1 && filepath.Ext(fs.Arg(0)) == ".yaml" {
-				// Only a profile file: validate it.
-				if _, err := profile.Load(fs.Arg(0)); err != nil {
-					fmt.Fprintln(stdout, "FAILED:")
-					fmt.Fprintln(stdout, err)
-					return &exitError{exitFindings}
-				}
-				fmt.Fprintf(stdout, "SUCCESS: %s is a valid profile\n", fs.Arg(0))
-				return nil
-			}
+		only := *name == "" && fs.NArg() == 1 && filepath.Ext(fs.Arg(0)) == ".yaml" // only a profile file: validate it
+		if *name == "" && !only {
 			return usagef("--profile P is required")
 		}
-		p, err := profile.Load(*name)
+		if only {
+			*name = fs.Arg(0)
+		}
+		// Routine files may add event codes: the profile may map to those.
+		vocab := audit.NewVocabulary()
+		if _, err := ro.load(vocab); err != nil {
+			return err
+		}
+		p, err := profile.LoadWith(*name, vocab)
+		if err == nil {
+			err = p.Validate(vocab)
+		}
 		if err != nil {
 			fmt.Fprintln(stdout, "FAILED:")
 			fmt.Fprintln(stdout, err)
 			return &exitError{exitFindings}
 		}
+		if only {
+			fmt.Fprintf(stdout, "SUCCESS: %s is a valid profile\n", fs.Arg(0))
+			return nil
+		}
 		ok := true
 		for _, f := range fs.Args() {
-			rep := profile.Check(p, profile.FileInput(f), profile.CheckOptions{Vocabulary: audit.NewVocabulary()})
+			rep := profile.Check(p, profile.FileInput(f), profile.CheckOptions{Vocabulary: vocab})
 			if err := rep.WriteText(stdout); err != nil {
 				return err
 			}

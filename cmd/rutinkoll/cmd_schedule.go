@@ -187,11 +187,15 @@ func jobProblems(j *schedule.Job) []string {
 		}
 	}
 	ro := jobRoutines(j)
-	if _, err := ro.load(audit.NewVocabulary()); err != nil {
+	vocab := audit.NewVocabulary()
+	if _, err := ro.load(vocab); err != nil {
 		add("routines, calendar or policy: %v", err)
 	}
 	if j.Profile != "" {
-		p, err := profile.Load(j.Profile)
+		p, err := profile.LoadWith(j.Profile, vocab)
+		if err == nil {
+			err = p.Validate(vocab)
+		}
 		if err != nil {
 			add("profile %s: %v", j.Profile, err)
 		}

@@ -80,7 +80,7 @@ func readInputs(inputs []namedInput, vocab *audit.Vocabulary, log *slog.Logger, 
 }
 
 func readProfileInputs(inputs []namedInput, vocab *audit.Vocabulary, log *slog.Logger, o importOptions) (*inputData, error) {
-	p, err := profile.Load(o.profile)
+	p, err := profile.LoadWith(o.profile, vocab)
 	if err != nil {
 		return nil, err
 	}

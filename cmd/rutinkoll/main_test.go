@@ -478,3 +478,46 @@ func unzipText(t *testing.T, data []byte) []byte {
 	}
 	return all
 }
+
+// TestProfilesCheckEventCodes: checking a profile file on its own reports event codes
+// that no routine knows, together with its other problems; codes a routine file adds
+// count when that file is given with --routines.
+func TestProfilesCheckEventCodes(t *testing.T) {
+	dir := t.TempDir()
+	_, shown, _ := run(t, "profiles", "show", "magnacura")
+	if !strings.Contains(shown, "Nej: svar_nej") || !strings.Contains(shown, "  - event: erbjudande\n") {
+		t.Fatalf("the magnacura profile changed; adjust this test:\n%s", shown)
+	}
+	own := strings.NewReplacer("name: magnacura", "name: egen", "Nej: svar_nej", "Nej: ledig_lagenhet").Replace(shown)
+	prof := writeFile(t, dir, "egen.yaml", own)
+	routine := writeFile(t, dir, "egen-rutin.yaml", `routine: egen
+title: "Egen rutin"
+version: "2026-12-01"
+source: egen.txt
+events:
+  ledig_lagenhet: "ledig lägenhet anmäld"
+rules:
+  - id: EGEN-01
+    title: "Erbjudande inom 5 dagar efter ledig lägenhet"
+    responsible: handläggare
+    from: ledig_lagenhet
+    to: erbjudande
+    deadline: "5 dagar"
+    source: {document: egen.txt, quote: "Erbjudande lämnas inom fem dagar."}
+`)
+	code, out, _ := run(t, "profiles", "check", prof)
+	if code != exitFindings || !strings.Contains(out, `unknown event code "ledig_lagenhet"`) || !strings.Contains(out, "--routines") {
+		t.Errorf("a code only a routine file adds, without it: exit %d\n%s", code, out)
+	}
+	if code, out, _ := run(t, "profiles", "check", "--routines", routine, prof); code != exitOK || !strings.Contains(out, "SUCCESS") {
+		t.Errorf("with the routine file: exit %d\n%s", code, out)
+	}
+
+	// A misspelt code and a wrong shape: both at once, each with its position.
+	bad := strings.NewReplacer("shape: wide", "shape: widee", "  - event: erbjudande\n", "  - event: erbjudandet\n").Replace(own)
+	badPath := writeFile(t, dir, "bad.yaml", bad)
+	code, out, _ = run(t, "profiles", "check", "--routines", routine, badPath)
+	if code != exitFindings || !strings.Contains(out, `shape: "widee" is not a shape`) || !regexp.MustCompile(`bad\.yaml:\d+:\d+: events\[2\]\.event: unknown event code "erbjudandet"; did you mean 'erbjudande'\?`).MatchString(out) {
+		t.Errorf("two problems at once: exit %d\n%s", code, out)
+	}
+}

@@ -78,6 +78,13 @@ func Lookup(name string) (*Profile, error) {
 // Load returns the built-in profile named nameOrPath, or else parses the profile file
 // at that path. It is what --profile takes.
 func Load(nameOrPath string) (*Profile, error) {
+	return LoadWith(nameOrPath, nil)
+}
+
+// LoadWith is [Load] that also checks a profile file's event codes against vocab (when
+// not nil) with its other problems; see [ParseWith]. A built-in profile is returned
+// as it is: [Profile.Validate] checks it.
+func LoadWith(nameOrPath string, vocab *audit.Vocabulary) (*Profile, error) {
 	looksLikePath := strings.ContainsAny(nameOrPath, `/\`) || path.Ext(nameOrPath) != ""
 	if !looksLikePath {
 		return Lookup(nameOrPath)
@@ -86,7 +93,7 @@ func Load(nameOrPath string) (*Profile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read profile %s: %w (built-in profiles: %s)", nameOrPath, unwrapPath(err), strings.Join(builtinNames(), ", "))
 	}
-	return Parse(nameOrPath, data)
+	return ParseWith(nameOrPath, data, vocab)
 }
 
 func unwrapPath(err error) error {

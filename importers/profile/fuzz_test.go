@@ -3,6 +3,7 @@ package profile
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -96,7 +97,13 @@ func FuzzParseProfile(f *testing.F) {
 	f.Add([]byte("- a\n- b\n"))
 	vocab := audit.NewVocabulary()
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// With a vocabulary, the same problems and unknown codes besides (checked on a
+		// profile that may be incomplete).
+		_, werr := ParseWith("f.yaml", data, vocab)
 		p, err := Parse("f.yaml", data)
+		if got, want := withoutCodes(werr), withoutCodes(err); got != want {
+			t.Fatalf("ParseWith's problems but those of event codes:\n%s\nParse's:\n%s", got, want)
+		}
 		if err != nil {
 			var ps Problems
 			if !errors.As(err, &ps) || len(ps) == 0 {
@@ -126,6 +133,22 @@ func FuzzParseProfile(f *testing.F) {
 			}
 		}
 	})
+}
+
+// withoutCodes lists the problems of err (a Problems) but those about unknown event
+// codes, one per line.
+func withoutCodes(err error) string {
+	var ps Problems
+	if !errors.As(err, &ps) {
+		return ""
+	}
+	var lines []string
+	for _, p := range ps {
+		if !strings.Contains(p.Msg, "unknown event code") {
+			lines = append(lines, fmt.Sprintf("%d:%d: %s", p.Line, p.Column, p.Msg))
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // FuzzDates: the date reader never panics; an accepted date is valid, and an ISO date

@@ -7,6 +7,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/audit/yamlpos"
 	"github.com/rutinkoll/rutinkoll/importers/textenc"
 )
@@ -15,8 +16,15 @@ import (
 // "builtin:magnacura"). The profile is checked strictly: unknown fields, wrong types,
 // unknown date formats, flags and frequencies are all reported at once as [Problems]
 // with line and column. Event codes are checked against a vocabulary later, by
-// [Profile.Validate] (routine files may add codes).
+// [Profile.Validate] (routine files may add codes), or by [ParseWith].
 func Parse(name string, data []byte) (*Profile, error) {
+	return ParseWith(name, data, nil)
+}
+
+// ParseWith is [Parse] that also checks the profile's event codes against vocab (when
+// not nil), as [Profile.Validate] does, reporting unknown codes together with every
+// other problem instead of after they are fixed.
+func ParseWith(name string, data []byte, vocab *audit.Vocabulary) (*Profile, error) {
 	w := &walker{file: name}
 	root := w.document(data)
 	if root == nil {
@@ -62,6 +70,9 @@ func Parse(name string, data []byte) (*Profile, error) {
 	}
 	w.events(p, m["events"])
 	w.checkShape(p, root, m)
+	if vocab != nil {
+		p.checkEvents(w, vocab)
+	}
 	if len(w.problems) > 0 {
 		return nil, w.problems.Sorted()
 	}

@@ -95,8 +95,10 @@ func (w *walker) column(n *yaml.Node, where string, kind valueKind, valuesRequir
 	case yaml.MappingNode:
 		m := w.mapping(n, where, "header", "aliases", "values", "optional")
 		c.Header = w.str(m["header"].val, where+".header")
-		if m["header"].val == nil {
+		if hv := m["header"].val; hv == nil {
 			w.errorf(n, "%s: field 'header' is missing (the column's name in the export's header row)", where)
+		} else if c.Header == "" && hv.Kind == yaml.ScalarNode {
+			w.errorf(m["header"].key, "%s.header: the header name is empty; write the column's name as in the export's header row", where)
 		}
 		for _, a := range w.list(m["aliases"].val, where+".aliases") {
 			if s := w.str(a, where+".aliases"); s != "" {

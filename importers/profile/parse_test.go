@@ -74,6 +74,10 @@ func TestParseProblems(t *testing.T) {
 		want       []string // "line:col: text" fragments, in order
 	}{
 		{"not yaml", "name: [x\n", []string{"test.yaml:1:1: not valid YAML"}},
+		{"empty header", "name: x\nshape: wide\ncolumns: {case_id: {header: }}\nevents:\n  - {event: beslut, date: {header}}\n  - {event: avslut, date: {header: \"  \", aliases: [Avslut]}}\n", []string{
+			"3:21: columns.case_id.header: the header name is empty",
+			"5:28: events[1].date.header: the header name is empty",
+			"6:28: events[2].date.header: the header name is empty"}},
 		{"empty", "", []string{"test.yaml: the profile is empty"}},
 		{"missing basics", "description: x\n", []string{
 			"1:1: profile: field 'name' is missing",
@@ -192,7 +196,7 @@ events:
 	want := []string{
 		"test.yaml:5:13: events[1].event: unknown event code \"beslutt\"; did you mean 'beslut'?",
 		"test.yaml:6:54: events[2].event.values: unknown event code \"svar_nejj\"; did you mean 'svar_nej'?",
-		"test.yaml:8:13: events[3].event: unknown event code \"min_egen_handelse\"; see docs/events.md for the event codes",
+		"test.yaml:8:13: events[3].event: unknown event code \"min_egen_handelse\"; see docs/events.md for the event codes (a code that a routine file of yours adds counts when that file is given with --routines)",
 	}
 	if err == nil || err.Error() != strings.Join(want, "\n") {
 		t.Fatalf("got:\n%v\nwant:\n%s", err, strings.Join(want, "\n"))
@@ -208,6 +212,30 @@ events:
 	_, err = Import(t.Context(), []Input{BytesInput("x.csv", nil)}, p, audit.NewVocabulary(), testOptions(t))
 	if err == nil || !strings.Contains(err.Error(), "does not fit the loaded event codes") {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// TestParseWithReportsEventCodes: with a vocabulary, unknown event codes come with the
+// profile's other problems in one sorted list; without one, Parse leaves them to
+// Validate.
+func TestParseWithReportsEventCodes(t *testing.T) {
+	src := `name: x
+shape: widee
+columns: {case_id: A}
+events:
+  - {event: beslutt, date: B}
+`
+	_, err := ParseWith("test.yaml", []byte(src), audit.NewVocabulary())
+	want := "test.yaml:2:8: shape: \"widee\" is not a shape; write long (one row per event) or wide (one row per case, one date column per event)\n" +
+		"test.yaml:5:13: events[1].event: unknown event code \"beslutt\"; did you mean 'beslut'?"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got:\n%v\nwant:\n%s", err, want)
+	}
+	if _, err := Parse("test.yaml", []byte(src)); err == nil || strings.Contains(err.Error(), "beslutt") {
+		t.Fatalf("Parse: %v", err)
+	}
+	if _, err := ParseWith("test.yaml", []byte(strings.Replace(src, "widee", "wide", 1)), audit.NewVocabulary()); err == nil || strings.Contains(err.Error(), "shape") || !strings.Contains(err.Error(), "beslutt") {
+		t.Fatalf("only the code: %v", err)
 	}
 }
 

@@ -10,6 +10,15 @@ import (
 // those routine files add). Problems carry the profile's positions.
 func (p *Profile) Validate(vocab *audit.Vocabulary) error {
 	w := &walker{file: p.Source}
+	p.checkEvents(w, vocab)
+	if len(w.problems) > 0 {
+		return w.problems.Sorted()
+	}
+	return nil
+}
+
+// checkEvents adds a problem to w for each event code of p that vocab does not know.
+func (p *Profile) checkEvents(w *walker, vocab *audit.Vocabulary) {
 	check := func(code string, pos Pos, where string) {
 		if _, ok := vocab.Lookup(code); ok {
 			return
@@ -18,7 +27,7 @@ func (p *Profile) Validate(vocab *audit.Vocabulary) error {
 		if s := audit.Nearest(code, vocab.Names()); s != "" {
 			msg += fmt.Sprintf("; did you mean '%s'?", s)
 		} else {
-			msg += "; see docs/events.md for the event codes"
+			msg += "; see docs/events.md for the event codes (a code that a routine file of yours adds counts when that file is given with --routines)"
 		}
 		w.errorAt(pos, "%s", msg)
 	}
@@ -39,8 +48,4 @@ func (p *Profile) Validate(vocab *audit.Vocabulary) error {
 		}
 		checkMap(e.EventColumn, where+".values")
 	}
-	if len(w.problems) > 0 {
-		return w.problems.Sorted()
-	}
-	return nil
 }

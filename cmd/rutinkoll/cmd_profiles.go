@@ -89,9 +89,11 @@ func runProfiles(ctx context.Context, args []string, stdout, stderr io.Writer) e
 // runImport reads exports through a profile and writes the canonical events CSV, so a
 // user can see what was read, plus rejected.csv and duplicates.csv.
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("import", "import --profile P --input FILE… --out DIR", stderr)
+	fs := newFlagSet("import", "import --profile P --input FILE… --out DIR [--routines FILES]", stderr)
 	var io2 importOptions
 	io2.register(fs)
+	var ro routineOptions
+	fs.Var(&ro.files, "routines", "routine `FILES` or embedded routine names whose event codes the profile may use; default: all embedded routines")
 	var inputs listFlag
 	fs.Var(&inputs, "input", "export `FILES` (comma-separated or repeated)")
 	out := fs.String("out", "", "output `DIR`")
@@ -115,6 +117,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		named = append(named, fileInput(p))
 	}
 	vocab := audit.NewVocabulary()
+	if _, err := ro.load(vocab); err != nil {
+		return err
+	}
 	in, err := readInputs(named, vocab, log, io2)
 	if err != nil {
 		return err

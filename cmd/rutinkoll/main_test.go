@@ -512,6 +512,18 @@ rules:
 	if code, out, _ := run(t, "profiles", "check", "--routines", routine, prof); code != exitOK || !strings.Contains(out, "SUCCESS") {
 		t.Errorf("with the routine file: exit %d\n%s", code, out)
 	}
+	// import takes --routines for the same reason.
+	key := writeFile(t, dir, "key.txt", "test-key-0123456789abcdef\n")
+	export := filepath.Join("..", "..", "testdata", "exports", "magnacura-listutdrag.csv")
+	imp := []string{"import", "--profile", prof, "--key-file", key, "--input", export, "--out", filepath.Join(dir, "imp")}
+	if code, _, errs := run(t, imp...); code != exitFailure || !strings.Contains(errs, `unknown event code "ledig_lagenhet"`) {
+		t.Errorf("import without the routine file: exit %d\n%s", code, errs)
+	}
+	if code, _, errs := run(t, append(imp, "--routines", routine)...); code == exitFailure {
+		t.Errorf("import with the routine file: exit %d\n%s", code, errs)
+	} else if _, err := os.Stat(filepath.Join(dir, "imp", "events.csv")); err != nil {
+		t.Errorf("import with the routine file wrote no events.csv: %v", err)
+	}
 
 	// A misspelt code and a wrong shape: both at once, each with its position.
 	bad := strings.NewReplacer("shape: wide", "shape: widee", "  - event: erbjudande\n", "  - event: erbjudandet\n").Replace(own)

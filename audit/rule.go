@@ -177,9 +177,9 @@ func (r *Rule) calendars() Calendars {
 
 // Applies reports whether the routine applies to the case: its insats is in the
 // routine's scope, and, where both the case and the routine name a municipality, they
-// are the same. A case with no kommun is judged by every routine loaded.
+// are the same (regardless of upper and lower case). A case with no kommun is judged by every routine loaded.
 func (r *Routine) Applies(c *Case) bool {
-	if c.Kommun != "" && r.Municipality != "" && c.Kommun != r.Municipality {
+	if c.Kommun != "" && r.Municipality != "" && c.Kommun != r.Municipality && !strings.EqualFold(c.Kommun, r.Municipality) {
 		return false
 	}
 	return r.InScope(c.Insats)

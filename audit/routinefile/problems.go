@@ -134,6 +134,21 @@ func (w *walker) strings(n *yaml.Node, where, field string) []string {
 	return out
 }
 
+// insatsCodes reads a list of insats codes, reporting any not written as a code or
+// one letter off a known one (audit.InsatsProblem).
+func (w *walker) insatsCodes(n *yaml.Node, where, field string) []string {
+	var out []string
+	for _, e := range w.list(n, where, field) {
+		if s := w.str(e, where, field); s != "" {
+			if msg := audit.InsatsProblem(s); msg != "" {
+				w.errorf(e, "%s: field '%s': %s", where, field, msg)
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 func (w *walker) date(n *yaml.Node, where, field string) audit.Date {
 	s := w.str(n, where, field)
 	if s == "" {

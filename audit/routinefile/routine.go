@@ -105,7 +105,7 @@ func (w *walker) routine(top map[string]*yaml.Node, root *yaml.Node, vocab *audi
 		w.errorf(root, "routine file: field 'source' (the source document) is missing")
 	}
 	rt.Municipality = w.str(top["municipality"], "routine file", "municipality")
-	rt.Insats = w.strings(top["insats"], "routine file", "insats")
+	rt.Insats = w.insatsCodes(top["insats"], "routine file", "insats")
 	if pv := top["privacy"]; pv != nil {
 		m := w.mapping(pv, "privacy", "id", "title", "protected_identity", "source")
 		rt.Privacy.ID = w.str(m["id"], "privacy", "id")

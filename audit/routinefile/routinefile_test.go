@@ -83,6 +83,19 @@ rules:
 	}
 }
 
+// TestOwnInsatsCodes: an insats code of one's own, not close to a known one, is fine.
+func TestOwnInsatsCodes(t *testing.T) {
+	y := "routine: a\ntitle: t\nsource: s\ninsats: [hemtjanst, personlig_assistans, avlastning_2]\nrules:\n  - {id: A-1, title: t, from: beslut, to: uppfoljning, deadline: \"3 dagar\", when: {insats: [personlig_assistans]}, source: {document: d, quote: q}}\n"
+	if _, err := Load([]File{{"x.yaml", []byte(y)}}, audit.NewVocabulary(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{"Hemtjänst": "hemtjanst", " Vård- och  omsorgsboende ": "vard_och_omsorgsboende", "matdistribution": "matdistribution", "Boende-stöd": "boende_stod"} {
+		if got := audit.InsatsCode(in); got != want {
+			t.Errorf("InsatsCode(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestLoadStructuralErrors(t *testing.T) {
 	tests := []struct{ name, yaml, want string }{
 		{"NotYAML", "routine: [", "x.yaml:1:1: not valid YAML"},
@@ -92,6 +105,9 @@ func TestLoadStructuralErrors(t *testing.T) {
 		{"PrecedenceNoDeadline", "routine: a\ntitle: t\nsource: s\nrules:\n  - {id: A-1, title: t, kind: precedence, from: beslut, to: uppfoljning, deadline: \"3 dagar\", source: {document: d, quote: q}}\n", "field 'deadline' has no meaning for a precedence rule"},
 		{"EscalationNeedsUnless", "routine: a\ntitle: t\nsource: s\nrules:\n  - {id: A-1, title: t, kind: escalation, from: beslut, to: uppfoljning, deadline: \"3 dagar\", source: {document: d, quote: q}}\n", "a escalation rule needs field 'unless'"},
 		{"BadFrequency", "routine: a\ntitle: t\nsource: s\nrules:\n  - {id: A-1, title: t, from: beslut, to: uppfoljning, deadline: \"3 dagar\", when: {frequency: [dagligen]}, source: {document: d, quote: q}}\n", "unknown frequency 'dagligen'"},
+		{"InsatsNotACode", "routine: a\ntitle: t\nsource: s\ninsats: [hemtjanst, Matdistribution]\nrules:\n  - {id: A-1, title: t, from: beslut, to: uppfoljning, deadline: \"3 dagar\", source: {document: d, quote: q}}\n", `x.yaml:4:21: routine file: field 'insats': insats "Matdistribution" is not written as an insats code; write "matdistribution"`},
+		{"InsatsWhenSwedish", "routine: a\ntitle: t\nsource: s\nrules:\n  - {id: A-1, title: t, from: beslut, to: uppfoljning, deadline: \"3 dagar\", when: {insats: [Vård- och omsorgsboende]}, source: {document: d, quote: q}}\n", `write "vard_och_omsorgsboende"`},
+		{"InsatsTypo", "routine: a\ntitle: t\nsource: s\ninsats: [matdistrubution]\nrules:\n  - {id: A-1, title: t, from: beslut, to: uppfoljning, deadline: \"3 dagar\", source: {document: d, quote: q}}\n", `unknown insats code "matdistrubution"; did you mean 'matdistribution'?`},
 		{"BadClosedDay", "routine: a\ntitle: t\nsource: s\ncalendar: {closed_days: [{date: 2026-02-30}]}\nrules:\n  - {id: A-1, title: t, from: beslut, to: uppfoljning, deadline: \"3 dagar\", source: {document: d, quote: q}}\n", `day out of range`},
 	}
 	for _, tc := range tests {

@@ -105,7 +105,7 @@ func (w *walker) rule(n *yaml.Node, rt *audit.Routine, vocab *audit.Vocabulary, 
 	}
 	if wn := m["when"]; wn != nil {
 		wm := w.mapping(wn, where+": when", whenFields...)
-		r.When.Insats = w.strings(wm["insats"], where, "when.insats")
+		r.When.Insats = w.insatsCodes(wm["insats"], where, "when.insats")
 		r.When.NyKund = w.boolean(wm["ny_kund"], where, "when.ny_kund")
 		r.When.ExternUtforare = w.boolean(wm["extern_utforare"], where, "when.extern_utforare")
 		for _, fn := range w.list(wm["frequency"], where, "when.frequency") {

@@ -99,7 +99,19 @@ func TestSummaryNamesRoutines(t *testing.T) {
 	if !strings.Contains(out, "Note: 2 of 3 cases name no kommun, so every embedded routine judged them") || !strings.Contains(out, "--routines NAME or FILE") {
 		t.Errorf("some cases without kommun:\n%s", out)
 	}
-	named := writeFile(t, dir, "named.csv", "case_id;kommun;insats;event;date\nA;Solna;boendestod;beslut;2026-01-01\nB;Region Gotland;hemtjanst;beslut;2026-01-02\n")
+	// A chosen routine that judges no case says so, with what it asks and what the
+	// cases have; cases outside every routine are counted.
+	mat := writeFile(t, dir, "mat.yaml", "routine: mat\ntitle: Mat\nsource: s.txt\nmunicipality: Exempelkommunen\ninsats: [matdistribution]\nrules:\n  - {id: MAT-01, title: t, responsible: utförare, from: bestallning_registrerad, to: bestallning_bekraftad, deadline: \"3 vardagar\", source: {document: s.txt, quote: q}}\n")
+	_, out, _ = run(t, "audit", "--input", mixed, "--routines", mat+",paraply", "--asof", "2026-04-30", "--out", filepath.Join(dir, "mat"))
+	if !strings.Contains(out, `Note: routine mat judged no case: it applies to insats matdistribution and municipality Exempelkommunen; the cases have insats "boendestod", "hemtjanst" and kommun (none), "Solna"`) ||
+		!strings.Contains(out, "Note: 1 of 3 cases are outside every routine's scope") {
+		t.Errorf("idle routine:\n%s", out)
+	}
+	_, out, _ = run(t, "audit", "--input", mixed, "--routines", mat, "--asof", "2026-04-30", "--out", filepath.Join(dir, "mat2"))
+	if !strings.Contains(out, "Note: 3 of 3 cases are outside every routine's scope") {
+		t.Errorf("cases outside every routine:\n%s", out)
+	}
+	named := writeFile(t, dir, "named.csv", "case_id;kommun;insats;event;date\nA;Solna stad;boendestod;beslut;2026-01-01\nB;Region Gotland;hemtjanst;beslut;2026-01-02\n")
 	_, out, _ = run(t, "audit", "--input", named, "--asof", "2026-04-30", "--out", filepath.Join(dir, "n"))
 	if strings.Contains(out, "Note:") {
 		t.Errorf("every case names its kommun, yet a note:\n%s", out)

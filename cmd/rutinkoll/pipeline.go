@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -305,6 +308,18 @@ func printSummary(w io.Writer, o *auditOutcome) {
 		ids[i] = rt.ID
 	}
 	fmt.Fprintf(w, "Routines: %s\n", strings.Join(ids, ", "))
+	if !o.allRoutines {
+		printIdleRoutines(w, r.Routines, r.Dataset.Cases)
+	}
+	outside := 0
+	for i := range r.Dataset.Cases {
+		if !slices.ContainsFunc(r.Routines, func(rt *audit.Routine) bool { return rt.Applies(&r.Dataset.Cases[i]) }) {
+			outside++
+		}
+	}
+	if outside > 0 {
+		fmt.Fprintf(w, "Note: %d of %d cases are outside every routine's scope (their insats or kommun) and have no verdicts; the reports count only the others\n", outside, len(r.Dataset.Cases))
+	}
 	if o.allRoutines && len(ids) > 1 {
 		noKommun := 0
 		for i := range r.Dataset.Cases {
@@ -328,6 +343,56 @@ func printSummary(w io.Writer, o *auditOutcome) {
 	if rej > 0 {
 		fmt.Fprintf(w, "%d input rows were rejected: see %s\n", rej, filepath.Join(filepath.Dir(o.files[0]), "rejected.csv"))
 	}
+}
+
+// printIdleRoutines notes each chosen routine that judged no case, with what it asks
+// for and what the cases have: an insats or municipality that no case matches gives
+// empty reports, not an error.
+func printIdleRoutines(w io.Writer, rts []*audit.Routine, cases []audit.Case) {
+	if len(cases) == 0 {
+		return
+	}
+	for _, rt := range rts {
+		if slices.ContainsFunc(cases, func(c audit.Case) bool { return rt.Applies(&c) }) {
+			continue
+		}
+		var scope []string
+		if len(rt.Insats) > 0 {
+			scope = append(scope, "insats "+strings.Join(rt.Insats, ", "))
+		}
+		if rt.Municipality != "" {
+			scope = append(scope, "municipality "+rt.Municipality)
+		}
+		insats, kommun := map[string]bool{}, map[string]bool{}
+		for i := range cases {
+			insats[cases[i].Insats] = true
+			kommun[cases[i].Kommun] = true
+		}
+		fmt.Fprintf(w, "Note: routine %s judged no case: it applies to %s; the cases have insats %s", rt.ID, strings.Join(scope, " and "), listed(insats))
+		if rt.Municipality != "" {
+			fmt.Fprintf(w, " and kommun %s", listed(kommun))
+		}
+		fmt.Fprintf(w, ".\n      Check the routine's insats and municipality (rutinkoll routines check) against the export.\n")
+	}
+}
+
+// listed returns the keys of set, sorted and quoted, at most eight; "" shows as (none).
+func listed(set map[string]bool) string {
+	keys := slices.Sorted(maps.Keys(set))
+	var out []string
+	for i, k := range keys {
+		if i == 8 {
+			out = append(out, fmt.Sprintf("… (%d in all)", len(keys)))
+			break
+		}
+		if k == "" {
+			k = "(none)"
+		} else {
+			k = strconv.Quote(k)
+		}
+		out = append(out, k)
+	}
+	return strings.Join(out, ", ")
 }
 
 // embeddedRoutine returns the embedded routine file named name ("paraply" or

@@ -533,7 +533,11 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 		ci = b.newCase(id, h, audit.Source{File: file, Line: line})
 	}
 	c := b.caseAt(ci)
-	fillCase(c, &audit.Case{Person: row.Person, Insats: row.Insats, Utforare: row.Utforare, Enhet: row.Enhet,
+	insats := ""
+	if c.Insats == "" {
+		insats = audit.InsatsCode(row.Insats) // "Hemtjänst" is hemtjanst, as in routine files
+	}
+	fillCase(c, &audit.Case{Person: row.Person, Insats: insats, Utforare: row.Utforare, Enhet: row.Enhet,
 		IVOCode: row.IVOCode, Kommun: row.Kommun, Frequency: p.freq, Gender: p.gender, Flags: p.flags})
 	e := audit.Event{Code: p.code, Date: p.date, Registered: p.reg, Source: audit.Source{File: file, Line: line}}
 	if d := strings.TrimSpace(row.Details); d != "" {

@@ -303,3 +303,31 @@ func TestPrefaultKeepsCasesZero(t *testing.T) {
 		}
 	}
 }
+
+// TestInsatsReadAsCode: an insats written as text is read as its code, by both readers,
+// so that routine scopes (written as codes) match it; and a case and a routine whose
+// kommun differ only in case still meet.
+func TestInsatsReadAsCode(t *testing.T) {
+	in := "case_id;insats;kommun;event;date\nH1;Hemtjänst;EXEMPELKOMMUNEN;beslut;2026-03-02\nH2; Vård- och omsorgsboende ;x;beslut;2026-03-02\nH3;hemtjanst;;beslut;2026-03-02\nH3;Boendestöd;;avslut;2026-03-03\n"
+	want := map[string]string{"H1": "hemtjanst", "H2": "vard_och_omsorgsboende", "H3": "hemtjanst"}
+	seq := NewBuilder(audit.NewVocabulary())
+	if err := seq.ReadFile("f.csv", strings.NewReader(in)); err != nil {
+		t.Fatal(err)
+	}
+	par := NewBuilder(audit.NewVocabulary())
+	if err := par.ReadFileAt("f.csv", strings.NewReader(in), int64(len(in)), 2); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []*Builder{seq, par} {
+		ds := b.Dataset()
+		for _, c := range ds.Cases {
+			if c.Insats != want[c.ID] {
+				t.Errorf("%s: insats %q, want %q", c.ID, c.Insats, want[c.ID])
+			}
+		}
+		rt := &audit.Routine{Municipality: "Exempelkommunen", Insats: []string{"hemtjanst"}}
+		if !rt.Applies(&ds.Cases[0]) {
+			t.Errorf("routine of Exempelkommunen does not apply to a case of %q", ds.Cases[0].Kommun)
+		}
+	}
+}

@@ -264,12 +264,13 @@ type blockResult struct {
 // blockWorker parses blocks. Its lookup tables live across blocks: values that repeat
 // (insats, utförare, enhet, kommun, event codes) are converted to strings once.
 type blockWorker struct {
-	fc    *fileConfig
-	ids   map[string]int32 // case id → index in the block's cases
-	strs  map[string]string
-	codes codeTable
-	freqs map[string]audit.Frequency
-	flags map[string]audit.Flags
+	fc     *fileConfig
+	ids    map[string]int32 // case id → index in the block's cases
+	strs   map[string]string
+	insats map[string]string // raw insats → code
+	codes  codeTable
+	freqs  map[string]audit.Frequency
+	flags  map[string]audit.Flags
 	// the last frequency and flags checked
 	lastFreq  lastValue[audit.Frequency]
 	lastFlags lastValue[audit.Flags]
@@ -284,7 +285,7 @@ type blockWorker struct {
 }
 
 func newBlockWorker(fc *fileConfig, spare chan []audit.Case) *blockWorker {
-	return &blockWorker{fc: fc, ids: map[string]int32{}, strs: map[string]string{},
+	return &blockWorker{fc: fc, ids: map[string]int32{}, strs: map[string]string{}, insats: map[string]string{},
 		freqs: map[string]audit.Frequency{"": audit.FreqUnknown}, flags: map[string]audit.Flags{"": 0}, spare: spare}
 }
 
@@ -389,7 +390,9 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 		if c.Person == "" {
 			c.Person = string(w.field(fields, fPerson))
 		}
-		w.intern(&c.Insats, fields, fInsats)
+		if c.Insats == "" {
+			w.internInsats(&c.Insats, fields)
+		}
 		w.intern(&c.Utforare, fields, fUtforare)
 		w.intern(&c.Enhet, fields, fEnhet)
 		w.intern(&c.Kommun, fields, fKommun)
@@ -560,6 +563,21 @@ func (l *lastValue[T]) same(b []byte) bool { return l.ok && bytes.Equal(b, l.raw
 
 func (l *lastValue[T]) set(b []byte, v T) {
 	l.raw, l.v, l.ok = append(l.raw[:0], b...), v, true
+}
+
+// internInsats sets *dst to the insats field written as a code (audit.InsatsCode),
+// converting each distinct value once.
+func (w *blockWorker) internInsats(dst *string, fields [][]byte) {
+	v := w.field(fields, fInsats)
+	if len(v) == 0 {
+		return
+	}
+	s, ok := w.insats[string(v)]
+	if !ok {
+		s = audit.InsatsCode(string(v))
+		w.insats[string(v)] = s
+	}
+	*dst = s
 }
 
 // intern sets *dst to field i unless *dst is set, converting each distinct value once.

@@ -3,6 +3,8 @@ package routinefile
 import (
 	"fmt"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/rutinkoll/rutinkoll/audit"
 )
 
@@ -17,9 +19,19 @@ func ParseCalendar(f File) ([]audit.Holiday, error) {
 	if root == nil {
 		return nil, w.problems
 	}
-	m := w.mapping(root, "calendar file", "closed_days")
+	where := "calendar file"
+	if isRoutineFile(root) {
+		// A routine file's calendar: block is a calendar too (frist --calendar).
+		rm := w.mapping(root, "routine file", routineFields...)
+		if rm["calendar"] == nil {
+			w.errorf(root, "this is a routine file without a calendar: block; a calendar file holds the municipality's closed days (closed_days: - {date: 2026-05-15, name: klämdag}); see docs/routine-format.md")
+			return nil, w.problems.Sorted()
+		}
+		root, where = rm["calendar"], "calendar"
+	}
+	m := w.mapping(root, where, "closed_days")
 	var out []audit.Holiday
-	for _, d := range w.list(m["closed_days"], "calendar file", "closed_days") {
+	for _, d := range w.list(m["closed_days"], where, "closed_days") {
 		dm := w.mapping(d, "closed day", "date", "name")
 		if dm["date"] == nil {
 			w.errorf(d, "closed day: field 'date' is missing")
@@ -94,4 +106,18 @@ func ApplyPolicy(f File, routines []*audit.Routine) error {
 		return w.problems.Sorted()
 	}
 	return nil
+}
+
+// isRoutineFile reports whether root, a mapping, has a routine file's 'routine' or
+// 'rules' field.
+func isRoutineFile(root *yaml.Node) bool {
+	if root.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i].Value; k == "routine" || k == "rules" {
+			return true
+		}
+	}
+	return false
 }

@@ -181,3 +181,21 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// TestParseCalendarOfRoutineFile: a routine file given as a calendar file gives its
+// calendar: block; one without that block says what a calendar file is.
+func TestParseCalendarOfRoutineFile(t *testing.T) {
+	with := "routine: a\ntitle: t\nsource: s\ncalendar:\n  closed_days:\n    - {date: 2026-05-15, name: klämdag}\nrules: []\n"
+	days, err := ParseCalendar(File{"r.yaml", []byte(with)})
+	if err != nil || len(days) != 1 || days[0].Date != audit.MustDate("2026-05-15") || days[0].Name != "klämdag" {
+		t.Fatalf("got %v, %v", days, err)
+	}
+	bad := "routine: a\ntitle: t\nsource: s\ncalendar:\n  closed_days:\n    - {date: 2026-02-30}\nrules: []\n"
+	if _, err := ParseCalendar(File{"r.yaml", []byte(bad)}); err == nil || !strings.Contains(err.Error(), "r.yaml:6:") {
+		t.Errorf("bad day in a routine's calendar: %v", err)
+	}
+	without := "routine: a\ntitle: t\nsource: s\nrules: []\n"
+	if _, err := ParseCalendar(File{"r.yaml", []byte(without)}); err == nil || !strings.Contains(err.Error(), "routine file without a calendar: block") {
+		t.Errorf("routine file without calendar: %v", err)
+	}
+}

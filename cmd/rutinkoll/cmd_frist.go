@@ -13,7 +13,7 @@ import (
 func runFrist(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("frist", `frist [options] DATE "EXPRESSION"`, stderr)
 	roll := fs.String("roll-forward", "default", "move a deadline on a non-vardag to the next vardag: yes, no or default (yes for vardagar/arbetsdagar)")
-	calendar := fs.String("calendar", "", "calendar `FILE` with extra closed days for arbetsdagar")
+	calendar := fs.String("calendar", "", "calendar `FILE` with extra closed days for arbetsdagar, or a routine file with a calendar: block")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}

@@ -116,6 +116,11 @@ func TestSummaryNamesRoutines(t *testing.T) {
 	if strings.Contains(out, "Note:") {
 		t.Errorf("every case names its kommun, yet a note:\n%s", out)
 	}
+	// A brytdatum after today (a typo in the year, say) is pointed out.
+	_, out, _ = run(t, "audit", "--input", named, "--asof", "2099-01-01", "--out", filepath.Join(dir, "future"))
+	if !strings.Contains(out, "Note: the brytdatum 2099-01-01 is after today") {
+		t.Errorf("future brytdatum:\n%s", out)
+	}
 }
 
 // TestWriteAtomicallyAllOrNone: the ivo and trend writers put their files in place all

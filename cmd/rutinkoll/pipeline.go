@@ -296,6 +296,9 @@ func printSummary(w io.Writer, o *auditOutcome) {
 		fmt.Fprintf(w, ", period %s", r.Period)
 	}
 	fmt.Fprintf(w, ": %d rows read = %d imported + %d rejected + %d duplicates; %d cases\n", read, imp, rej, dup, len(r.Dataset.Cases))
+	if y, m, d := time.Now().Date(); r.Asof > audit.DateOf(y, m, d) {
+		fmt.Fprintf(w, "Note: the brytdatum %s is after today (%04d-%02d-%02d): steps due by then that are not done yet count as saknas; check the date\n", r.Asof, y, int(m), d)
+	}
 	t := &r.Summary.Total
 	rate := "–"
 	if v, ok := t.Rate(); ok {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -38,20 +39,26 @@ func runProfiles(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		_, err = stdout.Write(p.YAML)
 		return err
 	case "check":
-		fs := newFlagSet("profiles check", "profiles check [--routines FILES] --profile P FILE…  |  profiles check PROFILE.yaml", stderr)
+		fs := newFlagSet("profiles check", "profiles check [--routines FILES] [--profile] P [EXPORT…]   (P: a built-in profile name or a profile .yaml file; without EXPORT the profile alone is checked)", stderr)
 		name := fs.String("profile", "", "the profile `P` to check the files against (name or file)")
 		var ro routineOptions
 		fs.Var(&ro.files, "routines", "routine `FILES` or embedded routine names whose event codes the profile may use; default: all embedded routines")
 		if ok, err := parseFlags(fs, args[1:]); !ok {
 			return err
 		}
-		only := *name == "" && fs.NArg() == 1 && filepath.Ext(fs.Arg(0)) == ".yaml" // only a profile file: validate it
-		if *name == "" && !only {
-			return usagef("--profile P is required")
+		files := fs.Args()
+		if *name == "" {
+			// The profile first, without --profile: a profile file, or a built-in's name
+			// when it is the only argument.
+			ext := strings.ToLower(filepath.Ext(fs.Arg(0)))
+			_, notBuiltin := profile.Lookup(fs.Arg(0))
+			first := ext == ".yaml" || ext == ".yml" || ext == "" && fs.NArg() > 0 && (fs.NArg() == 1 || notBuiltin == nil)
+			if !first {
+				return usagef("--profile P is required (or give the profile first: profiles check PROFILE.yaml [EXPORT…])")
+			}
+			*name, files = fs.Arg(0), files[1:]
 		}
-		if only {
-			*name = fs.Arg(0)
-		}
+		only := len(files) == 0 // only a profile: validate it
 		// Routine files may add event codes: the profile may map to those.
 		vocab := audit.NewVocabulary()
 		if _, err := ro.load(vocab); err != nil {
@@ -67,11 +74,11 @@ func runProfiles(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			return &exitError{exitFindings}
 		}
 		if only {
-			fmt.Fprintf(stdout, "SUCCESS: %s is a valid profile\n", fs.Arg(0))
+			fmt.Fprintf(stdout, "SUCCESS: %s is a valid profile; give an export too to check the profile against it\n", *name)
 			return nil
 		}
 		ok := true
-		for _, f := range fs.Args() {
+		for _, f := range files {
 			rep := profile.Check(p, profile.FileInput(f), profile.CheckOptions{Vocabulary: vocab})
 			if err := rep.WriteText(stdout); err != nil {
 				return err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
@@ -45,6 +46,11 @@ func (o *importOptions) register(fs *flagSet) {
 func readInputs(inputs []namedInput, vocab *audit.Vocabulary, log *slog.Logger, o importOptions) (*inputData, error) {
 	if o.profile != "" {
 		return readProfileInputs(inputs, vocab, log, o)
+	}
+	for _, in := range inputs {
+		if ext := strings.ToLower(filepath.Ext(in.name)); ext == ".xlsx" || ext == ".xlsm" {
+			return nil, fmt.Errorf("%s: an Excel workbook is read through an import profile, not as a canonical event file: add --profile NAME (rutinkoll profiles list; generic-long or generic-wide for a plain list)", in.name)
+		}
 	}
 	defer releaseAfterImport(inputs)()
 	b := canonical.NewBuilder(vocab)

@@ -512,6 +512,19 @@ rules:
 	if code, out, _ := run(t, "profiles", "check", "--routines", routine, prof); code != exitOK || !strings.Contains(out, "SUCCESS") {
 		t.Errorf("with the routine file: exit %d\n%s", code, out)
 	}
+	// The ways of naming the profile: --profile without an export checks the profile
+	// alone; the profile first without --profile, with or without exports.
+	for _, args := range [][]string{{"--profile", prof}, {prof}, {"magnacura"}} {
+		if code, out, errs := run(t, append([]string{"profiles", "check", "--routines", routine}, args...)...); code != exitOK || !strings.Contains(out, "is a valid profile") {
+			t.Errorf("profiles check %q: exit %d\n%s%s", args, code, out, errs)
+		}
+	}
+	if code, out, _ := run(t, "profiles", "check", "--routines", routine, prof, filepath.Join("..", "..", "testdata", "exports", "magnacura-listutdrag.csv")); !strings.Contains(out, "Checking") || code == exitFailure {
+		t.Errorf("profile first, then an export: exit %d\n%s", code, out)
+	}
+	if code, _, errs := run(t, "profiles", "check", "export.csv"); code != exitFailure || !strings.Contains(errs, "--profile P is required") {
+		t.Errorf("an export without a profile: exit %d\n%s", code, errs)
+	}
 	// import takes --routines for the same reason.
 	key := writeFile(t, dir, "key.txt", "test-key-0123456789abcdef\n")
 	export := filepath.Join("..", "..", "testdata", "exports", "magnacura-listutdrag.csv")
@@ -531,5 +544,17 @@ rules:
 	code, out, _ = run(t, "profiles", "check", "--routines", routine, badPath)
 	if code != exitFindings || !strings.Contains(out, `shape: "widee" is not a shape`) || !regexp.MustCompile(`bad\.yaml:\d+:\d+: events\[2\]\.event: unknown event code "erbjudandet"; did you mean 'erbjudande'\?`).MatchString(out) {
 		t.Errorf("two problems at once: exit %d\n%s", code, out)
+	}
+}
+
+// TestExportWithoutProfile: an export given to audit without --profile, CSV or Excel,
+// gets an error that points at --profile.
+func TestExportWithoutProfile(t *testing.T) {
+	dir := t.TempDir()
+	for _, export := range []string{"magnacura-listutdrag.csv", "generic-wide.xlsx"} {
+		code, _, errs := run(t, "audit", "--input", filepath.Join("..", "..", "testdata", "exports", export), "--asof", "2026-04-01", "--out", filepath.Join(dir, export))
+		if code != exitFailure || !strings.Contains(errs, "add --profile NAME (rutinkoll profiles list") {
+			t.Errorf("%s: exit %d\n%s", export, code, errs)
+		}
 	}
 }

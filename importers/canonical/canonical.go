@@ -71,7 +71,7 @@ func (e *HeaderError) Error() string {
 			msg += fmt.Sprintf(" ('%s' may be meant as '%s')", s, m)
 		}
 	}
-	return msg + ". The header must name at least " + strings.Join(Required, ", ") + "; see README (Canonical event CSV)"
+	return msg + ". The header must name at least " + strings.Join(Required, ", ") + "; see README (Canonical event CSV). An export from a verksamhetssystem is read through an import profile: add --profile NAME (rutinkoll profiles list)"
 }
 
 // EncodingError reports a file that is not text in its encoding, which is detected from

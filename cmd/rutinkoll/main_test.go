@@ -321,8 +321,17 @@ func TestJobsCheckAndRun(t *testing.T) {
 	}
 	key := writeFile(t, dir, "key", "0123456789abcdef0123")
 	ok := writeFile(t, dir, "ok.yaml", "jobs:\n  x:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports}\n    profile: magnacura\n    key_file: "+key+"\n    out: r\n")
-	if code, out, _ := run(t, "jobs", "check", ok); code != 0 || !strings.Contains(out, "SUCCESS: 1 jobs") {
+	code, out, _ = run(t, "jobs", "check", ok)
+	if code != 0 || !strings.Contains(out, "SUCCESS: 1 jobs") {
 		t.Errorf("profile job with a key file: exit %d\n%s", code, out)
+	}
+	if strings.Contains(out, "note: no file") {
+		t.Errorf("exports has files, yet:\n%s", out)
+	}
+	// A pattern that matches no export now is a note, not a failure (one may arrive).
+	glob := writeFile(t, dir, "glob.yaml", "jobs:\n  x:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports, glob: \"*.xlsx\"}\n    out: r\n")
+	if code, out, _ := run(t, "jobs", "check", glob); code != 0 || !strings.Contains(out, "note: no file in "+filepath.Join(dir, "exports")+` matches "*.xlsx" now`) {
+		t.Errorf("glob without a match: exit %d\n%s", code, out)
 	}
 	bad := writeFile(t, dir, "bad.yaml", "jobs:\n  x:\n    cron: \"61 * * * *\"\n    input: {dir: exports}\n    out: r\n")
 	if code, out, _ := run(t, "jobs", "check", bad); code != exitFindings || !strings.Contains(out, "bad.yaml:3:11") {

@@ -8,13 +8,14 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"text/template"
 	"time"
 
 	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/rutinkoll/rutinkoll/audit/yamlpos"
 )
 
 var (
@@ -28,7 +29,6 @@ var (
 	descriptors = []string{"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"}
 
 	jobNameRE   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
-	yamlLineRE  = regexp.MustCompile(`^yaml: line (\d+): `)
 	tmplFieldRE = regexp.MustCompile(`can't evaluate field (\w+) in type`)
 	cronParser  = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 	cronFields  = []string{"minute", "hour", "day-of-month", "month", "day-of-week"}
@@ -75,7 +75,7 @@ func ParseJobs(name string, data []byte) (*JobsFile, error) {
 		if errors.Is(err, io.EOF) {
 			p.addAt(1, 1, "", "", "the file is empty", "a mapping with the field 'jobs'")
 		} else {
-			p.syntax(err)
+			p.syntax(data, err)
 		}
 		return nil, p.err()
 	}
@@ -84,7 +84,7 @@ func ParseJobs(name string, data []byte) (*JobsFile, error) {
 	case err == nil:
 		p.add(&extra, "", "", "a second YAML document ('---') follows the first", "one document")
 	case !errors.Is(err, io.EOF):
-		p.syntax(err)
+		p.syntax(data, err)
 	}
 
 	root := &doc
@@ -166,17 +166,12 @@ func (p *parser) addAt(line, col int, job, field, msg, expected string) {
 	p.probs = append(p.probs, &Problem{File: p.file, Line: line, Column: col, Job: job, Field: field, Message: msg, Expected: expected})
 }
 
-// syntax turns a YAML syntax error ("yaml: line 3: …") into a problem.
-func (p *parser) syntax(err error) {
-	msg := err.Error()
-	line := 0
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-	}
-	p.addAt(line, 0, "", "", "YAML syntax: "+msg, "")
+// syntax turns a YAML syntax error into a problem at the line and column to fix, in
+// words a reader can act on (a tab, a line that lines up with nothing, …), as routine
+// and profile files get them.
+func (p *parser) syntax(data []byte, err error) {
+	sp := yamlpos.SyntaxProblem(p.file, data, err)
+	p.addAt(sp.Line, sp.Column, "", "", strings.Replace(sp.Msg, "not valid YAML: ", "YAML syntax: ", 1), "")
 }
 
 // fields checks a mapping's keys against known and returns the value node per key.

@@ -63,7 +63,7 @@ type Outcome struct {
 	Inputs   []string       // the input files given to the RunFunc
 	OutDir   string         // the final report directory
 	Files    []string       // the files written, as paths under OutDir
-	Latest   string         // the latest symlink or LATEST file updated
+	Latest   string         // the latest symlink or LATEST file updated; "" when a newer period had been made
 	Counts   map[string]int // the RunFunc's counts
 	Started  time.Time      // when the run started (by the system clock)
 	Duration time.Duration  // how long it took
@@ -190,8 +190,11 @@ func RunOnce(ctx context.Context, job *Job, now time.Time, run RunFunc, opts Run
 		out.Files = append(out.Files, filepath.Join(final, f))
 	}
 	var errs []error
-	out.Latest, err = updateLatest(filepath.Dir(final), filepath.Base(final))
-	if err != nil {
+	if newer := newerPeriod(statePath, job.Name, period); newer != "" {
+		// A run for an earlier period (run --asof, a re-run): "latest" and the state
+		// file stay with the newest period made.
+		log.Info("an earlier period than the newest one made: latest left at that one", "newest", newer)
+	} else if out.Latest, err = updateLatest(filepath.Dir(final), filepath.Base(final)); err != nil {
 		errs = append(errs, err)
 	}
 	err = recordSuccess(context.WithoutCancel(ctx), statePath, job.Name, JobState{

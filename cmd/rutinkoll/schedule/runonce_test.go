@@ -118,6 +118,41 @@ func TestRunOnceSuccessReplacesReport(t *testing.T) {
 	}
 }
 
+// TestRunOnceEarlierPeriod: making an earlier period again (run --asof) writes its
+// report, but "latest" and the state file stay with the newest period made.
+func TestRunOnceEarlierPeriod(t *testing.T) {
+	j, dir := runOnceFixture(t)
+	reports := filepath.Join(dir, "reports")
+	if _, err := RunOnce(context.Background(), j, at("2026-11-06 06:00"), writeReport("oct", "audit.xlsx"), RunOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := RunOnce(context.Background(), j, at("2026-09-06 06:00"), writeReport("aug", "audit.xlsx"), RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Period.Name != "2026-08" || out.Latest != "" {
+		t.Errorf("outcome = %+v", out)
+	}
+	want := map[string]string{"2026-10/": "", "2026-10/audit.xlsx": "oct", "2026-08/": "", "2026-08/audit.xlsx": "aug", "latest": "-> 2026-10"}
+	if diff := cmp.Diff(want, tree(t, reports)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	st, err := ReadState(j.file.StateFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.Jobs[j.Name].Period; got != "2026-10" {
+		t.Errorf("state records %s, want 2026-10", got)
+	}
+	// The next period moves both on.
+	if out, err := RunOnce(context.Background(), j, at("2026-12-06 06:00"), writeReport("nov", "audit.xlsx"), RunOptions{}); err != nil || out.Latest == "" {
+		t.Fatalf("%v %+v", err, out)
+	}
+	if st, _ := ReadState(j.file.StateFile); st.Jobs[j.Name].Period != "2026-11" {
+		t.Errorf("state records %s, want 2026-11", st.Jobs[j.Name].Period)
+	}
+}
+
 func TestRunOnceFailureKeepsPreviousReport(t *testing.T) {
 	halfThenFail := func(ctx context.Context, req Request) (Result, error) {
 		os.WriteFile(filepath.Join(req.OutDir, "audit.xlsx"), []byte("half"), 0o644)

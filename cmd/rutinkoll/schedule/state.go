@@ -61,7 +61,8 @@ func ReadState(path string) (*State, error) {
 	return st, nil
 }
 
-// recordSuccess stores js as job's last successful run, under the state file's lock
+// recordSuccess stores js as job's last successful run, unless the state file holds a
+// later period for job (an earlier one made again), under the state file's lock
 // so that two processes (or goroutines) never lose each other's updates.
 func recordSuccess(ctx context.Context, path, job string, js JobState) error {
 	unlock, err := lockWait(ctx, path+".lock", 30*time.Second)
@@ -74,6 +75,9 @@ func recordSuccess(ctx context.Context, path, job string, js JobState) error {
 		return err
 	}
 	st.Version = 1
+	if old, ok := st.Jobs[job]; ok && old.End > js.End {
+		return nil // an earlier period made again: the state keeps the newest
+	}
 	st.Jobs[job] = js
 	data, err := json.MarshalIndent(st, "", "  ")
 	if err != nil {
@@ -83,6 +87,19 @@ func recordSuccess(ctx context.Context, path, job string, js JobState) error {
 		return fmt.Errorf("update state file: %w", err)
 	}
 	return nil
+}
+
+// newerPeriod returns the name of the period the state file at path records for job
+// when it ends after p (dates as YYYY-MM-DD compare as text), else "".
+func newerPeriod(path, job string, p Period) string {
+	st, err := ReadState(path)
+	if err != nil {
+		return ""
+	}
+	if old, ok := st.Jobs[job]; ok && old.End > p.End.String() {
+		return old.Period
+	}
+	return ""
 }
 
 // writeFileAtomic writes data to a temporary file beside path, syncs it and renames it

@@ -35,6 +35,16 @@ func DateFormats() []string {
 	return out
 }
 
+// humanDateFormats lists the formats for messages, each as users write it with the Go
+// layout (also accepted) after it: "YYYY-MM-DD (2006-01-02), …".
+func humanDateFormats() string {
+	out := make([]string, len(dateLayouts))
+	for i, l := range dateLayouts {
+		out[i] = l.human + " (" + l.goLayout + ")"
+	}
+	return strings.Join(out, ", ") + "; D/M/YYYY is day first"
+}
+
 // lookupLayout finds a layout by its Go or human spelling.
 func lookupLayout(s string) (dateLayout, bool) {
 	for _, l := range dateLayouts {

@@ -159,9 +159,12 @@ func (w *walker) dateFormats(p *Profile, kv keyed) {
 		s := w.str(n, "date_formats")
 		l, ok := lookupLayout(s)
 		if !ok {
-			msg := fmt.Sprintf("date_formats: %q is not a supported date format; supported: %s", s, strings.Join(DateFormats(), ", "))
-			if strings.Contains(s, "01/02") || strings.HasPrefix(s, "1/2") {
+			msg := fmt.Sprintf("date_formats: %q is not a supported date format; supported: %s", s, humanDateFormats())
+			switch u := strings.ToUpper(s); {
+			case strings.Contains(s, "01/02") || strings.HasPrefix(s, "1/2") || strings.HasPrefix(u, "MM/") || strings.HasPrefix(u, "M/"):
 				msg += " (month/day order is not supported: rutinkoll never guesses day and month)"
+			case strings.HasPrefix(u, "DD/MM/") || strings.HasPrefix(u, "D/M/") || strings.HasPrefix(s, "02/01/"):
+				msg += `; for a day-first date with '/' write "D/M/YYYY", which also reads 05/03/2026 (5 March)`
 			}
 			w.errorf(n, "%s", msg)
 			continue

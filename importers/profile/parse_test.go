@@ -74,6 +74,8 @@ func TestParseProblems(t *testing.T) {
 		want       []string // "line:col: text" fragments, in order
 	}{
 		{"not yaml", "name: [x\n", []string{"test.yaml:1:1: not valid YAML"}},
+		{"day-first slash", "name: x\nshape: long\ndate_formats: [DD/MM/YYYY]\ncolumns: {case_id: A, event: B, date: C}\n", []string{
+			`D/M/YYYY is day first; for a day-first date with '/' write "D/M/YYYY", which also reads 05/03/2026 (5 March)`}},
 		{"empty header", "name: x\nshape: wide\ncolumns: {case_id: {header: }}\nevents:\n  - {event: beslut, date: {header}}\n  - {event: avslut, date: {header: \"  \", aliases: [Avslut]}}\n", []string{
 			"3:21: columns.case_id.header: the header name is empty",
 			"5:28: events[1].date.header: the header name is empty",
@@ -109,7 +111,7 @@ columns:
 			`3:12: delimiter: ":" is not supported`,
 			`4:11: encoding: "ebcdic" is not supported`,
 			`5:13: header_row: expected the line or row number`,
-			`6:16: date_formats: "01/02/2006" is not a supported date format; supported: 2006-01-02, 20060102, 2006-01-02 15:04, 2006-01-02 15:04:05, 02.01.2006, 2/1/2006 (month/day order is not supported`,
+			`6:16: date_formats: "01/02/2006" is not a supported date format; supported: YYYY-MM-DD (2006-01-02), YYYYMMDD (20060102), YYYY-MM-DD hh:mm (2006-01-02 15:04), YYYY-MM-DD hh:mm:ss (2006-01-02 15:04:05), DD.MM.YYYY (02.01.2006), D/M/YYYY (2/1/2006); D/M/YYYY is day first (month/day order is not supported`,
 			`6:44: date_formats: "2006-01-02" is listed twice`,
 			`7:8: shape: "diagonal" is not a shape`,
 			`9:12: columns.case_id: expected a header name or {header: …, aliases: […]}, found a list`,

@@ -108,16 +108,7 @@ func ApplyPolicy(f File, routines []*audit.Routine) error {
 	return nil
 }
 
-// isRoutineFile reports whether root, a mapping, has a routine file's 'routine' or
-// 'rules' field.
+// isRoutineFile reports whether root has a routine file's 'routine' or 'rules' field.
 func isRoutineFile(root *yaml.Node) bool {
-	if root.Kind != yaml.MappingNode {
-		return false
-	}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		if k := root.Content[i].Value; k == "routine" || k == "rules" {
-			return true
-		}
-	}
-	return false
+	return rootKey(root, "routine") != nil || rootKey(root, "rules") != nil
 }

@@ -48,6 +48,11 @@ func Load(files []File, vocab *audit.Vocabulary, opt Options) ([]*audit.Routine,
 	for i, f := range files {
 		w := &walker{file: f.Name}
 		root := w.document(f.Data)
+		if k := rootKey(root, "tests"); k != nil && rootKey(root, "rules") == nil {
+			w.errorf(k, "this is a routine test file, not a routine file (it has 'tests:' and no 'rules:'); run it with: rutinkoll routines test %s", f.Name)
+			ps[i] = parsed{w, nil, nil}
+			continue
+		}
 		top := w.mapping(root, "routine file", routineFields...)
 		if ev := top["events"]; ev != nil {
 			for name, val := range w.mapping(ev, "events", vocabKeys(ev)...) {
@@ -77,6 +82,19 @@ func Load(files []File, vocab *audit.Vocabulary, opt Options) ([]*audit.Routine,
 		return nil, all.Sorted()
 	}
 	return out, nil
+}
+
+// rootKey returns the key node named key of root, a mapping, or nil.
+func rootKey(root *yaml.Node, key string) *yaml.Node {
+	if root == nil || root.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == key {
+			return root.Content[i]
+		}
+	}
+	return nil
 }
 
 func vocabKeys(n *yaml.Node) []string {

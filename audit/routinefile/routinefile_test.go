@@ -108,6 +108,7 @@ func TestLoadStructuralErrors(t *testing.T) {
 		{"InsatsNotACode", "routine: a\ntitle: t\nsource: s\ninsats: [hemtjanst, Matdistribution]\nrules:\n  - {id: A-1, title: t, from: beslut, to: uppfoljning, deadline: \"3 dagar\", source: {document: d, quote: q}}\n", `x.yaml:4:21: routine file: field 'insats': insats "Matdistribution" is not written as an insats code; write "matdistribution"`},
 		{"InsatsWhenSwedish", "routine: a\ntitle: t\nsource: s\nrules:\n  - {id: A-1, title: t, from: beslut, to: uppfoljning, deadline: \"3 dagar\", when: {insats: [Vård- och omsorgsboende]}, source: {document: d, quote: q}}\n", `write "vard_och_omsorgsboende"`},
 		{"InsatsTypo", "routine: a\ntitle: t\nsource: s\ninsats: [matdistrubution]\nrules:\n  - {id: A-1, title: t, from: beslut, to: uppfoljning, deadline: \"3 dagar\", source: {document: d, quote: q}}\n", `unknown insats code "matdistrubution"; did you mean 'matdistribution'?`},
+		{"TestFile", "routines: [paraply]\ntests:\n  - name: x\n", "x.yaml:2:1: this is a routine test file, not a routine file (it has 'tests:' and no 'rules:'); run it with: rutinkoll routines test x.yaml"},
 		{"BadClosedDay", "routine: a\ntitle: t\nsource: s\ncalendar: {closed_days: [{date: 2026-02-30}]}\nrules:\n  - {id: A-1, title: t, from: beslut, to: uppfoljning, deadline: \"3 dagar\", source: {document: d, quote: q}}\n", `day out of range`},
 	}
 	for _, tc := range tests {

@@ -191,11 +191,23 @@ func routinesTest(args []string, stdout, stderr io.Writer) error {
 		rep := routinetest.Run(tf, rts)
 		tests += rep.Tests
 		exps += rep.Expectations
+		var tested []string
+		for _, rt := range rts {
+			if strings.HasPrefix(rt.File, "embedded:") {
+				tested = append(tested, rt.ID)
+			} else {
+				tested = append(tested, rt.ID+" ("+rt.File+")")
+			}
+		}
+		against := "against " + strings.Join(tested, ", ")
+		if len(ro.files) == 0 && len(refs) == 0 {
+			against += " (shipped: the test names no routines: [FILE] and no --routines was given)"
+		}
 		if len(rep.Failures) == 0 {
-			fmt.Fprintf(stdout, "ok    %s (%d tests, %d expectations)\n", f.Name, rep.Tests, rep.Expectations)
+			fmt.Fprintf(stdout, "ok    %s (%d tests, %d expectations) %s\n", f.Name, rep.Tests, rep.Expectations, against)
 			continue
 		}
-		fmt.Fprintf(stdout, "FAIL  %s\n", f.Name)
+		fmt.Fprintf(stdout, "FAIL  %s %s\n", f.Name, against)
 		for _, fl := range rep.Failures {
 			fmt.Fprintln(stdout, fl.String())
 		}

@@ -177,7 +177,7 @@ func TestRoutinesShow(t *testing.T) {
 		t.Fatalf("show paraply_test: %d\n%s", code, test)
 	}
 	testPath := writeFile(t, dir, "min-paraply_test.yaml", "routines: [min-paraply.yaml]\n"+test)
-	if code, out, errs := run(t, "routines", "test", testPath); code != 0 || !strings.Contains(out, "SUCCESS") {
+	if code, out, errs := run(t, "routines", "test", testPath); code != 0 || !strings.Contains(out, "SUCCESS") || !strings.Contains(out, "against paraply ("+filepath.Join(dir, "min-paraply.yaml")+")") {
 		t.Errorf("test of the copy: %d %s %s", code, out, errs)
 	}
 	checkRun(t, []string{"routines", "show", "parapl"}, exitFailure, nil, []string{`no shipped routine or routine test "parapl"; did you mean "paraply"?`})

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/importers/person"
 	"github.com/rutinkoll/rutinkoll/importers/profile"
 	"github.com/rutinkoll/rutinkoll/reports/atomicfile"
 	"github.com/rutinkoll/rutinkoll/reports/csvout"
@@ -84,6 +86,9 @@ func runProfiles(ctx context.Context, args []string, stdout, stderr io.Writer) e
 				return err
 			}
 			ok = ok && rep.OK()
+		}
+		if _, err := person.LoadKey("", person.DefaultKeyEnv); errors.Is(err, person.ErrNoKey) && p.NeedsKey() {
+			fmt.Fprintf(stdout, "\nNote: profile %q reads personnummer, so import and audit need the municipality's pseudonym key: --key-file FILE or the environment variable %s (not set here)\n", p.Name, person.DefaultKeyEnv)
 		}
 		if !ok {
 			return &exitError{exitFindings}

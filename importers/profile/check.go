@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"fmt"
@@ -151,6 +152,11 @@ func Check(p *Profile, in Input, opt CheckOptions) *Report {
 		r.Problems = append(r.Problems, fmt.Sprintf("%s:%d: %v", in.Name, hline, err))
 	}
 	r.Missing, r.Optional, r.Unused = b.missing, b.optional, b.unused
+	if len(b.missing) > 0 {
+		if h := cmp.Or(delimiterHint(header, src, p), headerRowHint(in, p, Options{MaxXLSXBytes: opt.MaxXLSXBytes, MaxUnzipBytes: opt.MaxUnzipBytes}, p.roles(), hline)); h != "" {
+			r.Problems = append(r.Problems, h)
+		}
+	}
 	r.Info.Unused, r.Info.MissingOptional = b.unused, b.optional
 	im := newImporter(p, vocab, Options{Today: opt.Today})
 	pl := im.compile(b, header)

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rutinkoll/rutinkoll/audit"
 )
 
 // Check on each built-in sample: the report, as text, is a golden file; its figures
@@ -80,5 +82,33 @@ func TestCheckOKFile(t *testing.T) {
 		var b strings.Builder
 		_ = rep.WriteText(&b)
 		t.Fatalf("not OK:\n%s", b.String())
+	}
+}
+
+// TestHeaderBelowTitle: an export with a title line above its header gets advice to
+// set header_row, from check and from import, with a fixed delimiter or with auto.
+func TestHeaderBelowTitle(t *testing.T) {
+	data := []byte("Rapport utdragen 2026-10-01\n\n" + sampleLong)
+	auto := mustParse(t, longProfile)
+	if auto.Delimiter != 0 {
+		t.Fatal("longProfile should detect its delimiter")
+	}
+	fixed := *auto
+	fixed.Delimiter = ';'
+	for name, p := range map[string]*Profile{"fixed": &fixed, "auto": auto} {
+		rep := Check(p, BytesInput("title.csv", data), CheckOptions{Today: testToday})
+		if rep.OK() || !strings.Contains(strings.Join(rep.Problems, "\n"), "header_row: 3") {
+			t.Errorf("%s: check problems %q", name, rep.Problems)
+		}
+		_, err := Import(t.Context(), []Input{BytesInput("title.csv", data)}, p, audit.NewVocabulary(), testOptions(t))
+		if err == nil || !strings.Contains(err.Error(), "header_row: 3") {
+			t.Errorf("%s: import error %v", name, err)
+		}
+	}
+	// With the header on its line, no such advice.
+	ok := fixed
+	ok.HeaderRow = 3
+	if rep := Check(&ok, BytesInput("title.csv", data), CheckOptions{Today: testToday}); strings.Contains(strings.Join(rep.Problems, "\n"), "header_row") {
+		t.Errorf("header_row 3: %q", rep.Problems)
 	}
 }

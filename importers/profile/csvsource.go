@@ -46,6 +46,16 @@ func openCSV(name string, r io.Reader, closer io.Closer, p *Profile) (*csvSource
 		}
 		if comma, err = detectDelimiter(sample, p.HeaderRow); err != nil {
 			closer.Close()
+			// A title line above the header: the delimiter shows from the header on.
+			lines := bytes.SplitN(sample, []byte{'\n'}, p.HeaderRow+12)
+			for row := p.HeaderRow + 1; row <= p.HeaderRow+10 && row < len(lines); row++ {
+				if len(bytes.TrimSpace(lines[row-1])) == 0 {
+					continue // a blank line is no header
+				}
+				if _, lerr := detectDelimiter(sample, row); lerr == nil {
+					return nil, fmt.Errorf("%s:%d: %w; from line %d on the lines split alike: if the header is on line %d, set header_row: %d in a copy of the profile", name, p.HeaderRow, err, row, row, row)
+				}
+			}
 			return nil, fmt.Errorf("%s:%d: %w", name, p.HeaderRow, err)
 		}
 	}

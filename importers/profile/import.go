@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -179,7 +180,7 @@ func (im *importer) file(ctx context.Context, in Input) error {
 	}
 	if len(b.missing) > 0 {
 		return &MismatchError{File: in.Name, Line: hline, Profile: im.p.Name, Arg: im.p.Arg(), System: im.p.System,
-			Missing: b.missing, Required: b.required, Headers: header, Hint: delimiterHint(header, src, im.p)}
+			Missing: b.missing, Required: b.required, Headers: header, Hint: cmp.Or(delimiterHint(header, src, im.p), headerRowHint(in, im.p, im.opt, im.roles, hline))}
 	}
 	fs := &fileState{
 		name:    in.Name,

@@ -182,6 +182,47 @@ type Dataset struct {
 	// Unread are events of rejected rows whose case and event could be read, sorted by
 	// case (see AddUnread): a rule that depends on one is datafel, not saknas.
 	Unread []Unread
+	// Changes are the cases whose rows name another utförare or insats than the row
+	// that set the case's: the case keeps the first (see SetChanges).
+	Changes []AttributeChange
+}
+
+// AttributeChange is a case whose rows disagree on a case attribute: the case counts
+// under Kept, the first value read; Other is the first other value, on row Source.
+type AttributeChange struct {
+	Case        int32  // index into Dataset.Cases
+	Field       string // "utforare" or "insats"
+	Kept, Other string
+	Source      Source
+}
+
+// SetChanges keeps, of the candidate changes found while reading, the first in input
+// order (file, then line) for each case and field whose Other differs from the value
+// the case kept, sorted by case and field. Importers that read in parallel may offer
+// candidates against a value read earlier in their part of the file; the first in
+// input order is the one a sequential read finds.
+func (ds *Dataset) SetChanges(cands []AttributeChange) {
+	slices.SortStableFunc(cands, func(a, b AttributeChange) int {
+		return cmp.Or(cmp.Compare(a.Case, b.Case), cmp.Compare(a.Field, b.Field),
+			cmp.Compare(a.Source.File, b.Source.File), cmp.Compare(a.Source.Line, b.Source.Line))
+	})
+	out := cands[:0]
+	for _, ch := range cands {
+		c := &ds.Cases[ch.Case]
+		kept := c.Utforare
+		if ch.Field == "insats" {
+			kept = c.Insats
+		}
+		if ch.Other == kept || len(out) > 0 && out[len(out)-1].Case == ch.Case && out[len(out)-1].Field == ch.Field {
+			continue
+		}
+		ch.Kept = kept
+		out = append(out, ch)
+	}
+	ds.Changes = slices.Clip(out)
+	if len(ds.Changes) == 0 {
+		ds.Changes = nil
+	}
 }
 
 // Where formats s as file:line.

@@ -116,6 +116,12 @@ func TestSummaryNamesRoutines(t *testing.T) {
 	if strings.Contains(out, "Note:") {
 		t.Errorf("every case names its kommun, yet a note:\n%s", out)
 	}
+	// A case whose rows name another utförare later counts under the first; said.
+	byt := writeFile(t, dir, "byte.csv", "case_id;insats;utforare;event;date\nB1;hemtjanst;Alfa AB;beslut;2026-03-02\nB1;hemtjanst;Beta AB;byte_begart;2026-03-04\n")
+	_, out, _ = run(t, "audit", "--input", byt, "--routines", "gotland-sol", "--asof", "2026-04-30", "--out", filepath.Join(dir, "byte"))
+	if !strings.Contains(out, "Note: 1 cases name another utförare on later rows than on their first; each counts under its first value") {
+		t.Errorf("utförare change:\n%s", out)
+	}
 	// A brytdatum after today (a typo in the year, say) is pointed out.
 	_, out, _ = run(t, "audit", "--input", named, "--asof", "2099-01-01", "--out", filepath.Join(dir, "future"))
 	if !strings.Contains(out, "Note: the brytdatum 2099-01-01 is after today") {

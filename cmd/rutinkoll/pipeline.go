@@ -314,6 +314,14 @@ func printSummary(w io.Writer, o *auditOutcome) {
 	if !o.allRoutines {
 		printIdleRoutines(w, r.Routines, r.Dataset.Cases)
 	}
+	if n := len(r.Dataset.Changes); n > 0 {
+		fields := map[string]bool{}
+		for _, ch := range r.Dataset.Changes {
+			fields[strings.ReplaceAll(ch.Field, "utforare", "utförare")] = true
+		}
+		fmt.Fprintf(w, "Note: %d cases name another %s on later rows than on their first; each counts under its first value (see Datakvalitet in the workbook)\n",
+			n, strings.Join(slices.Sorted(maps.Keys(fields)), " or "))
+	}
 	outside := 0
 	for i := range r.Dataset.Cases {
 		if !slices.ContainsFunc(r.Routines, func(rt *audit.Routine) bool { return rt.Applies(&r.Dataset.Cases[i]) }) {

@@ -140,6 +140,24 @@ type Builder struct {
 	// protect lists the case ids of rejected rows that mark the person as having
 	// skyddade personuppgifter: the case is protected even if no imported row says so.
 	protect []string
+	// changes are candidate rows that name another utförare or insats than their
+	// case's (audit.Dataset.SetChanges keeps the first of each); changed marks the
+	// cases ReadFile has found one for (bit 1 utförare, 2 insats).
+	changes []audit.AttributeChange
+	changed map[int32]uint8
+}
+
+// noteChange records a row of case ci whose field differs from the case's value,
+// once per case and field on the sequential path.
+func (b *Builder) noteChange(ci int32, field string, bit uint8, other string, src audit.Source) {
+	if b.changed == nil {
+		b.changed = map[int32]uint8{}
+	}
+	if b.changed[ci]&bit != 0 {
+		return
+	}
+	b.changed[ci] |= bit
+	b.changes = append(b.changes, audit.AttributeChange{Case: ci, Field: field, Other: strings.Clone(other), Source: src})
 }
 
 // startFile adds a file to the data set and returns its index.
@@ -205,6 +223,8 @@ func (b *Builder) Dataset() *audit.Dataset {
 			b.ds.Cases[ci].Flags |= audit.FlagSkyddad
 		}
 	}
+	b.ds.SetChanges(b.changes)
+	b.changes, b.changed = nil, nil
 	b.index = caseIndex{seed: b.index.seed} // not needed any more: let it go before the audit
 	cases := b.ds.Cases
 	workers := min(runtime.GOMAXPROCS(0), len(cases)/4096+1)
@@ -533,9 +553,15 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 		ci = b.newCase(id, h, audit.Source{File: file, Line: line})
 	}
 	c := b.caseAt(ci)
+	src := audit.Source{File: file, Line: line}
 	insats := ""
 	if c.Insats == "" {
 		insats = audit.InsatsCode(row.Insats) // "Hemtjänst" is hemtjanst, as in routine files
+	} else if v := audit.InsatsCode(row.Insats); v != "" && v != c.Insats {
+		b.noteChange(ci, "insats", 2, v, src)
+	}
+	if v := strings.TrimSpace(row.Utforare); v != "" && c.Utforare != "" && v != c.Utforare {
+		b.noteChange(ci, "utforare", 1, v, src)
 	}
 	fillCase(c, &audit.Case{Person: row.Person, Insats: insats, Utforare: row.Utforare, Enhet: row.Enhet,
 		IVOCode: row.IVOCode, Kommun: row.Kommun, Frequency: p.freq, Gender: p.gender, Flags: p.flags})

@@ -220,11 +220,12 @@ func FuzzReadFile(f *testing.F) {
 	f.Add("\ufeffcase_id\tevent\tdate\nA1\tbeslut\t2026-13-01\n")
 	f.Add("case_id;event;date;flags;gender\nA1;beslut;2026-01-01;ny_kund;k\n\"A\n2\";avslut;2026-01-02;;M\nA1;beslut;2026-01-01;;\n")
 	f.Add("case_id;event;date\n\"A\"\"1\";beslut;2026-01-01\n\"B\"\"2\";beslut;2026-01-02\n")
-	f.Add("case_id;utforare;event;date\nA1;Larmtj\xe4nst \xd6st;beslut;2026-01-01\n")               // Windows-1252
-	f.Add("case_id;utforare;event;date\nA1;Åsa Öst;beslut;2026-01-01\nA2;\xe4;beslut;2026-01-01\n") // damaged UTF-8
-	f.Add("case_id;utforare;event;date\nA1;Å\"x;beslut;2026-01-01\nA2;Öst\xff;beslut;2026-01-01\n") // quote error first
-	f.Add("case_id;utforare;event;date\nA1;PÃ¥l;beslut;2026-01-01\n")                               // mojibake
-	f.Add("\xff\xfec\x00;\x00e\x00v\x00e\x00n\x00t\x00;\x00d\x00a\x00t\x00e\x00\n\x00")             // UTF-16
+	f.Add("case_id;utforare;event;date\nA1;Larmtj\xe4nst \xd6st;beslut;2026-01-01\n")                                                                                                                     // Windows-1252
+	f.Add("case_id;utforare;event;date\nA1;Åsa Öst;beslut;2026-01-01\nA2;\xe4;beslut;2026-01-01\n")                                                                                                       // damaged UTF-8
+	f.Add("case_id;utforare;event;date\nA1;Å\"x;beslut;2026-01-01\nA2;Öst\xff;beslut;2026-01-01\n")                                                                                                       // quote error first
+	f.Add("case_id;utforare;event;date\nA1;PÃ¥l;beslut;2026-01-01\n")                                                                                                                                     // mojibake
+	f.Add("case_id;insats;utforare;event;date\nA;hemtjanst;X;beslut;2026-01-01\nB;;Y;beslut;2026-01-01\nA;Hemtjänst;;avslut;2026-01-02\nA;boendestod;Z;uppfoljning;2026-01-03\nA;;X;avslut;2026-01-04\n") // changes
+	f.Add("\xff\xfec\x00;\x00e\x00v\x00e\x00n\x00t\x00;\x00d\x00a\x00t\x00e\x00\n\x00")                                                                                                                   // UTF-16
 	f.Fuzz(func(t *testing.T, in string) {
 		checkReadFile(t, in, 16+len(in)%64)
 		if i := strings.IndexByte(in, '\n'); i >= 0 {
@@ -328,6 +329,42 @@ func TestInsatsReadAsCode(t *testing.T) {
 		rt := &audit.Routine{Municipality: "Exempelkommunen", Insats: []string{"hemtjanst"}}
 		if !rt.Applies(&ds.Cases[0]) {
 			t.Errorf("routine of Exempelkommunen does not apply to a case of %q", ds.Cases[0].Kommun)
+		}
+	}
+}
+
+// TestAttributeChanges: rows of a case that name another utförare or insats than the
+// first are reported once per case and field, at the first such row, by both readers
+// and for any block size; the case keeps the first value.
+func TestAttributeChanges(t *testing.T) {
+	in := "case_id;insats;utforare;event;date\n" +
+		"A;hemtjanst;Alfa AB;beslut;2026-01-01\n" +
+		"A;Hemtjänst;;bestallning_registrerad;2026-01-02\n" + // the same insats, written otherwise
+		"B;boendestod;Beta AB;beslut;2026-01-01\n" +
+		"A;hemtjanst;Beta AB;byte_begart;2026-02-01\n" + // line 5: a new utförare
+		"A;hemtjanst;Gamma AB;byte_genomfort;2026-02-05\n" +
+		"B;boendestod;Beta AB;avslut;2026-03-01\n" +
+		"A;matdistribution;Beta AB;avslut;2026-04-01\n" // line 8: another insats
+	want := []audit.AttributeChange{
+		{Case: 0, Field: "insats", Kept: "hemtjanst", Other: "matdistribution", Source: audit.Source{Line: 8}},
+		{Case: 0, Field: "utforare", Kept: "Alfa AB", Other: "Beta AB", Source: audit.Source{Line: 5}},
+	}
+	seq := NewBuilder(audit.NewVocabulary())
+	if err := seq.ReadFile("f.csv", strings.NewReader(in)); err != nil {
+		t.Fatal(err)
+	}
+	if got := seq.Dataset().Changes; !reflect.DeepEqual(got, want) {
+		t.Errorf("ReadFile: %+v, want %+v", got, want)
+	}
+	defer func(n int) { blockSize = n }(blockSize)
+	for _, bs := range []int{16, 50, 100, 1 << 20} {
+		blockSize = bs
+		par := NewBuilder(audit.NewVocabulary())
+		if err := par.ReadFileAt("f.csv", strings.NewReader(in), int64(len(in)), 2); err != nil {
+			t.Fatal(err)
+		}
+		if got := par.Dataset().Changes; !reflect.DeepEqual(got, want) {
+			t.Errorf("blocks of %d: %+v, want %+v", bs, got, want)
 		}
 	}
 }

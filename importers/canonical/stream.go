@@ -215,15 +215,25 @@ func (p *blockPipeline) recycle(cases []audit.Case) {
 func (b *Builder) mergeBlock(r *blockResult) {
 	b.Rejected = append(b.Rejected, r.rejected...)
 	b.protect = append(b.protect, r.protect...)
+	global := make([]int32, len(r.cases)) // each block case's index in the data set
 	for i := range r.cases {
 		lc := &r.cases[i]
 		ci, ok := b.index.find(b.ds.Cases, lc.ID, r.hashes[i])
 		if !ok {
-			b.index.add(r.hashes[i], int32(len(b.ds.Cases)))
+			global[i] = int32(len(b.ds.Cases))
+			b.index.add(r.hashes[i], global[i])
 			b.ds.Cases = append(b.ds.Cases, *lc)
 			continue
 		}
+		global[i] = ci
 		c := b.caseAt(ci)
+		// The block's first value of a case seen before is a change where it differs.
+		if c.Utforare != "" && lc.Utforare != "" && c.Utforare != lc.Utforare {
+			b.changes = append(b.changes, audit.AttributeChange{Case: ci, Field: "utforare", Other: lc.Utforare, Source: audit.Source{File: lc.Source.File, Line: r.setAt[i][0]}})
+		}
+		if c.Insats != "" && lc.Insats != "" && c.Insats != lc.Insats {
+			b.changes = append(b.changes, audit.AttributeChange{Case: ci, Field: "insats", Other: lc.Insats, Source: audit.Source{File: lc.Source.File, Line: r.setAt[i][1]}})
+		}
 		fillCase(c, lc)
 		for _, e := range lc.Events {
 			if e.Details != 0 {
@@ -233,6 +243,10 @@ func (b *Builder) mergeBlock(r *blockResult) {
 			}
 			c.Events = append(c.Events, e)
 		}
+	}
+	for _, ch := range r.changes {
+		ch.Case = global[ch.Case]
+		b.changes = append(b.changes, ch)
 	}
 }
 
@@ -256,7 +270,9 @@ type blockResult struct {
 	cases    []audit.Case
 	hashes   []uint32 // hashID of each case's id
 	rejected []audit.Rejection
-	protect  []string // case ids of rejected rows that say skyddad (see Builder.protect)
+	protect  []string                // case ids of rejected rows that say skyddad (see Builder.protect)
+	changes  []audit.AttributeChange // Case: index in the block's cases (see Builder.changes)
+	setAt    [][2]int32              // per case: the line that set its utförare and insats, or 0
 	read     int
 	err      error
 }
@@ -281,6 +297,7 @@ type blockWorker struct {
 	cur       int32   // the case of the row before, or -1
 	curID     []byte  // its id
 	prevOK    bool    // the record before was accepted (as a row of case cur)
+	changed   []uint8 // per case of the block: a change noted (bit 1 utförare, 2 insats)
 	spare     chan []audit.Case
 }
 
@@ -320,7 +337,7 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 	// A record has at least one line: size the event array once.
 	events := make([]audit.Event, 0, blk.Lines+1)
 	clear(w.ids)
-	w.owner, w.lastEvt, w.split = w.owner[:0], w.lastEvt[:0], w.split[:0]
+	w.owner, w.lastEvt, w.split, w.changed = w.owner[:0], w.lastEvt[:0], w.split[:0], w.changed[:0]
 	var r *fastcsv.Reader
 	if !checkFirst {
 		r = fastcsv.NewBytesReader(blk.Data, fc.comma, blk.LinesBefore)
@@ -391,9 +408,27 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 			c.Person = string(w.field(fields, fPerson))
 		}
 		if c.Insats == "" {
-			w.internInsats(&c.Insats, fields)
+			if w.internInsats(&c.Insats, fields); c.Insats != "" {
+				res.setAt[cur][1] = line
+			}
+		} else if !(same && r.SharedFields() > fc.ix[fInsats]) && w.changed[cur]&2 == 0 {
+			if v := w.field(fields, fInsats); len(v) > 0 {
+				if code := w.insatsCode(v); code != c.Insats {
+					w.changed[cur] |= 2
+					res.changes = append(res.changes, audit.AttributeChange{Case: cur, Field: "insats", Other: code, Source: audit.Source{File: fc.file, Line: line}})
+				}
+			}
 		}
-		w.intern(&c.Utforare, fields, fUtforare)
+		if c.Utforare == "" {
+			if w.intern(&c.Utforare, fields, fUtforare); c.Utforare != "" {
+				res.setAt[cur][0] = line
+			}
+		} else if !(same && r.SharedFields() > fc.ix[fUtforare]) && w.changed[cur]&1 == 0 {
+			if v := w.field(fields, fUtforare); len(v) > 0 && string(v) != c.Utforare {
+				w.changed[cur] |= 1
+				res.changes = append(res.changes, audit.AttributeChange{Case: cur, Field: "utforare", Other: string(v), Source: audit.Source{File: fc.file, Line: line}})
+			}
+		}
 		w.intern(&c.Enhet, fields, fEnhet)
 		w.intern(&c.Kommun, fields, fKommun)
 		if c.IVOCode == "" {
@@ -431,6 +466,8 @@ func (w *blockWorker) caseFor(res *blockResult, id []byte, line int32) int32 {
 		res.hashes = append(res.hashes, hashID(w.fc.seed, sid))
 		w.lastEvt = append(w.lastEvt, -1)
 		w.split = append(w.split, false)
+		w.changed = append(w.changed, 0)
+		res.setAt = append(res.setAt, [2]int32{})
 	}
 	// A copy: an unescaped quoted id lives in the reader's scratch buffer, which the
 	// next quoted row overwrites.
@@ -568,16 +605,20 @@ func (l *lastValue[T]) set(b []byte, v T) {
 // internInsats sets *dst to the insats field written as a code (audit.InsatsCode),
 // converting each distinct value once.
 func (w *blockWorker) internInsats(dst *string, fields [][]byte) {
-	v := w.field(fields, fInsats)
-	if len(v) == 0 {
-		return
+	if v := w.field(fields, fInsats); len(v) > 0 {
+		*dst = w.insatsCode(v)
 	}
+}
+
+// insatsCode returns the insats value v written as a code, converting each distinct
+// value once.
+func (w *blockWorker) insatsCode(v []byte) string {
 	s, ok := w.insats[string(v)]
 	if !ok {
 		s = audit.InsatsCode(string(v))
 		w.insats[string(v)] = s
 	}
-	*dst = s
+	return s
 }
 
 // intern sets *dst to field i unless *dst is set, converting each distinct value once.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
@@ -330,5 +331,21 @@ func TestReadFailureMessage(t *testing.T) {
 				t.Errorf("the error does not wrap %v", tt.wantIs)
 			}
 		})
+	}
+}
+
+// TestProfileAttributeChanges: a case whose rows name another utförare or insats is
+// reported once per field, at the first such row, with the value the case keeps.
+func TestProfileAttributeChanges(t *testing.T) {
+	data := sampleLong +
+		"Ä-1;19121212-1212;Hemtjänst;Hemtjänst Väst;Beslut;2026-02-05\n" + // line 4
+		"Ä-1;19121212-1212;Boendestöd;Hemtjänst Norr;Påbörjad;2026-02-09\n" // line 5
+	res := mustRun(t, mustParse(t, longProfile), BytesInput("x.csv", []byte(data)))
+	want := []audit.AttributeChange{
+		{Case: 0, Field: "insats", Kept: "hemtjanst", Other: "boendestod", Source: audit.Source{Line: 5}},
+		{Case: 0, Field: "utforare", Kept: "Hemtjänst Öst", Other: "Hemtjänst Väst", Source: audit.Source{Line: 4}},
+	}
+	if got := res.Dataset.Changes; !reflect.DeepEqual(got, want) {
+		t.Errorf("changes %+v, want %+v", got, want)
 	}
 }

@@ -227,6 +227,7 @@ func (im *importer) finish() *Result {
 	for i := range im.ds.Cases {
 		im.ds.Cases[i].SortEvents()
 	}
+	im.ds.SetChanges(im.changes)
 	for _, id := range im.protect {
 		if ci, ok := im.lookupCase(id); ok {
 			im.protectCase(&im.ds.Cases[ci])

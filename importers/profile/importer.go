@@ -30,9 +30,10 @@ type importer struct {
 	interned map[string]string // details strings
 	pending  []pending         // scratch, per row
 
-	fileRejected []int     // per file: the index in res.Rejected of its first rejection
-	tied         []tiedRow // rejected events that name their case (see rejectEvent)
-	protect      []string  // case ids of rejected rows that say skyddade personuppgifter
+	fileRejected []int                   // per file: the index in res.Rejected of its first rejection
+	tied         []tiedRow               // rejected events that name their case (see rejectEvent)
+	protect      []string                // case ids of rejected rows that say skyddade personuppgifter
+	changes      []audit.AttributeChange // rows naming another utförare or insats than their case's
 }
 
 // tiedRow is a rejected event whose case id and event were read, with the row's
@@ -46,6 +47,7 @@ type tiedRow struct {
 type caseExtra struct {
 	pseudonym string // the person's regular pseudonym, to detect one case id used for two persons
 	first     audit.Source
+	changed   uint8 // a change noted: bit 1 utförare, 2 insats
 }
 
 type eventKey struct {

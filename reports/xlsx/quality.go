@@ -35,13 +35,35 @@ func (b *book) quality() *list {
 		{label: l.Get("reason"), min: 20, max: 80},
 	}
 	rej := b.r.Rejected
-	notes := []string{l.Get("quality_note"), l.Rows(len(rej) + len(idx))}
+	var changes []*audit.AttributeChange // of cases that are not skyddad
+	for i := range ds.Changes {
+		if ch := &ds.Changes[i]; ds.Cases[ch.Case].Flags&audit.FlagSkyddad == 0 {
+			changes = append(changes, ch)
+		} else {
+			protected++
+		}
+	}
+	nc := len(changes)
+	notes := []string{l.Get("quality_note"), l.Rows(len(rej) + nc + len(idx))}
 	if protected > 0 {
 		notes = append(notes, fmt.Sprintf(l.Get("protected_omitted"), protected))
 	}
 	return &list{
-		b: b, sheet: l.Get("sheet_quality"), table: "Datakvalitet", notes: notes, cols: cols, n: len(rej) + len(idx),
+		b: b, sheet: l.Get("sheet_quality"), table: "Datakvalitet", notes: notes, cols: cols, n: len(rej) + nc + len(idx),
 		row: func(i int, dst []any) []any {
+			if i >= len(rej) && i < len(rej)+nc {
+				ch := changes[i-len(rej)]
+				c := &ds.Cases[ch.Case]
+				var file any
+				if int(ch.Source.File) < len(ds.Files) && ch.Source.File >= 0 {
+					file = str(ds.Files[ch.Source.File])
+				}
+				return append(dst, l.Get("quality_change"), text(ds.Where(ch.Source)), file, int(ch.Source.Line), nil,
+					str(ch.Field), str(ch.Other), text(c.ID), str(c.Person), nil, fmt.Sprintf(l.Get("change_reason"), "”"+ch.Kept+"”"))
+			}
+			if i >= len(rej) {
+				i -= nc
+			}
 			if i < len(rej) {
 				rj := &rej[i]
 				where := fmt.Sprintf("%s:%d", rj.File, rj.Line)

@@ -280,6 +280,43 @@ func TestQualitySheet(t *testing.T) {
 	}
 }
 
+// TestQualitySheetChanges: cases whose rows name another utförare come after the
+// rejected rows, one row each, except a protected person's (only counted).
+func TestQualitySheetChanges(t *testing.T) {
+	r := fixture(t, 300)
+	ds := r.Dataset
+	open1, prot := -1, -1
+	for i := range ds.Cases {
+		switch p := reports.Protected(&ds.Cases[i]); {
+		case !p && open1 < 0:
+			open1 = i
+		case p && prot < 0:
+			prot = i
+		}
+	}
+	if open1 < 0 || prot < 0 {
+		t.Fatal("the fixture needs a protected and an open case")
+	}
+	ds.Changes = []audit.AttributeChange{
+		{Case: int32(open1), Field: "utforare", Kept: "Alfa AB", Other: "Beta AB", Source: audit.Source{File: 0, Line: 7}},
+		{Case: int32(prot), Field: "utforare", Kept: "Alfa AB", Other: "Hemlig AB", Source: audit.Source{File: 0, Line: 9}},
+	}
+	f := open(t, render(t, r, xlsx.Options{}))
+	raw := rawRows(t, f, "Datakvalitet")
+	hdr, data := raw[1], raw[2:]
+	row := data[len(r.Rejected)]
+	if row[column(t, hdr, sv.Get("kind"))] != sv.Get("quality_change") || row[column(t, hdr, sv.Get("value"))] != "Beta AB" ||
+		row[column(t, hdr, sv.Get("case"))] != ds.Cases[open1].ID || !strings.Contains(row[column(t, hdr, sv.Get("reason"))], "”Alfa AB”") ||
+		row[column(t, hdr, sv.Get("source"))] != ds.Files[0]+":7" {
+		t.Errorf("change row %q", row)
+	}
+	for _, rw := range data {
+		if slices.Contains(rw, "Hemlig AB") || slices.Contains(rw, ds.Cases[prot].ID) {
+			t.Errorf("a protected case's change is shown: %q", rw)
+		}
+	}
+}
+
 func TestMethodSheet(t *testing.T) {
 	r := fixture(t, 60)
 	f := open(t, render(t, r, xlsx.Options{}))

@@ -59,7 +59,7 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 func runJobNow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", "run --jobs FILE [--asof YYYY-MM-DD] [--log-format text|json] JOB", stderr)
 	jobsPath := fs.String("jobs", "jobs.yaml", "jobs `FILE` (YAML)")
-	asof := fs.String("asof", "", "run as if today were `YYYY-MM-DD` (the period and brytdatum follow from it); default: the job's latest fire time")
+	asof := fs.String("asof", "", "run as if today were `YYYY-MM-DD`: the report of the job's latest fire time by the end of that day; default: today")
 	logFormat := fs.String("log-format", "", "log format: text or json (default: the jobs file's log_format, else text)")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
@@ -97,7 +97,12 @@ func runJobNow(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return usagef("--asof: %v", err)
 		}
 		y, m, day := d.Civil()
-		now = time.Date(y, m, day, 12, 0, 0, 0, job.Location)
+		now, fire = time.Date(y, m, day, 23, 59, 59, 0, job.Location), ""
+		if last := job.LastFire(now); !last.IsZero() {
+			// As the scheduler would have run it by then: the report of the day's
+			// latest fire time, never a period cut off before its brytdatum.
+			now, fire = last, " for the fire time "+last.Format("2006-01-02 15:04 MST")
+		}
 	}
 	format := cmp.Or(*logFormat, jf.LogFormat)
 	log, err := schedule.NewLogger(stderr, format, nil)

@@ -277,8 +277,16 @@ func TestJobsCheckAndRun(t *testing.T) {
 		t.Errorf("jobs check: %d\n%s", code, out)
 	}
 	code, out, errs := run(t, "run", "--jobs", jobs, "--asof", "2027-01-10", "--log-format", "json", "monthly")
-	if code != exitFindings || !strings.Contains(out, "period 2026-12 (brytdatum 2027-01-05)") || !strings.Contains(out, "8 input rows were rejected") {
+	if code != exitFindings || !strings.Contains(out, "period 2026-12 (brytdatum 2027-01-05 for the fire time 2027-01-06 06:00 CET)") || !strings.Contains(out, "8 input rows were rejected") {
 		t.Fatalf("run: %d\n%s\n%s", code, out, errs)
+	}
+	// A day before the job's fire time gives the period of the fire time before, never
+	// one cut off before its brytdatum (and an earlier period leaves latest alone).
+	if code, out, errs := run(t, "run", "--jobs", jobs, "--asof", "2027-01-03", "monthly"); code != exitFindings || !strings.Contains(out, "period 2026-11 (brytdatum 2026-12-05 for the fire time 2026-12-06 06:00 CET)") {
+		t.Fatalf("run before the fire time: %d\n%s\n%s", code, out, errs)
+	}
+	if target, err := os.Readlink(filepath.Join(dir, "reports", "latest")); err != nil || target != "2026-12" {
+		t.Errorf("latest -> %q (%v), want 2026-12", target, err)
 	}
 	if !strings.Contains(errs, `"msg":"run finished"`) || !strings.Contains(errs, `"msg":"audit done"`) || strings.Contains(errs, ".tmp-") {
 		t.Errorf("run --log-format json logged:\n%s", errs)

@@ -149,7 +149,7 @@ func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			fmt.Fprintf(stdout, "  next: %s\n", t.In(j.Location).Format("2006-01-02 15:04 MST (Mon)"))
 		}
 		problems = append(problems, jobProblems(j)...)
-		if n, err := matchingInputs(j.Input); err == nil && n == 0 {
+		if n, err := j.Input.Matching(); err == nil && n == 0 {
 			fmt.Fprintf(stdout, "  note: no file in %s matches %q now; a run fails unless an export arrives there first\n", absPath(j.Input.Dir), j.Input.Glob)
 		}
 	}
@@ -162,22 +162,6 @@ func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "\nSUCCESS: %d jobs\n", len(jf.Jobs))
 	return nil
-}
-
-// matchingInputs counts the files of in.Dir that in.Glob matches, as a run picks them
-// (hidden files left out).
-func matchingInputs(in schedule.Input) (int, error) {
-	entries, err := os.ReadDir(in.Dir)
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, e := range entries {
-		if ok, _ := filepath.Match(in.Glob, e.Name()); ok && e.Type().IsRegular() && e.Name()[0] != '.' {
-			n++
-		}
-	}
-	return n, nil
 }
 
 // absPath is p as an absolute path, for messages (relative paths in a jobs file are

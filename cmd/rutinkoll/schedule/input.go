@@ -22,6 +22,29 @@ var (
 	nameMonthRE = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})-([01][0-9])(?:[^0-9]|$)`)
 )
 
+// names reports whether a file of in.Dir named name is one Select considers: it
+// matches the glob and is not hidden.
+func (in Input) names(name string) bool {
+	ok, _ := filepath.Match(in.Glob, name)
+	return ok && name[0] != '.'
+}
+
+// Matching counts the regular files of in.Dir that Select considers, whatever their
+// dates: jobs check notes a job none of whose exports has arrived yet.
+func (in Input) Matching() (int, error) {
+	entries, err := os.ReadDir(in.Dir)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, e := range entries {
+		if in.names(e.Name()) && e.Type().IsRegular() {
+			n++
+		}
+	}
+	return n, nil
+}
+
 // Select returns the files the run for period p reads, sorted by name:
 //
 //   - pick newest: the regular file matching Glob in Dir with the latest modification
@@ -42,7 +65,7 @@ func (in Input) Select(p Period, loc *time.Location) ([]string, error) {
 	}
 	var cands []candidate
 	for _, e := range entries {
-		if ok, _ := filepath.Match(in.Glob, e.Name()); !ok || e.Name()[0] == '.' {
+		if !in.names(e.Name()) {
 			continue
 		}
 		info, err := e.Info()

@@ -363,6 +363,11 @@ func printIdleRoutines(w io.Writer, rts []*audit.Routine, cases []audit.Case) {
 	if len(cases) == 0 {
 		return
 	}
+	insats, kommun := map[string]bool{}, map[string]bool{}
+	for i := range cases {
+		insats[cases[i].Insats] = true
+		kommun[cases[i].Kommun] = true
+	}
 	for _, rt := range rts {
 		if slices.ContainsFunc(cases, func(c audit.Case) bool { return rt.Applies(&c) }) {
 			continue
@@ -373,11 +378,6 @@ func printIdleRoutines(w io.Writer, rts []*audit.Routine, cases []audit.Case) {
 		}
 		if rt.Municipality != "" {
 			scope = append(scope, "municipality "+rt.Municipality)
-		}
-		insats, kommun := map[string]bool{}, map[string]bool{}
-		for i := range cases {
-			insats[cases[i].Insats] = true
-			kommun[cases[i].Kommun] = true
 		}
 		fmt.Fprintf(w, "Note: routine %s judged no case: it applies to %s; the cases have insats %s", rt.ID, strings.Join(scope, " and "), listed(insats))
 		if rt.Municipality != "" {

@@ -228,11 +228,13 @@ func (b *Builder) mergeBlock(r *blockResult) {
 		global[i] = ci
 		c := b.caseAt(ci)
 		// The block's first value of a case seen before is a change where it differs.
-		if c.Utforare != "" && lc.Utforare != "" && c.Utforare != lc.Utforare {
-			b.changes = append(b.changes, audit.AttributeChange{Case: ci, Field: "utforare", Other: lc.Utforare, Source: audit.Source{File: lc.Source.File, Line: r.setAt[i][0]}})
-		}
-		if c.Insats != "" && lc.Insats != "" && c.Insats != lc.Insats {
-			b.changes = append(b.changes, audit.AttributeChange{Case: ci, Field: "insats", Other: lc.Insats, Source: audit.Source{File: lc.Source.File, Line: r.setAt[i][1]}})
+		for _, a := range [...]struct {
+			f           changeField
+			kept, block string
+		}{{utforareField, c.Utforare, lc.Utforare}, {insatsField, c.Insats, lc.Insats}} {
+			if a.kept != "" && a.block != "" && a.kept != a.block {
+				b.changes = append(b.changes, audit.AttributeChange{Case: ci, Field: a.f.name, Other: a.block, Source: audit.Source{File: lc.Source.File, Line: r.setAt[i][a.f.at]}})
+			}
 		}
 		fillCase(c, lc)
 		for _, e := range lc.Events {
@@ -407,28 +409,8 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 		if c.Person == "" {
 			c.Person = string(w.field(fields, fPerson))
 		}
-		if c.Insats == "" {
-			if w.internInsats(&c.Insats, fields); c.Insats != "" {
-				res.setAt[cur][1] = line
-			}
-		} else if !(same && r.SharedFields() > fc.ix[fInsats]) && w.changed[cur]&2 == 0 {
-			if v := w.field(fields, fInsats); len(v) > 0 {
-				if code := w.insatsCode(v); code != c.Insats {
-					w.changed[cur] |= 2
-					res.changes = append(res.changes, audit.AttributeChange{Case: cur, Field: "insats", Other: code, Source: audit.Source{File: fc.file, Line: line}})
-				}
-			}
-		}
-		if c.Utforare == "" {
-			if w.intern(&c.Utforare, fields, fUtforare); c.Utforare != "" {
-				res.setAt[cur][0] = line
-			}
-		} else if !(same && r.SharedFields() > fc.ix[fUtforare]) && w.changed[cur]&1 == 0 {
-			if v := w.field(fields, fUtforare); len(v) > 0 && string(v) != c.Utforare {
-				w.changed[cur] |= 1
-				res.changes = append(res.changes, audit.AttributeChange{Case: cur, Field: "utforare", Other: string(v), Source: audit.Source{File: fc.file, Line: line}})
-			}
-		}
+		w.caseValue(res, cur, line, fields, fInsats, insatsField, same && r.SharedFields() > fc.ix[fInsats], &c.Insats, w.insatsCode)
+		w.caseValue(res, cur, line, fields, fUtforare, utforareField, same && r.SharedFields() > fc.ix[fUtforare], &c.Utforare, w.str)
 		w.intern(&c.Enhet, fields, fEnhet)
 		w.intern(&c.Kommun, fields, fKommun)
 		if c.IVOCode == "" {
@@ -602,11 +584,37 @@ func (l *lastValue[T]) set(b []byte, v T) {
 	l.raw, l.v, l.ok = append(l.raw[:0], b...), v, true
 }
 
-// internInsats sets *dst to the insats field written as a code (audit.InsatsCode),
-// converting each distinct value once.
-func (w *blockWorker) internInsats(dst *string, fields [][]byte) {
-	if v := w.field(fields, fInsats); len(v) > 0 {
-		*dst = w.insatsCode(v)
+// changeField is a case attribute whose change between rows is noted (see
+// Builder.changes): its name, bit in blockWorker.changed and index in blockResult.setAt.
+type changeField struct {
+	name string
+	bit  uint8
+	at   int
+}
+
+var (
+	utforareField = changeField{"utforare", 1, 0}
+	insatsField   = changeField{"insats", 2, 1}
+)
+
+// caseValue gives *dst, case cur's attribute f in column col, the row's value (as
+// conv converts it) when it has none yet, noting the line that set it; when it has
+// one, a row that gives another is noted as a candidate change, once per case. shared says
+// the row's value is the row before's, which was looked at already.
+func (w *blockWorker) caseValue(res *blockResult, cur, line int32, fields [][]byte, col int, f changeField, shared bool, dst *string, conv func([]byte) string) {
+	if *dst != "" && (shared || w.changed[cur]&f.bit != 0) {
+		return
+	}
+	v := w.field(fields, col)
+	if len(v) == 0 {
+		return
+	}
+	switch s := conv(v); {
+	case *dst == "":
+		*dst, res.setAt[cur][f.at] = s, line
+	case s != *dst:
+		w.changed[cur] |= f.bit
+		res.changes = append(res.changes, audit.AttributeChange{Case: cur, Field: f.name, Other: s, Source: audit.Source{File: w.fc.file, Line: line}})
 	}
 }
 
@@ -626,16 +634,19 @@ func (w *blockWorker) intern(dst *string, fields [][]byte, i int) {
 	if *dst != "" {
 		return
 	}
-	v := w.field(fields, i)
-	if len(v) == 0 {
-		return
+	if v := w.field(fields, i); len(v) > 0 {
+		*dst = w.str(v)
 	}
+}
+
+// str returns v as a string, converting each distinct value once.
+func (w *blockWorker) str(v []byte) string {
 	s, ok := w.strs[string(v)]
 	if !ok {
 		s = string(v)
 		w.strs[s] = s
 	}
-	*dst = s
+	return s
 }
 
 // fastRow validates a record the way parseRow does, for the values seen before;

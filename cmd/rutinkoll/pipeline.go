@@ -369,7 +369,7 @@ func printIdleRoutines(w io.Writer, rts []*audit.Routine, cases []audit.Case) {
 		kommun[cases[i].Kommun] = true
 	}
 	for _, rt := range rts {
-		if slices.ContainsFunc(cases, func(c audit.Case) bool { return rt.Applies(&c) }) {
+		if judgesAny(rt, cases) {
 			continue
 		}
 		var scope []string
@@ -385,6 +385,16 @@ func printIdleRoutines(w io.Writer, rts []*audit.Routine, cases []audit.Case) {
 		}
 		fmt.Fprintf(w, ".\n      Check the routine's insats and municipality (rutinkoll routines check) against the export.\n")
 	}
+}
+
+// judgesAny reports whether routine rt applies to any of cases.
+func judgesAny(rt *audit.Routine, cases []audit.Case) bool {
+	for i := range cases {
+		if rt.Applies(&cases[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // listed returns the keys of set, sorted and quoted, at most eight; "" shows as (none).

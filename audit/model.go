@@ -187,11 +187,17 @@ type Dataset struct {
 	Changes []AttributeChange
 }
 
+// The case attributes an AttributeChange names, as the canonical columns do.
+const (
+	FieldUtforare = "utforare"
+	FieldInsats   = "insats"
+)
+
 // AttributeChange is a case whose rows disagree on a case attribute: the case counts
 // under Kept, the first value read; Other is the first other value, on row Source.
 type AttributeChange struct {
 	Case        int32  // index into Dataset.Cases
-	Field       string // "utforare" or "insats"
+	Field       string // FieldUtforare or FieldInsats
 	Kept, Other string
 	Source      Source
 }
@@ -210,7 +216,7 @@ func (ds *Dataset) SetChanges(cands []AttributeChange) {
 	for _, ch := range cands {
 		c := &ds.Cases[ch.Case]
 		kept := c.Utforare
-		if ch.Field == "insats" {
+		if ch.Field == FieldInsats {
 			kept = c.Insats
 		}
 		if ch.Other == kept || len(out) > 0 && out[len(out)-1].Case == ch.Case && out[len(out)-1].Field == ch.Field {

@@ -317,7 +317,7 @@ func printSummary(w io.Writer, o *auditOutcome) {
 	if n := len(r.Dataset.Changes); n > 0 {
 		fields := map[string]bool{}
 		for _, ch := range r.Dataset.Changes {
-			fields[strings.ReplaceAll(ch.Field, "utforare", "utförare")] = true
+			fields[strings.Replace(ch.Field, audit.FieldUtforare, "utförare", 1)] = true
 		}
 		fmt.Fprintf(w, "Note: %d cases name another %s on later rows than on their first; each counts under its first value (see Datakvalitet in the workbook)\n",
 			n, strings.Join(slices.Sorted(maps.Keys(fields)), " or "))

@@ -558,10 +558,10 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 	if c.Insats == "" {
 		insats = audit.InsatsCode(row.Insats) // "Hemtjänst" is hemtjanst, as in routine files
 	} else if v := audit.InsatsCode(row.Insats); v != "" && v != c.Insats {
-		b.noteChange(ci, "insats", 2, v, src)
+		b.noteChange(ci, audit.FieldInsats, 2, v, src)
 	}
 	if v := strings.TrimSpace(row.Utforare); v != "" && c.Utforare != "" && v != c.Utforare {
-		b.noteChange(ci, "utforare", 1, v, src)
+		b.noteChange(ci, audit.FieldUtforare, 1, v, src)
 	}
 	fillCase(c, &audit.Case{Person: row.Person, Insats: insats, Utforare: row.Utforare, Enhet: row.Enhet,
 		IVOCode: row.IVOCode, Kommun: row.Kommun, Frequency: p.freq, Gender: p.gender, Flags: p.flags})

@@ -593,8 +593,8 @@ type changeField struct {
 }
 
 var (
-	utforareField = changeField{"utforare", 1, 0}
-	insatsField   = changeField{"insats", 2, 1}
+	utforareField = changeField{audit.FieldUtforare, 1, 0}
+	insatsField   = changeField{audit.FieldInsats, 2, 1}
 )
 
 // caseValue gives *dst, case cur's attribute f in column col, the row's value (as

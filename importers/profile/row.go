@@ -202,11 +202,11 @@ func (im *importer) addEvents(fs *fileState, line int, pl *plan, cr *caseRow, pe
 	setIfEmpty(&c.Kommun, cr.kommun)
 	if c.Insats != "" && cr.insats != "" && cr.insats != c.Insats && ex.changed&2 == 0 {
 		ex.changed |= 2
-		im.changes = append(im.changes, audit.AttributeChange{Case: ci, Field: "insats", Other: strings.Clone(cr.insats), Source: src})
+		im.changes = append(im.changes, audit.AttributeChange{Case: ci, Field: audit.FieldInsats, Other: strings.Clone(cr.insats), Source: src})
 	}
 	if c.Utforare != "" && cr.utforare != "" && cr.utforare != c.Utforare && ex.changed&1 == 0 {
 		ex.changed |= 1
-		im.changes = append(im.changes, audit.AttributeChange{Case: ci, Field: "utforare", Other: strings.Clone(cr.utforare), Source: src})
+		im.changes = append(im.changes, audit.AttributeChange{Case: ci, Field: audit.FieldUtforare, Other: strings.Clone(cr.utforare), Source: src})
 	}
 	setIfEmpty(&c.Insats, cr.insats)
 	setIfEmpty(&c.Utforare, cr.utforare)

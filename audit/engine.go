@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rutinkoll/rutinkoll/audit/hugepage"
 	"github.com/rutinkoll/rutinkoll/audit/workgroup"
 )
 
@@ -109,6 +110,7 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 		offsets[ci+1] = offsets[ci] + n
 	}
 	res.Verdicts = make([]Verdict, offsets[nChunks])
+	hugepage.Advise(res.Verdicts)
 	var notHeld []string // per rule: why it cannot be assessed on this input, or ""
 	if opt.Holds != nil {
 		notHeld = make([]string, len(res.Rules))

@@ -226,6 +226,13 @@ func runBenchStage(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 		defer stop()
 	}
+	if p := os.Getenv("RUTINKOLL_MEMPROFILE"); p != "" {
+		defer func() {
+			if err := writeHeapProfile(p); err != nil {
+				fmt.Fprintln(stderr, err)
+			}
+		}()
+	}
 	switch stage {
 	case "generate":
 		n, err := strconv.Atoi(out)

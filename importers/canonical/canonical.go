@@ -27,6 +27,7 @@ import (
 	"github.com/jszwec/csvutil"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/audit/hugepage"
 	"github.com/rutinkoll/rutinkoll/audit/workgroup"
 	"github.com/rutinkoll/rutinkoll/importers/fastcsv"
 	"github.com/rutinkoll/rutinkoll/importers/textenc"
@@ -200,7 +201,10 @@ func (b *Builder) reserve(n, share int) {
 	if n <= cap(b.ds.Cases)-len(b.ds.Cases) {
 		return
 	}
-	b.ds.Cases = slices.Grow(b.ds.Cases, n)
+	grown := make([]audit.Case, len(b.ds.Cases), len(b.ds.Cases)+n)
+	hugepage.Advise(grown)
+	copy(grown, b.ds.Cases)
+	b.ds.Cases = grown
 	prefault(b.ds.Cases[len(b.ds.Cases):cap(b.ds.Cases)])
 	b.index.grow((len(b.ds.Cases) + n) / max(share, 1))
 }

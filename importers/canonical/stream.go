@@ -10,8 +10,10 @@ import (
 	"runtime"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/audit/hugepage"
 	"github.com/rutinkoll/rutinkoll/audit/workgroup"
 	"github.com/rutinkoll/rutinkoll/importers/fastcsv"
 	"github.com/rutinkoll/rutinkoll/importers/textenc"
@@ -292,14 +294,15 @@ type blockWorker struct {
 	// the last frequency and flags checked
 	lastFreq  lastValue[audit.Frequency]
 	lastFlags lastValue[audit.Flags]
-	owner     []int32 // the case of each event of the block
-	lastEvt   []int32 // the last event of each case of the block
-	split     []bool  // whether a case's events are interleaved with another's
-	count     []int32 // events per interleaved case, then their offsets (gather)
-	cur       int32   // the case of the row before, or -1
-	curID     []byte  // its id
-	prevOK    bool    // the record before was accepted (as a row of case cur)
-	changed   []uint8 // per case of the block: a change noted (bit 1 utförare, 2 insats)
+	owner     []int32       // the case of each event of the block
+	lastEvt   []int32       // the last event of each case of the block
+	split     []bool        // whether a case's events are interleaved with another's
+	count     []int32       // events per interleaved case, then their offsets (gather)
+	slab      []audit.Event // events of the blocks read; the cases hold slices of it (eventRoom)
+	cur       int32         // the case of the row before, or -1
+	curID     []byte        // its id
+	prevOK    bool          // the record before was accepted (as a row of case cur)
+	changed   []uint8       // per case of the block: a change noted (bit 1 utförare, 2 insats)
 	spare     chan []audit.Case
 }
 
@@ -336,8 +339,8 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 	fc := w.fc
 	res := &blockResult{seq: blk.Seq, bytes: len(blk.Data), cases: w.cases()}
-	// A record has at least one line: size the event array once.
-	events := make([]audit.Event, 0, blk.Lines+1)
+	// A record has at least one line: room for as many events as lines.
+	events := w.eventRoom(blk.Lines + 1)
 	clear(w.ids)
 	w.owner, w.lastEvt, w.split, w.changed = w.owner[:0], w.lastEvt[:0], w.split[:0], w.changed[:0]
 	var r *fastcsv.Reader
@@ -430,7 +433,25 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 		w.owner = append(w.owner, cur)
 	}
 	w.assign(res.cases, events)
+	w.slab = w.slab[:len(w.slab)+len(events)] // the cases hold these now
 	return res
+}
+
+// maxSlab is the most events a worker's slab holds: 16 MiB.
+const maxSlab = 16 << 20 / int(unsafe.Sizeof(audit.Event{}))
+
+// eventRoom returns empty room for n events, at the free end of the worker's slab. The
+// events of many blocks share one slab, each case's a capped slice of it, so that the
+// slabs are large enough to be mapped in huge pages (package hugepage). A slab too
+// full for n is left, and the next is twice its size, up to maxSlab: a small file
+// gets a small one.
+func (w *blockWorker) eventRoom(n int) []audit.Event {
+	if cap(w.slab)-len(w.slab) < n {
+		w.slab = make([]audit.Event, 0, max(n, min(2*cap(w.slab), maxSlab)))
+		hugepage.Advise(w.slab)
+	}
+	free := len(w.slab)
+	return w.slab[free : free : free+n]
 }
 
 // caseFor returns the index in the block of the case with id, adding it (first seen on

@@ -1,0 +1,8 @@
+//go:build !linux
+
+package hugepage
+
+import "unsafe"
+
+// advise does nothing: huge pages are asked for on Linux only.
+func advise(unsafe.Pointer, uintptr) {}

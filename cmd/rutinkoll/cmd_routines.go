@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/rutinkoll/rutinkoll/audit/routinefile"
 	"github.com/rutinkoll/rutinkoll/audit/routines"
 	"github.com/rutinkoll/rutinkoll/audit/routinetest"
+	"github.com/rutinkoll/rutinkoll/reports/stats"
 )
 
 func runRoutines(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -126,6 +128,11 @@ func routinesCheck(args []string, stdout, stderr io.Writer) error {
 	n := 0
 	for _, rt := range rts {
 		n += len(rt.Rules)
+		if len(rt.Rules) > 0 && !slices.ContainsFunc(rt.Rules, func(r *audit.Rule) bool { return stats.ResponsibleIs(r.Responsible, stats.UtforareRoles) }) {
+			fmt.Fprintf(stdout, "note: no rule of routine %s (%s) has a responsible that names %s, so the per-utförare (LOV) figures will not count it; "+
+				"its rules count in the totals and per enhet. If the utförare does some of these steps, write 'responsible: utförare' on those rules.\n",
+				rt.ID, rt.File, strings.Join(stats.UtforareRoles, " or "))
+		}
 	}
 	fmt.Fprintf(stdout, "SUCCESS: %d rules found\n", n)
 	return nil

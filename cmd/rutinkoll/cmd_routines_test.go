@@ -182,3 +182,27 @@ func TestRoutinesShow(t *testing.T) {
 	}
 	checkRun(t, []string{"routines", "show", "parapl"}, exitFailure, nil, []string{`no shipped routine or routine test "parapl"; did you mean "paraply"?`})
 }
+
+// TestRoutinesCheckNotesNoUtforareRule: a routine none of whose rules names the utförare
+// as responsible is valid, but check says it will be missing from the LOV figures; the
+// shipped copy, which has such rules, gets no note.
+func TestRoutinesCheckNotesNoUtforareRule(t *testing.T) {
+	dir := t.TempDir()
+	_, shipped, _ := run(t, "routines", "show", "paraply")
+	for _, tt := range []struct {
+		name, text string
+		note       bool
+	}{
+		{"as shipped", shipped, false},
+		{"only handläggare", strings.ReplaceAll(shipped, "responsible: utförare", "responsible: handläggare"), true},
+	} {
+		path := writeFile(t, dir, "r.yaml", tt.text)
+		code, out, errs := run(t, "routines", "check", path)
+		if code != 0 || !strings.Contains(out, "SUCCESS") {
+			t.Fatalf("%s: check: %d %s %s", tt.name, code, out, errs)
+		}
+		if got := strings.Contains(out, "note: no rule of routine paraply ("+path+") has a responsible that names utförare or enhetschef"); got != tt.note {
+			t.Errorf("%s: note %v, want %v:\n%s", tt.name, got, tt.note, out)
+		}
+	}
+}

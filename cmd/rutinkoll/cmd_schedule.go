@@ -145,8 +145,18 @@ func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var problems []string
 	for _, j := range jf.Jobs {
 		fmt.Fprintf(stdout, "\njob %s: cron %q (%s), period %s, kinds %s, out %s\n", j.Name, j.Cron, j.Timezone, j.Period, strings.Join(j.Kinds, ","), j.Out)
+		var capped, preliminary bool
 		for _, t := range schedule.NextRuns(j, now, 5) {
-			fmt.Fprintf(stdout, "  next: %s\n", t.In(j.Location).Format("2006-01-02 15:04 MST (Mon)"))
+			r := describeRun(j, t)
+			fmt.Fprintf(stdout, "  next: %s\n", r.text)
+			capped = capped || r.capped
+			preliminary = preliminary || r.preliminary
+		}
+		if capped {
+			fmt.Fprintf(stdout, "  note: brytdatum_days_after_period_end is %d, but some runs come sooner after the period's end; they use their own date as brytdatum. To get the full %d days, run the job later (cron) or lower the number.\n", j.BrytdatumDays, j.BrytdatumDays)
+		}
+		if preliminary {
+			fmt.Fprintf(stdout, "  note: a run before its quarter has ended writes the IVO list of the quarter so far, marked Preliminär; the first run after the quarter's end writes the final list. period: previous-quarter gives one final list a quarter.\n")
 		}
 		problems = append(problems, jobProblems(j)...)
 		if n, err := j.Input.Matching(); err == nil && n == 0 {
@@ -162,6 +172,38 @@ func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "\nSUCCESS: %d jobs\n", len(jf.Jobs))
 	return nil
+}
+
+// plannedRun is what jobs check says of one coming run of a job.
+type plannedRun struct {
+	text        string // "2026-12-06 06:00 CET (Sun): period 2026-11, brytdatum 2026-12-05"
+	capped      bool   // the brytdatum is the run's date, sooner than the job's days after the period
+	preliminary bool   // the run writes an IVO list before its quarter has ended
+}
+
+// describeRun says which period and brytdatum the run of j at t reports on, as the
+// scheduler will resolve them, and which IVO quarter it writes.
+func describeRun(j *schedule.Job, t time.Time) plannedRun {
+	local := t.In(j.Location)
+	r := plannedRun{text: local.Format("2006-01-02 15:04 MST (Mon)")}
+	p, err := j.Resolve(t)
+	if err != nil {
+		return r // an unknown period is reported by the parser
+	}
+	r.text += fmt.Sprintf(": period %s, brytdatum %s", p.Name, p.Asof)
+	if p.Kind != schedule.CurrentMonth && p.Asof < p.End.AddDays(j.BrytdatumDays) {
+		r.capped = true
+		r.text += " (the run's date)"
+	}
+	if slices.Contains(j.Kinds, schedule.KindIVO) {
+		q := ivo.QuarterOf(p.End)
+		r.text += ", IVO " + q.String()
+		if audit.DateFromTime(local) <= q.End() {
+			r.preliminary = true
+			r.text += " (preliminär)"
+		}
+	}
+	return r
 }
 
 // absPath is p as an absolute path, for messages (relative paths in a jobs file are

@@ -183,8 +183,9 @@ func misaligned(ls []string, line int, msg string) (int, int, string) {
 	default:
 		return 0, 0, ""
 	}
-	// levels holds the columns at which the open blocks' keys start, innermost last.
-	var levels []int
+	// levels holds the columns at which the open blocks' keys start, innermost last;
+	// at holds, for each, the index of the last line that starts there.
+	var levels, at []int
 	opens := false // the line before ends with "key:" (a block follows)
 	block := -1    // inside a literal or folded value (| or >) of a key at this indentation
 	prevKey, prevLine := 0, 0
@@ -227,18 +228,29 @@ func misaligned(ls []string, line int, msg string) (int, int, string) {
 			if len(levels) > 0 && !opens && i+1 >= line {
 				return i + 1, ind + 1, fmt.Sprintf("this line is indented further than line %d, whose value is already given on its line: line it up with the key on line %d (column %d)", prevLine, prevLine, prevKey+1)
 			}
-			levels = append(levels, ind)
+			levels, at = append(levels, ind), append(at, i)
 		default:
-			open := columns(levels)
+			// The nearest blocks on either side are where the line most likely belongs:
+			// the one it is left of (the last left) and the one it may return to.
+			right, rightAt := -1, -1
 			for len(levels) > 0 && levels[len(levels)-1] > ind {
-				levels = levels[:len(levels)-1]
+				right, rightAt = levels[len(levels)-1], at[len(at)-1]
+				levels, at = levels[:len(levels)-1], at[:len(at)-1]
 			}
-			if (len(levels) == 0 || levels[len(levels)-1] != ind) && i+1 >= line {
-				return i + 1, ind + 1, fmt.Sprintf("this line starts in column %d, which lines up with no block above it: start it in the column of the lines it belongs with (%s)", ind+1, open)
+			if len(levels) == 0 || levels[len(levels)-1] != ind {
+				if i+1 >= line {
+					left, leftAt := -1, -1
+					if len(levels) > 0 {
+						left, leftAt = levels[len(levels)-1], at[len(at)-1]
+					}
+					return i + 1, ind + 1, fmt.Sprintf("this line starts in column %d, which lines up with no block above it: start it %s", ind+1, placeChoices(ls, right, rightAt, left, leftAt))
+				}
+			} else {
+				at[len(at)-1] = i
 			}
 		}
 		if keyCol > ind {
-			levels = append(levels, keyCol) // the item's mapping
+			levels, at = append(levels, keyCol), append(at, i) // the item's mapping
 		}
 		v := valueStart(l)
 		val := ""
@@ -261,19 +273,35 @@ func misaligned(ls []string, line int, msg string) (int, int, string) {
 	return 0, 0, ""
 }
 
-// columns lists the 1-based columns of indentation levels: "column 1, 3 or 5".
-func columns(levels []int) string {
-	if len(levels) == 0 {
-		return "column 1"
+// placeChoices names the columns a misaligned line may start in: that of the block it
+// is just left of (right) and that of the block it may return to (left), each with the
+// last line above that starts there (rightAt, leftAt: indexes into ls); -1 = none.
+func placeChoices(ls []string, right, rightAt, left, leftAt int) string {
+	var opts []string
+	for _, o := range [][2]int{{right, rightAt}, {left, leftAt}} {
+		if o[0] >= 0 {
+			opts = append(opts, fmt.Sprintf("in column %d, like %s on line %d", o[0]+1, keyOf(ls[o[1]]), o[1]+1))
+		}
 	}
-	cs := make([]string, len(levels))
-	for i, l := range levels {
-		cs[i] = fmt.Sprint(l + 1)
+	if len(opts) == 2 {
+		return opts[0] + ", or " + opts[1] + ", whichever block it belongs to"
 	}
-	if len(cs) == 1 {
-		return "column " + cs[0]
+	return strings.Join(opts, "")
+}
+
+// keyOf names a line for a message: its key ("title", "- id"), or else the line, trimmed
+// and cut at 40 characters, in single quotes.
+func keyOf(l string) string {
+	l = strings.TrimSpace(l)
+	if i := strings.Index(l, ": "); i >= 0 && !strings.ContainsAny(l[:i], "{[\"'") {
+		l = l[:i]
+	} else if k, ok := strings.CutSuffix(l, ":"); ok {
+		l = k
 	}
-	return "column " + strings.Join(cs[:len(cs)-1], ", ") + " or " + cs[len(cs)-1]
+	if r := []rune(l); len(r) > 40 {
+		l = string(r[:39]) + "…"
+	}
+	return "'" + l + "'"
 }
 
 // stripComment drops a " #" comment from the end of a value.

@@ -28,8 +28,8 @@ func TestSyntaxProblem(t *testing.T) {
 		want      string
 	}{
 		{"KeyIndentedFurther", "  - id: T-02\n    kind: duration\n     from: beslut\n", 10, 6, "indented further than line 9"},
-		{"KeyIndentedLess", "  - id: T-02\n    kind: duration\n   from: beslut\n    to: beslut\n", 10, 4, "column 1, 3 or 5"},
-		{"ItemIndentedWrong", "   - id: T-02\n    kind: duration\n", 8, 4, "lines up with no block"},
+		{"KeyIndentedLess", "  - id: T-02\n    kind: duration\n   from: beslut\n    to: beslut\n", 10, 4, "start it in column 5, like 'kind' on line 9, or in column 3, like '- id' on line 8, whichever block it belongs to"},
+		{"ItemIndentedWrong", "   - id: T-02\n    kind: duration\n", 8, 4, "lines up with no block above it: start it in column 5, like 'deadline' on line 7, or in column 3, like '- id' on line 4,"},
 		{"TabIndent", "  - id: T-02\n    kind: duration\n\tfrom: beslut\n", 10, 1, "a tab is used to indent"},
 		{"TabOnBlankLine", "  - id: T-02\n    kind: duration\n\t\n    from: beslut\n", 10, 1, "blank line holds a tab"},
 		{"ColonInValue", "  - id: T-02\n    title: Genomförandeplan: inom 15 dagar\n", 9, 29, `put the whole value in double quotes`},

@@ -119,7 +119,7 @@ func TestParseJobsErrors(t *testing.T) {
 		{"SyntaxTab", "jobs:\n\tnightly: {}\n", []string{
 			`jobs.yaml:2:1: YAML syntax: a tab here, where YAML expects a space: replace it with spaces`}},
 		{"SyntaxMisaligned", "jobs:\n  nightly:\n    schedule: \"0 2 * * *\"\n    out: rap\n   profile: magnacura\n", []string{
-			`jobs.yaml:5:4: YAML syntax: this line starts in column 4, which lines up with no block above it: start it in the column of the lines it belongs with (column 1, 3 or 5)`}},
+			`jobs.yaml:5:4: YAML syntax: this line starts in column 4, which lines up with no block above it: start it in column 5, like 'out' on line 4, or in column 3, like 'nightly' on line 2, whichever block it belongs to`}},
 		{"NotAMapping", "- a\n", []string{
 			`jobs.yaml:1:1: the file is not a mapping; expected a mapping with the field 'jobs'`}},
 		{"SecondDocument", "jobs:\n  nightly:\n" + job + "---\njobs: {}\n", []string{

@@ -141,6 +141,9 @@ type Summary struct {
 	Total    Counts
 	Rules    []RuleStats // in routine order
 	Utforare []Group     // the utförare's own steps; sorted by compliance rate, best first, small groups last
+	// UtforareTotal is every utförare's own steps together: the level each utförare
+	// is compared with (Total also counts the handläggare's and others' steps).
+	UtforareTotal Counts
 	Enheter  []Group     // every step; sorted by compliance rate, best first, small groups last
 	Cases    int         // cases evaluated
 	// MinCases is the number of cases below which a group is small (uncertain).
@@ -227,6 +230,9 @@ func Compute(ds *audit.Dataset, res *audit.Result, opt Options) *Summary {
 		s.Rules[i] = RuleStats{Rule: r, Counts: t.rules[i]}
 	}
 	s.Utforare = sortGroups(t.utf.groups(res.Rules), opt.MinCases)
+	for i := range s.Utforare {
+		s.UtforareTotal.merge(&s.Utforare[i].Counts)
+	}
 	s.Enheter = sortGroups(t.enh.groups(res.Rules), opt.MinCases)
 	return s
 }

@@ -65,7 +65,13 @@ func (b *book) groupSheet(sheetKey, nameKey string, groups []stats.Group) error 
 	last := len(groups) + 1
 	note := last + 2
 	w.set(1, note, fmt.Sprintf(l.Get("small_note"), b.r.Summary.MinCases), st.note)
-	w.set(1, note+1, l.Get("below_total_note"), st.note)
+	// Each utförare is compared with the utförare together, in their own steps: the
+	// total also counts steps that judge no utförare, such as the handläggare's.
+	base, belowNote := &b.r.Summary.Total, "below_total_note"
+	if nameKey == "utforare" {
+		base, belowNote = &b.r.Summary.UtforareTotal, "below_utforare_total_note"
+	}
+	w.set(1, note+1, l.Get(belowNote), st.note)
 	w.set(1, note+2, groupRulesNote(l, nameKey, b.r.Summary), st.note)
 	if w.err == nil {
 		w.err = b.pageSetup(w.sheet, 1)
@@ -74,7 +80,7 @@ func (b *book) groupSheet(sheetKey, nameKey string, groups []stats.Group) error 
 		return w.err
 	}
 	table := "Per" + strings.ToUpper(nameKey[:1]) + nameKey[1:]
-	if err := b.tableAndHighlight(w.sheet, table, len(header), last, rateCol, &b.r.Summary.Total); err != nil {
+	if err := b.tableAndHighlight(w.sheet, table, len(header), last, rateCol, base); err != nil {
 		return err
 	}
 	c := &rateChart{

@@ -152,6 +152,35 @@ func TestGroupSheets(t *testing.T) {
 			}
 		}
 	}
+	// Rows below the level are highlighted: per enhet the total, per utförare all
+	// utförare together in their own steps, as their rows count (the total also has the
+	// handläggare's steps, which the fixture's routines have).
+	var sum stats.Counts
+	for _, g := range r.Summary.Utforare {
+		for _, st := range audit.Statuses {
+			sum.By[st] += g.N(st)
+		}
+	}
+	for _, tc := range []struct {
+		sheet string
+		level *stats.Counts
+	}{{"Per enhet", &r.Summary.Total}, {"Per utförare", &sum}} {
+		want, _ := tc.level.Rate()
+		cf, err := f.GetConditionalFormats(tc.sheet)
+		if err != nil || len(cf) != 1 {
+			t.Fatalf("%s: conditional formats %v (%v), want one", tc.sheet, cf, err)
+		}
+		for _, opts := range cf {
+			if len(opts) != 1 || !strings.Contains(opts[0].Criteria, "<"+strconv.FormatFloat(want, 'f', 6, 64)+")") {
+				t.Errorf("%s highlights %+v, want rates below %.6f", tc.sheet, opts, want)
+			}
+		}
+	}
+	if a, ok := r.Summary.Total.Rate(); ok {
+		if u, _ := sum.Rate(); math.Abs(a-u) < 1e-6 {
+			t.Errorf("the fixture's total and utförare rates are both %.6f: the test cannot tell them apart", a)
+		}
+	}
 }
 
 // deviationRows returns the Avvikelser sheet's data rows (below the note and header).

@@ -7,6 +7,7 @@ import (
 
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/reports"
+	"github.com/rutinkoll/rutinkoll/reports/stats"
 )
 
 // delaysSection lists the longest delays: sen and saknas verdicts with days late, most
@@ -24,7 +25,7 @@ func (d *doc) delaysSection() {
 		{label: l.Get("deadline"), w: 20, align: "L"},
 		{label: l.Get("event_date"), w: 20, align: "L"},
 		{label: l.Get("days_late"), w: 22, align: "R"},
-		{label: l.Get("utforare"), w: contentW - 29 - 20 - 17 - 20 - 20 - 22, align: "L"},
+		{label: l.Get("responsible"), w: contentW - 29 - 20 - 17 - 20 - 20 - 22, align: "L"},
 	}}
 	t.start()
 	res, ds := d.r.Result, d.r.Dataset
@@ -41,7 +42,13 @@ func (d *doc) delaysSection() {
 		if u := unitName(r, c); u != "dagar" {
 			days += " " + u
 		}
-		t.row([]string{person, r.ID, l.Status(v.Status), v.Deadline.String(), actual, days, c.Utforare}, nil)
+		// The utförare is named only for its own steps: a handläggare's lapse is not the
+		// utförare's, though the case has one.
+		who := r.Responsible
+		if stats.ResponsibleIs(r.Responsible, stats.UtforareRoles) && c.Utforare != "" {
+			who = c.Utforare
+		}
+		t.row([]string{person, r.ID, l.Status(v.Status), v.Deadline.String(), actual, days, who}, nil)
 	}
 	t.end()
 }
@@ -70,8 +77,7 @@ func topDelays(r *reports.Report, n int) []int32 {
 		if v.Status != audit.Sen && v.Status != audit.Saknas || reports.Protected(&ds.Cases[v.Case]) {
 			continue
 		}
-		switch res.Rules[v.Rule].Kind {
-		case audit.KindCompleteness, audit.KindRotation:
+		if !measuresDelay(res.Rules[v.Rule].Kind) {
 			continue
 		}
 		if !bounded {
@@ -91,6 +97,18 @@ func topDelays(r *reports.Report, n int) []int32 {
 		slices.SortFunc(idx, order)
 	}
 	return idx[:min(n, len(idx))]
+}
+
+// measuresDelay reports whether the days of a rule kind's sen and saknas verdicts are a
+// delay. A completeness or rotation check counts no days, and a precedence check's days
+// are how far an event is dated before another (PAR-02: a beställning dated back),
+// which a list of delays would show as "sen" with the event before its deadline.
+func measuresDelay(k audit.Kind) bool {
+	switch k {
+	case audit.KindCompleteness, audit.KindRotation, audit.KindPrecedence:
+		return false
+	}
+	return true
 }
 
 // unitName is the unit days are counted in for rule r on case c.

@@ -19,7 +19,7 @@ func sortedDelays(r *reports.Report, n int) []int32 {
 		if v.Status != audit.Sen && v.Status != audit.Saknas || reports.Protected(&ds.Cases[v.Case]) {
 			continue
 		}
-		if k := res.Rules[v.Rule].Kind; k == audit.KindCompleteness || k == audit.KindRotation {
+		if !measuresDelay(res.Rules[v.Rule].Kind) {
 			continue
 		}
 		idx = append(idx, int32(i))
@@ -48,6 +48,29 @@ func TestTopDelaysMatchesSorting(t *testing.T) {
 	for _, n := range []int{0, 1, 2, 25, 255, 256, all, all + 7} {
 		if got, want := topDelays(r, n), sortedDelays(r, n); !slices.Equal(got, want) {
 			t.Errorf("n=%d: %v, want %v", n, got, want)
+		}
+	}
+}
+
+// TestTopDelaysAreDelays: the list holds only deadlines missed, never a precedence check
+// (a date set back, PAR-02) or a completeness or rotation check, which the fixture has
+// deviations of.
+func TestTopDelaysAreDelays(t *testing.T) {
+	r := reporttest.Fixture(t, 400)
+	res := r.Result
+	others := map[audit.Kind]int{}
+	for i := range res.Verdicts {
+		v := &res.Verdicts[i]
+		if k := res.Rules[v.Rule].Kind; (v.Status == audit.Sen || v.Status == audit.Saknas) && !measuresDelay(k) {
+			others[k]++
+		}
+	}
+	if others[audit.KindPrecedence] == 0 {
+		t.Fatalf("the fixture has no precedence deviation to leave out (%v)", others)
+	}
+	for _, i := range topDelays(r, 1<<30) {
+		if k := res.Rules[res.Verdicts[i].Rule].Kind; k == audit.KindPrecedence || k == audit.KindCompleteness || k == audit.KindRotation {
+			t.Errorf("verdict %d of rule %s (%v) is listed as a delay", i, res.Rules[res.Verdicts[i].Rule].ID, k)
 		}
 	}
 }

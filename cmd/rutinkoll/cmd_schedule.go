@@ -96,6 +96,12 @@ func runJobNow(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if err != nil {
 			return usagef("--asof: %v", err)
 		}
+		// A run writes into the job's reports and moves latest and the state file: a
+		// report as of a day still to come would stand as the newest, and catch-up
+		// would take its period as done.
+		if today := audit.DateFromTime(now); d > today {
+			return usagef("--asof %s is after today (%s): a run reports on what has happened by its brytdatum; give today or an earlier day (to try a future date without writing reports, use rutinkoll audit --asof)", d, today)
+		}
 		y, m, day := d.Civil()
 		now, fire = time.Date(y, m, day, 23, 59, 59, 0, job.Location), ""
 		if last := job.LastFire(now); !last.IsZero() {

@@ -276,17 +276,22 @@ func TestJobsCheckAndRun(t *testing.T) {
 	if code != 0 || strings.Count(out, "  next: ") != 5 || !strings.Contains(out, "06:00 CE") {
 		t.Errorf("jobs check: %d\n%s", code, out)
 	}
-	code, out, errs := run(t, "run", "--jobs", jobs, "--asof", "2027-01-10", "--log-format", "json", "monthly")
-	if code != exitFindings || !strings.Contains(out, "period 2026-12 (brytdatum 2027-01-05 for the fire time 2027-01-06 06:00 CET)") || !strings.Contains(out, "8 input rows were rejected") {
+	code, out, errs := run(t, "run", "--jobs", jobs, "--asof", "2026-11-10", "--log-format", "json", "monthly")
+	if code != exitFindings || !strings.Contains(out, "period 2026-10 (brytdatum 2026-11-05 for the fire time 2026-11-06 06:00 CET)") || !strings.Contains(out, "8 input rows were rejected") {
 		t.Fatalf("run: %d\n%s\n%s", code, out, errs)
 	}
 	// A day before the job's fire time gives the period of the fire time before, never
 	// one cut off before its brytdatum (and an earlier period leaves latest alone).
-	if code, out, errs := run(t, "run", "--jobs", jobs, "--asof", "2027-01-03", "monthly"); code != exitFindings || !strings.Contains(out, "period 2026-11 (brytdatum 2026-12-05 for the fire time 2026-12-06 06:00 CET)") {
+	if code, out, errs := run(t, "run", "--jobs", jobs, "--asof", "2026-11-03", "monthly"); code != exitFindings || !strings.Contains(out, "period 2026-09 (brytdatum 2026-10-05 for the fire time 2026-10-06 06:00 CEST)") {
 		t.Fatalf("run before the fire time: %d\n%s\n%s", code, out, errs)
 	}
-	if target, err := os.Readlink(filepath.Join(dir, "reports", "latest")); err != nil || target != "2026-12" {
-		t.Errorf("latest -> %q (%v), want 2026-12", target, err)
+	if target, err := os.Readlink(filepath.Join(dir, "reports", "latest")); err != nil || target != "2026-10" {
+		t.Errorf("latest -> %q (%v), want 2026-10", target, err)
+	}
+	// A day still to come is refused: its report would stand as the newest.
+	tomorrow := time.Now().AddDate(0, 0, 1).Format("2006-01-02")
+	if code, out, errs := run(t, "run", "--jobs", jobs, "--asof", tomorrow, "monthly"); code != exitFailure || !strings.Contains(errs, "--asof "+tomorrow+" is after today") {
+		t.Errorf("run --asof tomorrow: %d\n%s\n%s", code, out, errs)
 	}
 	if !strings.Contains(errs, `"msg":"run finished"`) || !strings.Contains(errs, `"msg":"audit done"`) || strings.Contains(errs, ".tmp-") {
 		t.Errorf("run --log-format json logged:\n%s", errs)
@@ -303,7 +308,7 @@ func TestJobsCheckAndRun(t *testing.T) {
 	if code, out, errs := run(t, "run", "--jobs", jobs, "monthly"); code != exitFindings || !strings.Contains(out, "period "+want.Name+" (brytdatum "+want.Asof.String()+" for the fire time ") {
 		t.Errorf("run without --asof: %d, want period %s\n%s\n%s", code, want.Name, out, errs)
 	}
-	for _, f := range []string{"reports/2026-12/verdicts.csv", "reports/latest/summary.json", "rutinkoll-state.json"} {
+	for _, f := range []string{"reports/2026-10/verdicts.csv", "reports/latest/summary.json", "rutinkoll-state.json"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
@@ -324,7 +329,7 @@ func TestJobsCheckAndRun(t *testing.T) {
 	// The job's calendar reaches the audit (a broken one stops the run).
 	writeFile(t, dir, "trasig.yaml", "stängda_dagar: [\n")
 	cal := writeFile(t, dir, "caljobs.yaml", "jobs:\n  monthly:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports}\n    calendar: trasig.yaml\n    out: \"cal/{{.Period}}\"\n")
-	if code, _, errs := run(t, "run", "--jobs", cal, "--asof", "2027-01-10", "monthly"); code == 0 || !strings.Contains(errs, "trasig.yaml") {
+	if code, _, errs := run(t, "run", "--jobs", cal, "--asof", "2026-11-10", "monthly"); code == 0 || !strings.Contains(errs, "trasig.yaml") {
 		t.Errorf("run with a broken calendar: exit %d\n%s", code, errs)
 	}
 	key := writeFile(t, dir, "key", "0123456789abcdef0123")

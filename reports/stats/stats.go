@@ -144,8 +144,8 @@ type Summary struct {
 	// UtforareTotal is every utförare's own steps together: the level each utförare
 	// is compared with (Total also counts the handläggare's and others' steps).
 	UtforareTotal Counts
-	Enheter  []Group     // every step; sorted by compliance rate, best first, small groups last
-	Cases    int         // cases evaluated
+	Enheter       []Group // every step; sorted by compliance rate, best first, small groups last
+	Cases         int     // cases evaluated
 	// MinCases is the number of cases below which a group is small (uncertain).
 	MinCases int
 	// UtforareRules are the ids of the rules counted per utförare (see UtforareRoles).

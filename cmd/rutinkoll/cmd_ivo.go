@@ -118,6 +118,10 @@ func printIVOSummary(w io.Writer, rep *ivo.Report, files []string, rejected int)
 	if rep.Preliminary {
 		fmt.Fprintln(w, "Preliminary: the quarter has not ended yet.")
 	}
+	if rep.BeslutCases == 0 {
+		fmt.Fprintln(w, "WARNING: the input has no beslut event up to the quarter's end, so the lists are empty for want of data, not because every beslut was verkställt. "+
+			"Check that the export includes the beslut and that the import profile maps them to the event beslut (rutinkoll profiles check), before reporting to IVO.")
+	}
 	for _, p := range files {
 		fmt.Fprintf(w, "Wrote %s\n", p)
 	}
@@ -128,7 +132,7 @@ func printIVOSummary(w io.Writer, rep *ivo.Report, files []string, rejected int)
 	if rejected > 0 {
 		fmt.Fprintf(w, "%d input rows were rejected: run 'rutinkoll audit' on the same input for rejected.csv\n", rejected)
 	}
-	if rejected > 0 || blocking > 0 {
+	if rejected > 0 || blocking > 0 || rep.BeslutCases == 0 {
 		return &exitError{exitFindings}
 	}
 	return nil

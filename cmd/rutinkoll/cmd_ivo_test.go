@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -86,6 +87,18 @@ func TestIVOCommandFindingsAndErrors(t *testing.T) {
 	code, stdout, _ := runSub(t, runIVO, "--quarter", "2026Q2", "--input", noCode, "--out", out)
 	if code != exitFindings || !strings.Contains(stdout, "1 cases without a valid IVO code") {
 		t.Errorf("missing IVO code: exit %d\n%s", code, stdout)
+	}
+	// An input without any beslut is not a quarter without ej verkställda beslut.
+	noBeslut := writeFile(t, dir, "nobeslut.csv", "case_id;insats;event;date\nB1;hemtjanst;bestallning_registrerad;2026-04-05\n")
+	code, stdout, _ = runSub(t, runIVO, "--quarter", "2026Q2", "--input", noBeslut, "--out", filepath.Join(dir, "out2"))
+	if code != exitFindings || !strings.Contains(stdout, "WARNING: the input has no beslut event") {
+		t.Errorf("input without beslut: exit %d\n%s", code, stdout)
+	}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		text, err := exec.Command("pdftotext", filepath.Join(dir, "out2", "ivo.pdf"), "-").Output()
+		if err != nil || !strings.Contains(strings.Join(strings.Fields(string(text)), " "), "Underlaget har inga beslut") {
+			t.Errorf("ivo.pdf does not warn of the missing beslut (%v):\n%s", err, text)
+		}
 	}
 	tests := []struct {
 		name string

@@ -358,6 +358,11 @@ func jobIVO(ctx context.Context, req schedule.Request, imp importOptions, res *s
 		return err
 	}
 	res.Counts["ivo_new"], res.Counts["ivo_ongoing"], res.Counts["ivo_closed"] = rep.Stats.New, rep.Stats.Ongoing, rep.Stats.Closed
+	res.Counts["ivo_beslut_cases"] = rep.BeslutCases
+	if rep.BeslutCases == 0 {
+		req.Logger.Warn("the input has no beslut event up to the quarter's end: the IVO lists are empty for want of data; check the export and the import profile",
+			"quarter", q.String())
+	}
 	for _, f := range files {
 		res.Files = append(res.Files, filepath.Base(f))
 	}

@@ -61,6 +61,9 @@ func Compute(ds *audit.Dataset, q Quarter, opt Options) *Report {
 	var all [3][]Row // every row, persons with skyddade personuppgifter included
 	for ci := range ds.Cases {
 		c := &ds.Cases[ci]
+		if slices.ContainsFunc(c.Events, func(e audit.Event) bool { return e.Code == k.beslut && e.Date <= q.End() }) {
+			r.BeslutCases++
+		}
 		eps, beslut, caseIssues := caseEpisodes(c, k, q.End())
 		rows, noReason := 0, false
 		for i := range eps {

@@ -291,3 +291,25 @@ func TestPreliminary(t *testing.T) {
 		t.Error("a report made after the quarter is marked preliminary")
 	}
 }
+
+// TestBeslutCases: the report counts the cases with a beslut by the quarter's end, so
+// that an input without any (an export of beställningar) is told from a quarter
+// without ej verkställda beslut.
+func TestBeslutCases(t *testing.T) {
+	tests := []struct {
+		name, csv, quarter string
+		want               int
+	}{
+		{"every beslut by 2026Q4", events, "2026Q4", 13},
+		{"beslut dated later left out", events, "2025Q4", 2},
+		{"no beslut at all", "case_id;insats;event;date\nB1;hemtjanst;bestallning_registrerad;2026-01-05\nB1;hemtjanst;insats_paborjad;2026-01-09\n", "2026Q1", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Compute(dataset(t, tt.csv), quarter(t, tt.quarter), Options{})
+			if r.BeslutCases != tt.want {
+				t.Errorf("BeslutCases = %d, want %d", r.BeslutCases, tt.want)
+			}
+		})
+	}
+}

@@ -16,6 +16,7 @@ var labelTable = reports.LabelTable{
 	"window_check":   {"enligt konfigurationen; kontrollera IVO:s aktuella datum", "as configured; check IVO's current dates"},
 	"law":            {"Lagrum", "Legal reference"},
 	"generated":      {"Skapad", "Generated"},
+	"no_beslut":      {"Underlaget har inga beslut (händelsen beslut) till och med kvartalets sista dag. Listorna är därför tomma för att besluten saknas i underlaget, inte för att alla beslut är verkställda. Kontrollera att exporten och importprofilen tar med besluten innan rapporten lämnas till IVO.", "The input has no beslut (the event beslut) up to the quarter's last day. The lists are therefore empty because the beslut are missing from the input, not because every beslut is verkställt. Check that the export and the import profile include the beslut before the report goes to IVO."},
 	"preliminary":    {"Preliminär: rapporten skapades innan kvartalet var slut, och siffrorna kan ändras.", "Preliminary: the report was made before the quarter ended, and the figures may change."},
 	"not_given":      {"(inte angiven)", "(not given)"},
 	"page_of":        {"Sida %d av %s", "Page %d of %s"},

@@ -74,6 +74,10 @@ func (d *pdoc) titlePage() {
 		p.Ln(3)
 		d.Note(l.get("preliminary"), true)
 	}
+	if r.BeslutCases == 0 {
+		p.Ln(3)
+		d.Note(l.get("no_beslut"), true)
+	}
 	p.Ln(6)
 	p.SetFont(font, "B", 12)
 	p.CellFormat(contentW, 7, l.get("contents"), "", 1, "L", false, 0, "")

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/rutinkoll/rutinkoll/reports"
 )
 
 // personnummerRE matches anything shaped like a personnummer or samordningsnummer:
@@ -206,5 +208,31 @@ func TestPDF(t *testing.T) {
 			}
 			checkPrivacy(t, "pdf", text)
 		})
+	}
+}
+
+// TestNoBeslutWarning: every sheet of a report whose input has no beslut says so under
+// its title, and a report with beslut does not.
+func TestNoBeslutWarning(t *testing.T) {
+	warning := labels{lang: reports.Swedish}.get("no_beslut")
+	for _, tt := range []struct {
+		name string
+		csv  string
+		warn bool
+	}{
+		{"with beslut", events, false},
+		{"without beslut", "case_id;insats;event;date\nB1;hemtjanst;bestallning_registrerad;2026-04-05\n", true},
+	} {
+		r := Compute(dataset(t, tt.csv), quarter(t, "2026Q2"), Options{})
+		var buf bytes.Buffer
+		if err := WriteXLSX(&buf, r); err != nil {
+			t.Fatal(err)
+		}
+		cells, _ := xlsxText(t, buf.Bytes())
+		for _, sheet := range []string{"Nya", "Kvarstående", "Avslutade"} {
+			if got := rowWith(cells[sheet], warning) != nil; got != tt.warn {
+				t.Errorf("%s: sheet %s warns of no beslut: %v, want %v", tt.name, sheet, got, tt.warn)
+			}
+		}
 	}
 }

@@ -132,6 +132,11 @@ type Report struct {
 	// Preliminary is true when the report was generated before the quarter ended:
 	// the figures may still change.
 	Preliminary bool
+	// BeslutCases is the number of cases of the input with a beslut dated by the
+	// quarter's last day. 0 means the input cannot show a beslut at all (an export
+	// from a beställning system, or a profile that leaves the beslut out): the lists
+	// are then empty for that reason, not because every beslut was verkställt.
+	BeslutCases int
 
 	Rows      [3][]Row   // indexed by List; persons with skyddade personuppgifter left out
 	Protected [3]int     // rows of persons with skyddade personuppgifter, per list: counted only

@@ -77,6 +77,10 @@ func (b *workbook) header(s *xlsxcell.Sheet, title string) int {
 		s.Set(1, row, b.l.get("preliminary"), b.st.Warn)
 		row++
 	}
+	if r.BeslutCases == 0 {
+		s.Set(1, row, b.l.get("no_beslut"), b.st.Warn)
+		row++
+	}
 	return row
 }
 

@@ -152,11 +152,20 @@ func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	for _, j := range jf.Jobs {
 		fmt.Fprintf(stdout, "\njob %s: cron %q (%s), period %s, kinds %s, out %s\n", j.Name, j.Cron, j.Timezone, j.Period, strings.Join(j.Kinds, ","), j.Out)
 		var capped, preliminary bool
-		for _, t := range schedule.NextRuns(j, now, 5) {
+		next := schedule.NextRuns(j, now, 5)
+		for _, t := range next {
 			r := describeRun(j, t)
 			fmt.Fprintf(stdout, "  next: %s\n", r.text)
 			capped = capped || r.capped
 			preliminary = preliminary || r.preliminary
+		}
+		if len(next) > 0 {
+			// What the next run would read if it ran now: a wrong pick shows here.
+			if p, err := j.Resolve(next[0]); err == nil {
+				if files, err := j.Input.Select(p, j.Location); err == nil {
+					fmt.Fprintf(stdout, "  input now: %s\n", strings.Join(files, ", "))
+				}
+			}
 		}
 		if capped {
 			fmt.Fprintf(stdout, "  note: brytdatum_days_after_period_end is %d, but some runs come sooner after the period's end; they use their own date as brytdatum. To get the full %d days, run the job later (cron) or lower the number.\n", j.BrytdatumDays, j.BrytdatumDays)

@@ -273,7 +273,7 @@ func TestJobsCheckAndRun(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "exports"), "2026-11-05.csv", string(demoEvents))
 	jobs := writeFile(t, dir, "jobs.yaml", "jobs:\n  monthly:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports, glob: \"*.csv\"}\n    period: previous-month\n    out: \"reports/{{.Period}}\"\n")
 	code, out, _ := run(t, "jobs", "check", jobs)
-	if code != 0 || strings.Count(out, "  next: ") != 5 || !strings.Contains(out, "06:00 CE") {
+	if code != 0 || strings.Count(out, "  next: ") != 5 || !strings.Contains(out, "06:00 CE") || !strings.Contains(out, "  input now: "+filepath.Join(dir, "exports", "2026-11-05.csv")+"\n") {
 		t.Errorf("jobs check: %d\n%s", code, out)
 	}
 	code, out, errs := run(t, "run", "--jobs", jobs, "--asof", "2026-11-10", "--log-format", "json", "monthly")

@@ -57,7 +57,7 @@ func (in Input) Matching() (int, error) {
 func (in Input) Select(p Period, loc *time.Location) ([]string, error) {
 	entries, err := os.ReadDir(in.Dir)
 	if err != nil {
-		return nil, fmt.Errorf("input: %w", err)
+		return nil, fmt.Errorf("input dir: %w", err)
 	}
 	type candidate struct {
 		path  string
@@ -73,7 +73,7 @@ func (in Input) Select(p Period, loc *time.Location) ([]string, error) {
 			if errors.Is(err, os.ErrNotExist) {
 				continue // removed while listing
 			}
-			return nil, fmt.Errorf("input: %w", err)
+			return nil, fmt.Errorf("input file: %w", err)
 		}
 		if !info.Mode().IsRegular() {
 			continue
@@ -108,7 +108,7 @@ func (in Input) Select(p Period, loc *time.Location) ([]string, error) {
 		if in.Pick == PickPeriod {
 			what = "of period " + p.Name + " matches"
 		}
-		return nil, fmt.Errorf("input: %w %s %s", ErrNoInput, what, filepath.Join(in.Dir, in.Glob))
+		return nil, fmt.Errorf("%w %s %s; put the export there, or correct the job's input (dir, glob)", ErrNoInput, what, filepath.Join(in.Dir, in.Glob))
 	}
 	slices.Sort(out)
 	return out, nil

@@ -254,7 +254,7 @@ func jobProblems(j *schedule.Job) []string {
 	ro := jobRoutines(j)
 	vocab := audit.NewVocabulary()
 	if _, err := ro.load(vocab); err != nil {
-		add("routines, calendar or policy: %v", err)
+		add("%v", err) // names the file: a routine, the calendar or the policy
 	}
 	if j.Profile != "" {
 		p, err := profile.LoadWith(j.Profile, vocab)

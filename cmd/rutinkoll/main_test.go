@@ -318,7 +318,8 @@ func TestJobsCheckAndRun(t *testing.T) {
 	for _, tc := range []struct{ job, want string }{
 		{"input: {dir: saknas}", "job x: input dir " + filepath.Join(dir, "saknas") + ": no such file or directory; create it or correct input.dir"},
 		{"input: {dir: exports}\n    calendar: kalender.yaml", "job x: calendar " + filepath.Join(dir, "kalender.yaml") + ": no such file or directory; correct the job's calendar"},
-		{"input: {dir: exports}\n    routines: [paraplyy]", "job x: routines, calendar or policy:"},
+		{"input: {dir: exports}\n    routines: [paraplyy]", "job x: cannot read paraplyy: no such file or directory; did you mean the shipped routine paraply?"},
+		{"input: {dir: exports}\n    routines: [gotland]", "did you mean the shipped routine gotland-sol?"},
 		{"input: {dir: exports}\n    profile: magnacura", "job x: profile magnacura reads personnummer and needs the pseudonym key: set key_file, or the environment variable RUTINKOLL_PSEUDONYM_KEY"},
 	} {
 		f := writeFile(t, dir, "fails.yaml", "jobs:\n  x:\n    cron: \"0 6 6 * *\"\n    "+tc.job+"\n    out: r\n")
@@ -340,6 +341,13 @@ func TestJobsCheckAndRun(t *testing.T) {
 	}
 	if strings.Contains(out, "note: no file") {
 		t.Errorf("exports has files, yet:\n%s", out)
+	}
+	// A routine file beside the jobs file is found from wherever the scheduler runs.
+	_, shipped, _ := run(t, "routines", "show", "paraply")
+	writeFile(t, dir, "min-rutin.yaml", strings.Replace(shipped, "routine: paraply", "routine: min-rutin", 1))
+	local := writeFile(t, dir, "local.yaml", "jobs:\n  x:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports}\n    routines: [min-rutin.yaml]\n    out: \"loc/{{.Period}}\"\n")
+	if code, out, errs := run(t, "jobs", "check", local); code != 0 || !strings.Contains(out, "SUCCESS") {
+		t.Errorf("routine file beside the jobs file: exit %d\n%s\n%s", code, out, errs)
 	}
 	// A pattern that matches no export now is a note, not a failure (one may arrive).
 	glob := writeFile(t, dir, "glob.yaml", "jobs:\n  x:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports, glob: \"*.xlsx\"}\n    out: r\n")

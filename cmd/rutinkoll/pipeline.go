@@ -53,7 +53,11 @@ func (o *routineOptions) load(vocab *audit.Vocabulary) ([]*audit.Routine, error)
 			}
 			f, err := readFile(p)
 			if err != nil {
-				return nil, fmt.Errorf("%w (embedded routines: %s)", err, strings.Join(embeddedRoutineNames(), ", "))
+				names := embeddedRoutineNames()
+				if near := nearestRoutine(p, names); near != "" {
+					return nil, fmt.Errorf("%w; did you mean the shipped routine %s? (shipped routines: %s)", err, near, strings.Join(names, ", "))
+				}
+				return nil, fmt.Errorf("%w (shipped routines: %s)", err, strings.Join(names, ", "))
 			}
 			files = append(files, f)
 		}
@@ -87,6 +91,26 @@ func (o *routineOptions) loadFiles(files []routinefile.File, vocab *audit.Vocabu
 		}
 	}
 	return rts, nil
+}
+
+// nearestRoutine returns the shipped routine a name that is no file most likely meant:
+// one a letter or two off ("paraplyy"), or the only one it begins ("gotland" for
+// gotland-sol); "" when none is near.
+func nearestRoutine(name string, shipped []string) string {
+	name = strings.TrimSuffix(filepath.Base(name), ".yaml")
+	if near := audit.Nearest(name, shipped); near != "" {
+		return near
+	}
+	var starts []string
+	for _, s := range shipped {
+		if len(name) >= 3 && strings.HasPrefix(s, strings.ToLower(name)) {
+			starts = append(starts, s)
+		}
+	}
+	if len(starts) == 1 {
+		return starts[0]
+	}
+	return ""
 }
 
 func readFile(path string) (routinefile.File, error) {

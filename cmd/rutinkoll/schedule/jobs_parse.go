@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -251,11 +252,14 @@ func (p *parser) job(f *JobsFile, name string, n *yaml.Node) (*Job, *yaml.Node) 
 	}
 	if v := fs["profile"]; v != nil {
 		if s, ok := p.str(v, name, "profile"); ok {
-			j.Profile = s
+			j.Profile = nameOrFile(f.Dir, s)
 		}
 	}
 	if v := fs["routines"]; v != nil {
 		if l, ok := p.strList(v, name, "routines"); ok {
+			for i := range l {
+				l[i] = nameOrFile(f.Dir, l[i])
+			}
 			j.Routines = l
 		}
 	}
@@ -379,6 +383,22 @@ func (p *parser) input(in *Input, f *JobsFile, job string, n *yaml.Node) {
 			in.Pick = s
 		}
 	}
+}
+
+// nameOrFile resolves a routine or profile entry of a jobs file, which is the name of a
+// shipped one ("paraply", "magnacura") or a file. A file is read from the jobs file's
+// directory (dir), as every relative path of the file is, not from wherever the
+// scheduler runs: an entry that names a file there, or holds a path separator, becomes
+// that path; any other entry is left as it is, a shipped name.
+func nameOrFile(dir, s string) string {
+	if s == "" || filepath.IsAbs(s) {
+		return s
+	}
+	local := filepath.Clean(filepath.Join(dir, s))
+	if _, err := os.Stat(local); err == nil || strings.ContainsAny(s, `/\`) {
+		return local
+	}
+	return s
 }
 
 // checkOutDirs reports jobs that would write the same directory, or share the parent

@@ -4,6 +4,7 @@ package hugepage
 
 import (
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -11,11 +12,14 @@ import (
 	"unsafe"
 )
 
-// pageSize returns the size of a transparent huge page, or 0 when the kernel has them
-// off or does not say.
+// pageSize returns the size of a transparent huge page, or 0 when advice would not
+// change anything or is turned off (see the package comment).
 var pageSize = sync.OnceValue(func() uintptr {
+	if os.Getenv("RUTINKOLL_HUGEPAGES") == "off" || slices.Contains(strings.Split(os.Getenv("GODEBUG"), ","), "disablethp=1") {
+		return 0
+	}
 	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
-	if err != nil || strings.Contains(string(mode), "[never]") {
+	if err != nil || !strings.Contains(string(mode), "[madvise]") {
 		return 0
 	}
 	b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size")

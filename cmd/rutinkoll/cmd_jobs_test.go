@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"testing"
@@ -16,20 +17,20 @@ func TestDescribeRun(t *testing.T) {
 	tests := []struct {
 		name, period, kinds string
 		days                int
-		at                  string // the run, Europe/Stockholm
+		at                  string // the run, in tz
 		want                string
 		capped, prelim      bool
+		tz                  string // the job's timezone; "" = Europe/Stockholm
 	}{
-		{"previous month", "previous-month", "[audit]", 5, "2026-12-06 06:00", "2026-12-06 06:00 CET (Sun): period 2026-11, brytdatum 2026-12-05", false, false},
-		{"days past the run", "previous-month", "[audit]", 10, "2026-12-06 06:00", "2026-12-06 06:00 CET (Sun): period 2026-11, brytdatum 2026-12-06 (the run's date)", true, false},
-		{"ivo mid-quarter", "previous-month", "[audit, ivo]", 5, "2026-12-06 06:00", "2026-12-06 06:00 CET (Sun): period 2026-11, brytdatum 2026-12-05, IVO 2026Q4 (preliminär)", false, true},
-		{"ivo after the quarter", "previous-month", "[ivo]", 5, "2027-01-06 06:00", "2027-01-06 06:00 CET (Wed): period 2026-12, brytdatum 2027-01-05, IVO 2026Q4", false, false},
-		{"current month", "current-month", "[audit]", 0, "2026-11-20 02:00", "2026-11-20 02:00 CET (Fri): period 2026-11, brytdatum 2026-11-20", false, false},
-		{"previous quarter", "previous-quarter", "[ivo]", 5, "2027-01-06 06:00", "2027-01-06 06:00 CET (Wed): period 2026Q4, brytdatum 2027-01-05, IVO 2026Q4", false, false},
-	}
-	loc, err := time.LoadLocation("Europe/Stockholm")
-	if err != nil {
-		t.Skipf("no time zone data: %v", err)
+		{"previous month", "previous-month", "[audit]", 5, "2026-12-06 06:00", "2026-12-06 06:00 CET (Sun): period 2026-11, brytdatum 2026-12-05", false, false, ""},
+		{"days past the run", "previous-month", "[audit]", 10, "2026-12-06 06:00", "2026-12-06 06:00 CET (Sun): period 2026-11, brytdatum 2026-12-06 (the run's date)", true, false, ""},
+		{"ivo mid-quarter", "previous-month", "[audit, ivo]", 5, "2026-12-06 06:00", "2026-12-06 06:00 CET (Sun): period 2026-11, brytdatum 2026-12-05, IVO 2026Q4 (preliminär)", false, true, ""},
+		{"ivo after the quarter", "previous-month", "[ivo]", 5, "2027-01-06 06:00", "2027-01-06 06:00 CET (Wed): period 2026-12, brytdatum 2027-01-05, IVO 2026Q4", false, false, ""},
+		{"current month", "current-month", "[audit]", 0, "2026-11-20 02:00", "2026-11-20 02:00 CET (Fri): period 2026-11, brytdatum 2026-11-20", false, false, ""},
+		{"previous quarter", "previous-quarter", "[ivo]", 5, "2027-01-06 06:00", "2027-01-06 06:00 CET (Wed): period 2026Q4, brytdatum 2027-01-05, IVO 2026Q4", false, false, ""},
+		// Preliminary as the IVO report decides it, on the Swedish date: in Stockholm
+		// this run is already in the new quarter.
+		{"current month, UTC job", "current-month", "[ivo]", 0, "2026-12-31 23:30", "2026-12-31 23:30 UTC (Thu): period 2026-12, brytdatum 2026-12-31, IVO 2026Q4", false, false, "UTC"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -37,7 +38,12 @@ func TestDescribeRun(t *testing.T) {
 			if tt.period != "current-month" {
 				days = fmt.Sprintf("    brytdatum_days_after_period_end: %d\n", tt.days)
 			}
-			src := "jobs:\n  j:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports}\n    period: " + tt.period + "\n" + days + "    kinds: " + tt.kinds + "\n    out: \"r/{{.Period}}\"\n"
+			tz := cmp.Or(tt.tz, "Europe/Stockholm")
+			loc, err := time.LoadLocation(tz)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src := "jobs:\n  j:\n    cron: \"0 6 6 * *\"\n    timezone: " + tz + "\n    input: {dir: exports}\n    period: " + tt.period + "\n" + days + "    kinds: " + tt.kinds + "\n    out: \"r/{{.Period}}\"\n"
 			jf, err := schedule.ParseJobs("jobs.yaml", []byte(src))
 			if err != nil {
 				t.Fatal(err)

@@ -213,7 +213,7 @@ func describeRun(j *schedule.Job, t time.Time) plannedRun {
 	if slices.Contains(j.Kinds, schedule.KindIVO) {
 		q := ivo.QuarterOf(p.End)
 		r.text += ", IVO " + q.String()
-		if audit.DateFromTime(local) <= q.End() {
+		if ivo.PreliminaryAt(q, t) {
 			r.preliminary = true
 			r.text += " (preliminär)"
 		}

@@ -11,6 +11,8 @@ import (
 	"os/signal"
 	"syscall"
 	_ "time/tzdata" // the zone database travels in the binary (Europe/Stockholm on any server)
+
+	"github.com/rutinkoll/rutinkoll/audit/hugepage"
 )
 
 // Exit codes.
@@ -21,6 +23,11 @@ const (
 )
 
 func main() {
+	if len(os.Args) < 2 || os.Args[1] != "schedule" {
+		// A command run once ends with its work, so its large arrays may ask for huge
+		// pages; the scheduler runs for months on a heap it reuses (package hugepage).
+		hugepage.Enable()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/pprof"
 )
 
@@ -22,6 +23,7 @@ func startCPUProfile(path string) (func(), error) {
 // writeHeapProfile writes the allocations made so far (every allocation sampled at
 // MemProfileRate) to path, for `go tool pprof -sample_index=alloc_space`.
 func writeHeapProfile(path string) error {
+	runtime.GC() // the profile holds the allocations up to the last collection
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("heap profile: %w", err)

@@ -42,6 +42,12 @@ func codeGender(code string) byte {
 	return 'M'
 }
 
+// PreliminaryAt reports whether a report of quarter q made at t is preliminary: made
+// on or before the quarter's last day, in Swedish time.
+func PreliminaryAt(q Quarter, t time.Time) bool {
+	return audit.DateFromTime(t.In(stockholm())) <= q.End()
+}
+
 // Compute builds the report of quarter q from the cases of ds. Events dated after the
 // quarter's last day are ignored. It is deterministic: rows are sorted, and the same
 // dataset and quarter give the same report.
@@ -55,7 +61,7 @@ func Compute(ds *audit.Dataset, q Quarter, opt Options) *Report {
 		Lang: opt.Lang, CommandLine: opt.CommandLine, Inputs: opt.Inputs, Config: cfg,
 	}
 	if !opt.GeneratedAt.IsZero() {
-		r.Preliminary = audit.DateFromTime(opt.GeneratedAt.In(stockholm())) <= q.End()
+		r.Preliminary = PreliminaryAt(q, opt.GeneratedAt)
 	}
 	k := builtinCodes()
 	var all [3][]Row // every row, persons with skyddade personuppgifter included

@@ -170,6 +170,9 @@ func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if capped {
 			fmt.Fprintf(stdout, "  note: brytdatum_days_after_period_end is %d, but some runs come sooner after the period's end; they use their own date as brytdatum. To get the full %d days, run the job later (cron) or lower the number.\n", j.BrytdatumDays, j.BrytdatumDays)
 		}
+		if !strings.Contains(j.Out, ".Period") {
+			fmt.Fprintf(stdout, "  note: out %q has no {{.Period}}: each run replaces the report before it, and a run for an earlier period (run --asof) is refused once a later one is there. Put {{.Period}} in out to keep a report per period.\n", j.Out)
+		}
 		if preliminary {
 			fmt.Fprintf(stdout, "  note: a run before its quarter has ended writes the IVO list of the quarter so far, marked Preliminär; the first run after the quarter's end writes the final list. period: previous-quarter gives one final list a quarter.\n")
 		}

@@ -288,6 +288,20 @@ func TestJobsCheckAndRun(t *testing.T) {
 	if target, err := os.Readlink(filepath.Join(dir, "reports", "latest")); err != nil || target != "2026-10" {
 		t.Errorf("latest -> %q (%v), want 2026-10", target, err)
 	}
+	// Without {{.Period}} in out, an earlier period is refused, not written over the newer.
+	flat := writeFile(t, dir, "flat.yaml", "jobs:\n  nightly:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports}\n    out: \"flat/nightly\"\n")
+	if code, out, _ := run(t, "jobs", "check", flat); code != 0 || !strings.Contains(out, `note: out "flat/nightly" has no {{.Period}}`) {
+		t.Errorf("jobs check of an out without period: %d\n%s", code, out)
+	}
+	if code, out, errs := run(t, "run", "--jobs", flat, "--asof", "2026-11-10", "nightly"); code != exitFindings {
+		t.Fatalf("run into flat/nightly: %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := run(t, "run", "--jobs", flat, "--asof", "2026-10-10", "nightly"); code != exitFailure || !strings.Contains(errs, "holds the report of 2026-10, a later period than 2026-09") {
+		t.Errorf("earlier period into flat/nightly: %d\n%s\n%s", code, out, errs)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "flat", "nightly", "summary.json")); err != nil || !strings.Contains(string(b), "2026-10") {
+		t.Errorf("flat/nightly/summary.json after the refused run: %v\n%.300s", err, b)
+	}
 	// A day still to come is refused: its report would stand as the newest.
 	tomorrow := time.Now().AddDate(0, 0, 1).Format("2006-01-02")
 	if code, out, errs := run(t, "run", "--jobs", jobs, "--asof", tomorrow, "monthly"); code != exitFailure || !strings.Contains(errs, "--asof "+tomorrow+" is after today") {

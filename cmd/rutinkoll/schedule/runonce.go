@@ -143,6 +143,10 @@ func RunOnce(ctx context.Context, job *Job, now time.Time, run RunFunc, opts Run
 	if err != nil {
 		return fail("output directory", err)
 	}
+	if st, ok := newerIn(statePath, job.Name, period, final); ok {
+		return fail("output directory", fmt.Errorf("%w: %s holds the report of %s, a later period than %s, and the job's out %q has no {{.Period}}; "+
+			"put {{.Period}} in the job's out to keep a report per period", ErrWouldReplaceNewer, final, st.Period, period.Name, job.Out))
+	}
 	inputs, err := job.Input.Select(period, job.Location)
 	if err != nil {
 		return fail("input", err)

@@ -89,6 +89,21 @@ func recordSuccess(ctx context.Context, path, job string, js JobState) error {
 	return nil
 }
 
+// ErrWouldReplaceNewer is wrapped by RunOnce when a run for an earlier period would
+// write over the report of a later one (an out without {{.Period}}).
+var ErrWouldReplaceNewer = errors.New("this run would replace a newer report")
+
+// newerIn returns the recorded run of job in the state file at path when it is of a
+// later period than p and was put in dir, where the run for p would go.
+func newerIn(path, job string, p Period, dir string) (JobState, bool) {
+	st, err := ReadState(path)
+	if err != nil {
+		return JobState{}, false
+	}
+	old, ok := st.Jobs[job]
+	return old, ok && old.End > p.End.String() && filepath.Clean(old.OutDir) == filepath.Clean(dir)
+}
+
 // newerPeriod returns the name of the period the state file at path records for job
 // when it ends after p (dates as YYYY-MM-DD compare as text), else "".
 func newerPeriod(path, job string, p Period) string {

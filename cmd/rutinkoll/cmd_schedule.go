@@ -181,6 +181,9 @@ func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			fmt.Fprintf(stdout, "  note: no file in %s matches %q now; a run fails unless an export arrives there first\n", absPath(j.Input.Dir), j.Input.Glob)
 		}
 	}
+	if err := schedule.CheckStateDir(jf.StateFile); err != nil {
+		problems = append(problems, "state_file: "+err.Error())
+	}
 	if len(problems) > 0 {
 		fmt.Fprintf(stdout, "\nFAILED: the file is valid, but these jobs would fail when they run:\n")
 		for _, p := range problems {

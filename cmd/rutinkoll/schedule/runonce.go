@@ -126,10 +126,13 @@ func RunOnce(ctx context.Context, job *Job, now time.Time, run RunFunc, opts Run
 	}
 
 	if err := os.MkdirAll(filepath.Dir(statePath), 0o777); err != nil {
-		return fail("lock", err)
+		return fail("lock", stateDirError(statePath, err))
 	}
 	unlock, err := tryLock(jobLockPath(statePath, job.Name))
 	if err != nil {
+		if !errors.Is(err, ErrLocked) {
+			err = stateDirError(statePath, err)
+		}
 		return fail("lock", err)
 	}
 	defer unlock()

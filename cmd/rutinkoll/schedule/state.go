@@ -89,6 +89,40 @@ func recordSuccess(ctx context.Context, path, job string, js JobState) error {
 	return nil
 }
 
+// stateDirError says what to do when the directory of the state file (where the lock
+// files go too) cannot be made or written: the jobs file names it, or holds it.
+func stateDirError(statePath string, err error) error {
+	return fmt.Errorf("%w; the state file %s and the jobs' lock files live in %s, which the user running rutinkoll must be able to write: "+
+		"set state_file in the jobs file to a path in such a directory", err, statePath, filepath.Dir(statePath))
+}
+
+// CheckStateDir reports whether the directory of the state file can be written now, or
+// made where it does not exist yet, as every run needs (jobs check). It writes and
+// removes one empty file in the directory, or in its nearest existing parent.
+func CheckStateDir(statePath string) error {
+	dir := filepath.Dir(statePath)
+	for {
+		fi, err := os.Stat(dir)
+		if err == nil && !fi.IsDir() {
+			return stateDirError(statePath, fmt.Errorf("%s is not a directory", dir))
+		}
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, os.ErrNotExist) || filepath.Dir(dir) == dir {
+			return stateDirError(statePath, err)
+		}
+		dir = filepath.Dir(dir) // the first run makes it: its parent must be writable
+	}
+	f, err := os.CreateTemp(dir, ".rutinkoll-check-*")
+	if err != nil {
+		return stateDirError(statePath, err)
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
+
 // ErrWouldReplaceNewer is wrapped by RunOnce when a run for an earlier period would
 // write over the report of a later one (an out without {{.Period}}).
 var ErrWouldReplaceNewer = errors.New("this run would replace a newer report")

@@ -50,13 +50,16 @@ func (d *doc) methodSection() {
 	}
 
 	d.heading(l.Get("method_quotes"), 2)
+	if idle := d.idleRoutines(); len(idle) > 0 {
+		d.note(idleNote(l, idle))
+	}
 	q := &table{d: d, size: 8, header: true, cols: []col{
 		{label: l.Get("rule"), w: 22, align: "L"},
 		{label: l.Get("deadline"), w: 32, align: "L"},
 		{label: l.Get("quote"), w: contentW - 22 - 32, align: "L"},
 	}}
 	q.start()
-	for _, rt := range d.r.Routines {
+	for _, rt := range d.shownRoutines() {
 		for _, r := range rt.Rules {
 			quote := ""
 			if r.Source.Quote != "" {
@@ -69,7 +72,7 @@ func (d *doc) methodSection() {
 
 	d.heading(l.Get("method_interpretations"), 2)
 	it := &table{d: d, size: 8.5, cols: []col{{w: 22, align: "L"}, {w: contentW - 22, align: "L"}}}
-	for _, rt := range d.r.Routines {
+	for _, rt := range d.shownRoutines() {
 		for _, r := range rt.Rules {
 			if r.Interpretation != "" {
 				it.row([]string{r.ID, r.Interpretation}, []cellStyle{{bold: true}})
@@ -80,7 +83,7 @@ func (d *doc) methodSection() {
 
 	d.heading(l.Get("method_policies"), 2)
 	policies := 0
-	for _, rt := range d.r.Routines {
+	for _, rt := range d.shownRoutines() {
 		for _, r := range rt.Rules {
 			if r.Policy != nil {
 				d.para(r.ID + " " + fmt.Sprintf(l.Get("method_policy_line"), r.Title, r.Policy.Deadline, r.Policy.Source, r.Deadline, r.Policy.Note))

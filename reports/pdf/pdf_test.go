@@ -16,6 +16,7 @@ import (
 	"github.com/rutinkoll/rutinkoll/reports"
 	"github.com/rutinkoll/rutinkoll/reports/pdf"
 	"github.com/rutinkoll/rutinkoll/reports/reporttest"
+	"github.com/rutinkoll/rutinkoll/reports/stats"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -228,5 +229,40 @@ func TestMethodListsClosedDays(t *testing.T) {
 	text := pdfText(t, render(t, r), 0, 0)
 	if !strings.Contains(text, "2026-05-15") || !strings.Contains(text, "klämdag efter Kristi himmelfärd") {
 		t.Error("the method page does not list the closed day")
+	}
+}
+
+// TestRoutineThatJudgedNoCase: a routine that applied to no case (an export of another
+// municipality's insatser) is named once and not shown rule by rule.
+func TestRoutineThatJudgedNoCase(t *testing.T) {
+	r := reporttest.Fixture(t, 120)
+	idle := r.Routines[len(r.Routines)-1]
+	ds := &audit.Dataset{Files: r.Dataset.Files}
+	for _, c := range r.Dataset.Cases {
+		if !idle.Applies(&c) {
+			ds.Cases = append(ds.Cases, c)
+		}
+	}
+	if len(ds.Cases) == 0 || len(ds.Cases) == len(r.Dataset.Cases) {
+		t.Fatalf("the fixture's last routine applies to %d of %d cases: nothing to leave out", len(r.Dataset.Cases)-len(ds.Cases), len(r.Dataset.Cases))
+	}
+	r.Dataset = ds
+	r.Result = audit.Evaluate(ds, r.Routines, audit.Options{Asof: r.Asof, Workers: 1})
+	r.Summary = stats.Compute(ds, r.Result, stats.Options{})
+	text := strings.Join(strings.Fields(pdfText(t, render(t, r), 0, 0)), " ")
+	note := "Rutiner där inget ärende kunde bedömas (alla regler ej tillämpliga eller datafel) visas inte regel för regel; arbetsboken har dem: " + idle.Title + "."
+	if n := strings.Count(text, note); n != 3 {
+		t.Errorf("the note on %s appears %d times, want 3 (summary, per routine, method):\n%s", idle.ID, n, text)
+	}
+	for _, rule := range idle.Rules {
+		if strings.Contains(text, rule.ID+" ") {
+			i := strings.Index(text, rule.ID+" ")
+			t.Errorf("rule %s of the routine that judged no case is shown: …%s…", rule.ID, text[max(0, i-200):min(len(text), i+100)])
+		}
+	}
+	for _, rule := range r.Routines[0].Rules {
+		if !strings.Contains(text, rule.ID+" ") {
+			t.Errorf("rule %s of a routine that judged cases is missing", rule.ID)
+		}
 	}
 }

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/reports"
@@ -18,7 +20,11 @@ func (d *doc) routineSections() {
 	for i := range d.r.Summary.Rules {
 		byRule[d.r.Summary.Rules[i].Rule] = &d.r.Summary.Rules[i]
 	}
-	for ri, rt := range d.r.Routines {
+	idle := d.idleRoutines()
+	if len(idle) > 0 {
+		d.note(idleNote(l, idle))
+	}
+	for ri, rt := range d.shownRoutines() {
 		if ri > 0 {
 			d.ensure(60)
 		}
@@ -30,6 +36,48 @@ func (d *doc) routineSections() {
 			}
 		}
 	}
+}
+
+// idleRoutines returns the routines under which no case could be judged: no verdict
+// but ej tillämplig or datafel (an export of one municipality audited against every
+// shipped routine). The PDF leaves them out rule by rule, so that a nämnd reads about
+// the routines that applied, and names them; the workbook keeps every rule.
+func (d *doc) idleRoutines() map[*audit.Routine]bool {
+	judged := map[*audit.Routine]bool{}
+	for i := range d.r.Summary.Rules {
+		if rs := &d.r.Summary.Rules[i]; rs.Judged()+rs.N(audit.Pagaende) > 0 {
+			judged[rs.Rule.Routine] = true
+		}
+	}
+	idle := map[*audit.Routine]bool{}
+	for _, rt := range d.r.Routines {
+		if !judged[rt] {
+			idle[rt] = true
+		}
+	}
+	return idle
+}
+
+// shownRoutines returns the routines the report shows rule by rule: all but the idle.
+func (d *doc) shownRoutines() []*audit.Routine {
+	idle := d.idleRoutines()
+	var out []*audit.Routine
+	for _, rt := range d.r.Routines {
+		if !idle[rt] {
+			out = append(out, rt)
+		}
+	}
+	return out
+}
+
+// idleNote names the routines left out, by title.
+func idleNote(l reports.Labels, idle map[*audit.Routine]bool) string {
+	var names []string
+	for rt := range idle {
+		names = append(names, rt.Title)
+	}
+	slices.Sort(names)
+	return fmt.Sprintf(l.Get("routines_not_applied"), strings.Join(names, "; "))
 }
 
 // ruleBlock writes one rule: a title bar, a table of figures and a table of facts. The

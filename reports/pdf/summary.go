@@ -109,7 +109,17 @@ func (d *doc) summaryPage() {
 	}
 	p.Ln(3)
 
-	d.barChart(l.Get("chart_rule_rate"), ruleBars(s.Rules), 64)
+	idle := d.idleRoutines()
+	var applied []stats.RuleStats
+	for _, rs := range s.Rules {
+		if !idle[rs.Rule.Routine] {
+			applied = append(applied, rs)
+		}
+	}
+	d.barChart(l.Get("chart_rule_rate"), ruleBars(applied), 64)
+	if len(idle) > 0 {
+		d.note(idleNote(l, idle))
+	}
 }
 
 // inputText says what the figures rest on: the rows read, and the rows rejected,

@@ -86,3 +86,14 @@ func TestUtforareRulesNote(t *testing.T) {
 		t.Errorf("note without rules %q", got)
 	}
 }
+
+func TestYearSpan(t *testing.T) {
+	for _, tc := range []struct {
+		lo, hi int
+		want   string
+	}{{2026, 2026, "2026"}, {2025, 2026, "2025–2026"}, {2024, 2027, "2024–2027"}} {
+		if got := YearSpan(tc.lo, tc.hi); got != tc.want {
+			t.Errorf("YearSpan(%d, %d) = %q, want %q", tc.lo, tc.hi, got, tc.want)
+		}
+	}
+}

@@ -5,7 +5,9 @@ package reports
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -50,6 +52,14 @@ func CaseLabel(c *audit.Case) (id, person string) {
 // Protected reports whether the case's person has skyddade personuppgifter; such cases
 // appear in reports only as counts (GOT-20).
 func Protected(c *audit.Case) bool { return c.Flags&audit.FlagSkyddad != 0 }
+
+// YearSpan writes the years lo to hi for a heading: "2026", or "2025–2026".
+func YearSpan(lo, hi int) string {
+	if lo == hi {
+		return strconv.Itoa(lo)
+	}
+	return fmt.Sprintf("%d–%d", lo, hi)
+}
 
 // CalendarYears returns the years the method page's holiday calendar shows: from the
 // earliest start to the latest deadline of res's verdicts, clamped to two years before

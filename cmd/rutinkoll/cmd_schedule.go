@@ -249,15 +249,21 @@ func jobProblems(j *schedule.Job) []string {
 	} else if !fi.IsDir() {
 		add("input dir %s is not a directory; correct input.dir", absPath(j.Input.Dir))
 	}
-	for _, f := range []struct{ field, path string }{{"calendar", j.Calendar}, {"policy", j.Policy}, {"key_file", j.KeyFile}} {
+	ro := jobRoutines(j)
+	keyFile := j.KeyFile
+	// A missing file is said once, here: the loads below skip it.
+	for _, f := range []struct {
+		field, path string
+		skip        *string
+	}{{"calendar", j.Calendar, &ro.calendar}, {"policy", j.Policy, &ro.policy}, {"key_file", j.KeyFile, &keyFile}} {
 		if f.path == "" {
 			continue
 		}
 		if _, err := os.Stat(f.path); err != nil {
 			add("%s %s: %v; correct the job's %s", f.field, absPath(f.path), errUnwrapPath(err), f.field)
+			*f.skip = ""
 		}
 	}
-	ro := jobRoutines(j)
 	vocab := audit.NewVocabulary()
 	if _, err := ro.load(vocab); err != nil {
 		add("%v", err) // names the file: a routine, the calendar or the policy
@@ -270,12 +276,18 @@ func jobProblems(j *schedule.Job) []string {
 		if err != nil {
 			add("profile %s: %v", j.Profile, err)
 		}
-		if _, err := person.LoadKey(j.KeyFile, person.DefaultKeyEnv); errors.Is(err, person.ErrNoKey) {
+		_, err = person.LoadKey(keyFile, person.DefaultKeyEnv)
+		switch {
+		case keyFile == "" && j.KeyFile != "":
+			// The key file is missing: said above.
+		case errors.Is(err, person.ErrNoKey):
 			if p != nil && p.NeedsKey() {
 				add("profile %s reads personnummer and needs the pseudonym key: set key_file, or the environment variable %s where the scheduler runs", j.Profile, person.DefaultKeyEnv)
 			}
-		} else if err != nil {
-			add("pseudonym key: %v", err)
+		case err != nil && j.KeyFile != "":
+			add("key_file %s: %v; correct the job's key_file", absPath(j.KeyFile), err)
+		case err != nil:
+			add("pseudonym key from the environment variable %s: %v", person.DefaultKeyEnv, err)
 		}
 	}
 	return out

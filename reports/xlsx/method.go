@@ -47,7 +47,7 @@ func (b *book) methodSheet() error {
 	heading(l.Get("method_calendar_title"))
 	para("", l.Get("method_calendar"))
 	lo, hi := reports.CalendarYears(b.r.Result)
-	heading(fmt.Sprintf(l.Get("method_holidays"), lo, hi))
+	heading(fmt.Sprintf(l.Get("method_holidays"), reports.YearSpan(lo, hi)))
 	for y := lo; y <= hi; y++ {
 		for _, h := range audit.SwedishHolidays(y) {
 			w.row(row, []int{st.date, st.text}, xlsxcell.Date(h.Date), h.Name)

@@ -33,6 +33,8 @@ var (
 	tmplFieldRE = regexp.MustCompile(`can't evaluate field (\w+) in type`)
 	cronParser  = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 	cronFields  = []string{"minute", "hour", "day-of-month", "month", "day-of-week"}
+	cronUnits   = []string{"minutes", "hours", "days of the month", "months", "days of the week"}
+	cronRanges  = []string{"0 to 59", "0 to 23", "1 to 31", "1 to 12, or jan to dec", "0 to 6, Sunday first, or sun to sat"}
 	cronExpect  = `5 fields "minute hour day-of-month month day-of-week" such as "30 2 * * *", or one of ` + strings.Join(descriptors, ", ")
 	tmplExpect  = `a path template using {{.Period}} and {{.Job}}, such as "reports/{{.Period}}/"`
 	tzExpect    = `an IANA time zone name such as "Europe/Stockholm" or "UTC"`

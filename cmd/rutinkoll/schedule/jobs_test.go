@@ -151,9 +151,9 @@ func TestParseJobsErrors(t *testing.T) {
 		{"CronFieldCount", jobWith(`cron: "30 2 * *"`), []string{
 			`jobs.yaml:3:11: job "nightly": field 'cron': "30 2 * *" has 4 fields; expected 5 fields "minute hour day-of-month month day-of-week" such as "30 2 * * *", or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly`}},
 		{"CronRange", jobWith(`cron: "30 25 * * *"`), []string{
-			`jobs.yaml:3:11: job "nightly": field 'cron': "30 25 * * *": hour field "25": end of range (25) above maximum (23): 25; expected 5 fields "minute hour day-of-month month day-of-week" such as "30 2 * * *", or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly`}},
+			`jobs.yaml:3:11: job "nightly": field 'cron': "30 25 * * *": hour field "25": hours run from 0 to 23 (write a value, *, a list such as 1,15, a range such as 1-5, or a step such as */2); expected 5 fields "minute hour day-of-month month day-of-week" such as "30 2 * * *", or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly`}},
 		{"CronBadName", jobWith(`cron: "0 6 6 okt *"`), []string{
-			`jobs.yaml:3:11: job "nightly": field 'cron': "0 6 6 okt *": month field "okt": failed to parse int from okt: strconv.Atoi: parsing "okt": invalid syntax; expected 5 fields "minute hour day-of-month month day-of-week" such as "30 2 * * *", or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly`}},
+			`jobs.yaml:3:11: job "nightly": field 'cron': "0 6 6 okt *": month field "okt": months run from 1 to 12, or jan to dec (write a value, *, a list such as 1,15, a range such as 1-5, or a step such as */2); expected 5 fields "minute hour day-of-month month day-of-week" such as "30 2 * * *", or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly`}},
 		{"CronDescriptor", jobWith(`cron: "@dayly"`), []string{
 			`jobs.yaml:3:11: job "nightly": field 'cron': unknown descriptor "@dayly" (did you mean '@daily'?); expected 5 fields "minute hour day-of-month month day-of-week" such as "30 2 * * *", or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly`}},
 		{"CronEvery", jobWith(`cron: "@every 1h"`), []string{

@@ -77,7 +77,8 @@ func parseCron(spec string) (*cron.SpecSchedule, string) {
 			probe := []string{"*", "*", "*", "*", "*"}
 			probe[i] = fv
 			if _, err := cronParser.Parse(strings.Join(probe, " ")); err != nil {
-				return nil, fmt.Sprintf("%q: %s field %q: %v", spec, cronFields[i], fv, err)
+				return nil, fmt.Sprintf("%q: %s field %q: %s run from %s (write a value, *, a list such as 1,15, a range such as 1-5, or a step such as */2)",
+					spec, cronFields[i], fv, cronUnits[i], cronRanges[i])
 			}
 		}
 	}

@@ -319,7 +319,12 @@ func printSummary(w io.Writer, o *auditOutcome) {
 	if r.Period != "" {
 		fmt.Fprintf(w, ", period %s", r.Period)
 	}
-	fmt.Fprintf(w, ": %d rows read = %d imported + %d rejected + %d duplicates; %d cases\n", read, imp, rej, dup, len(r.Dataset.Cases))
+	fmt.Fprintf(w, ": %d rows read = %d imported + %d rejected + %d duplicates; %d cases", read, imp, rej, dup, len(r.Dataset.Cases))
+	if r.Period != "" && r.Summary.Cases != len(r.Dataset.Cases) {
+		// The reports count the cases of the period: say so, or the numbers disagree.
+		fmt.Fprintf(w, ", %d of them with a step due in %s (the cases the reports count)", r.Summary.Cases, r.Period)
+	}
+	fmt.Fprintln(w)
 	if y, m, d := time.Now().Date(); r.Asof > audit.DateOf(y, m, d) {
 		fmt.Fprintf(w, "Note: the brytdatum %s is after today (%04d-%02d-%02d): steps due by then that are not done yet count as saknas; check the date\n", r.Asof, y, int(m), d)
 	}

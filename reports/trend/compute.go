@@ -90,6 +90,9 @@ func (r *Report) selectRules(rules []*audit.Rule, obs []Observation) map[string]
 			continue
 		}
 		info := RuleInfo{ID: ru.ID, Title: ru.Title, Responsible: ru.Responsible, Known: true}
+		if dl, _ := ru.EffectiveDeadline(); dl.UnitName() != "dagar" {
+			info.Unit = dl.UnitName()
+		}
 		if r.AllRules || r.judgesUtforare(ru.Responsible) {
 			idx[ru.ID] = len(r.Rules)
 			r.Rules = append(r.Rules, info)

@@ -3,6 +3,7 @@ package trend
 import (
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/reports/pdfdoc"
@@ -214,20 +215,28 @@ func (d *pdoc) deviationsSection() {
 	d.P.AddPage()
 	d.Heading(l.get("deviations"), 1)
 	t := &pdfdoc.Table{Doc: d.Doc, Size: 8, Cols: []pdfdoc.Col{
-		{Label: l.get("col_month"), W: 16, Align: "L"}, {Label: l.get("col_rule"), W: 19, Align: "L"}, {Label: l.get("col_case"), W: 26, Align: "L"}, {Label: l.get("col_person"), W: 28, Align: "L"},
-		{Label: l.get("col_verdict"), W: 19, Align: "L"}, {Label: l.get("col_deadline"), W: 23, Align: "L"}, {Label: l.get("col_event"), W: 23, Align: "L"}, {Label: l.get("col_days"), W: 16, Align: "R"},
+		{Label: l.get("col_month"), W: 16, Align: "L"}, {Label: l.get("col_rule"), W: 19, Align: "L"}, {Label: l.get("col_case"), W: 23, Align: "L"}, {Label: l.get("col_person"), W: 25, Align: "L"},
+		{Label: l.get("col_verdict"), W: 16, Align: "L"}, {Label: l.get("col_deadline"), W: 23, Align: "L"}, {Label: l.get("col_event"), W: 23, Align: "L"}, {Label: l.get("col_days"), W: 25, Align: "R"},
 	}}
+	units := map[string]string{} // rule id → unit of its days, as the audit's PDF writes them
+	for _, ri := range append(slices.Clip(r.Rules), r.Excluded...) {
+		units[ri.ID] = ri.Unit
+	}
 	n := 0
 	for i := range r.Cases {
 		o := &r.Cases[i]
 		if o.Status != audit.Sen && o.Status != audit.Saknas {
 			continue
 		}
+		days := d.v.num(o.Days)
+		if u := units[o.Rule]; u != "" {
+			days += " " + u
+		}
 		if n == 0 {
 			t.Start()
 		}
 		n++
-		t.Row([]string{o.Month.Period(), o.Rule, o.CaseID, o.Person, l.status(o.Status), o.Deadline.String(), o.EventDate.String(), d.v.num(o.Days)}, false)
+		t.Row([]string{o.Month.Period(), o.Rule, o.CaseID, o.Person, l.status(o.Status), o.Deadline.String(), o.EventDate.String(), days}, false)
 	}
 	if n == 0 {
 		d.Para(l.get("no_deviations"))

@@ -3,6 +3,7 @@ package trend
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -174,6 +175,18 @@ func TestExtractNamesNoOtherUtforare(t *testing.T) {
 			}
 			if !strings.Contains(texts["pdf"], "Övriga utförare (genomsnitt)") || !strings.Contains(texts["pdf"], "Avvikelser") {
 				t.Error("the extract PDF lacks the others' average or the deviations")
+			}
+			// Days late in vardagar or arbetsdagar say so, as in the audit's PDF.
+			units := map[string]string{}
+			for _, ri := range x.Rules {
+				units[ri.ID] = ri.Unit
+			}
+			for _, o := range x.Cases {
+				if u := units[o.Rule]; u != "" && (o.Status == audit.Sen || o.Status == audit.Saknas) {
+					if want := fmt.Sprintf("%d %s", o.Days, u); o.Days < 1000 && !strings.Contains(strings.Join(strings.Fields(texts["pdf"]), " "), want) {
+						t.Errorf("the extract PDF lacks %q for %s %s", want, o.Rule, o.CaseID)
+					}
+				}
 			}
 		})
 	}

@@ -73,6 +73,9 @@ type RuleInfo struct {
 	Title       string // Swedish title from the routine file
 	Responsible string // the role the routine makes responsible
 	Known       bool   // found among the routines loaded (verdicts.csv may name others)
+	// Unit is what the rule's days late are counted in when not calendar days:
+	// "vardagar" or "arbetsdagar"; "" for dagar.
+	Unit string
 }
 
 // Cell holds the verdict counts of one utförare, rule or month.

@@ -282,3 +282,21 @@ func UtforareRulesNote(l Labels, s *stats.Summary) string {
 	}
 	return fmt.Sprintf(l.Get("utforare_rules_note"), strings.Join(s.UtforareRules, ", "))
 }
+
+// insatsNames are the names reports show for the known insats codes (audit.KnownInsats).
+// They are Swedish in every language: the names of the insatser themselves.
+var insatsNames = map[string]string{
+	"avlosning": "Avlösning", "boendestod": "Boendestöd", "dagverksamhet": "Dagverksamhet",
+	"hemtjanst": "Hemtjänst", "kontaktperson": "Kontaktperson", "korttidsboende": "Korttidsboende",
+	"ledsagning": "Ledsagning", "matdistribution": "Matdistribution", "trygghetslarm": "Trygghetslarm",
+	"vard_och_omsorgsboende": "Vård- och omsorgsboende",
+}
+
+// InsatsName returns the name a report shows for an insats code ("vard_och_omsorgsboende"
+// → "Vård- och omsorgsboende"); a code it does not know is shown as it is.
+func InsatsName(code string) string {
+	if n, ok := insatsNames[code]; ok {
+		return n
+	}
+	return code
+}

@@ -97,3 +97,19 @@ func TestYearSpan(t *testing.T) {
 		}
 	}
 }
+
+// TestInsatsNames: every known insats code has a name, and an unknown code is shown as
+// it is.
+func TestInsatsNames(t *testing.T) {
+	for _, code := range audit.KnownInsats {
+		if n := InsatsName(code); n == code || n == "" {
+			t.Errorf("insats %s has no name", code)
+		}
+	}
+	if got := InsatsName("vard_och_omsorgsboende"); got != "Vård- och omsorgsboende" {
+		t.Errorf("vard_och_omsorgsboende → %q", got)
+	}
+	if got := InsatsName("egen_insats"); got != "egen_insats" {
+		t.Errorf("unknown code → %q", got)
+	}
+}

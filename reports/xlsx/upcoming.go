@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports"
 	"github.com/rutinkoll/rutinkoll/reports/xlsxcell"
 )
 
@@ -63,7 +64,7 @@ func (b *book) upcoming() *list {
 				left = excelize.Cell{StyleID: st.soon, Value: int(v.Days)}
 			}
 			return append(dst, xlsxcell.Date(v.Deadline), left, unitName(r, c), text(c.ID), str(c.Person), r.ID, str(r.Title),
-				xlsxcell.Date(v.Start), b.common(c.Utforare), b.common(c.Enhet), b.common(c.Insats), text(ds.Where(v.Source)))
+				xlsxcell.Date(v.Start), b.common(c.Utforare), b.common(c.Enhet), b.common(reports.InsatsName(c.Insats)), text(ds.Where(v.Source)))
 		},
 	}
 }

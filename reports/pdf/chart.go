@@ -1,5 +1,14 @@
 package pdf
 
+import (
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// smallMark follows the name of a small group, whose comparison is uncertain.
+const smallMark = " *"
+
 // bar is one bar of a compliance chart.
 type bar struct {
 	label string
@@ -77,7 +86,7 @@ func (d *doc) chartPart(title string, bars []bar, labelW, pitch float64) {
 		y := y0 + float64(i)*pitch + (pitch-barH)/2
 		p.SetFont(font, "", size)
 		p.SetTextColor(0, 0, 0)
-		lbl := fit(p, b.label, labelW)
+		lbl := barLabel(p, b.label, labelW)
 		// Text's y is the baseline: centre the label on the bar.
 		base := y + barH/2 + size*0.3528*0.35
 		p.Text(x0-2-p.GetStringWidth(lbl), base, lbl)
@@ -106,7 +115,17 @@ func (d *doc) chartPart(title string, bars []bar, labelW, pitch float64) {
 // groupLabel marks a small group's name for the chart legend.
 func groupLabel(name string, small bool) string {
 	if small {
-		return name + " *"
+		return name + smallMark
 	}
 	return name
+}
+
+// barLabel fits a bar's label in w millimetres; a small group's mark stays when a long
+// name is shortened.
+func barLabel(p *fpdf.Fpdf, label string, w float64) string {
+	lbl := fit(p, label, w)
+	if name, marked := strings.CutSuffix(label, smallMark); marked && lbl != label {
+		lbl = fit(p, name, w-p.GetStringWidth(smallMark)) + smallMark
+	}
+	return lbl
 }

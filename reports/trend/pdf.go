@@ -131,7 +131,7 @@ func (d *pdoc) chartsSection() {
 			d.P.AddPage()
 			d.Heading(l.get("sheet_charts"), 1)
 			d.legend(l.get("col_utforare"), d.v.refName())
-			d.Note(l.f("charts_note_pdf", d.v.refName()), false)
+			d.Note(l.f("charts_note_pdf", d.v.refName(), r.MinJudged), false)
 			top = d.P.GetY() + 2
 			h = min(maxH, (d.Limit()-top)/float64(rows)-4)
 		}

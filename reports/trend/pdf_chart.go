@@ -90,9 +90,17 @@ func (d *pdoc) series(cells []Cell, xOf func(int) float64, yOf func(float64) flo
 	}
 	p.SetDashPattern([]float64{}, 0)
 	if !dashed {
+		// A month with few judged verdicts gets a hollow dot: its rate is uncertain.
+		p.SetLineWidth(0.3)
 		for i := range cells {
 			if rate, ok := cells[i].Rate(); ok {
-				p.Circle(xOf(i), yOf(rate), 0.8, "F")
+				style := "F"
+				if cells[i].Judged() < d.v.r.MinJudged {
+					p.SetFillColor(255, 255, 255)
+					style = "FD"
+				}
+				p.Circle(xOf(i), yOf(rate), 0.8, style)
+				p.SetFillColor(col[0], col[1], col[2])
 			}
 		}
 	}

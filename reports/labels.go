@@ -300,3 +300,12 @@ func InsatsName(code string) string {
 	}
 	return code
 }
+
+// UnitFor is a day unit as it follows the number n: "vardag" after 1, else as given
+// ("vardagar", "arbetsdagar", "dagar").
+func UnitFor(n int, unit string) string {
+	if n == 1 || n == -1 {
+		return strings.TrimSuffix(unit, "ar")
+	}
+	return unit
+}

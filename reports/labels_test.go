@@ -113,3 +113,14 @@ func TestInsatsNames(t *testing.T) {
 		t.Errorf("unknown code → %q", got)
 	}
 }
+
+func TestUnitFor(t *testing.T) {
+	for _, tc := range []struct {
+		n          int
+		unit, want string
+	}{{1, "vardagar", "vardag"}, {2, "vardagar", "vardagar"}, {1, "arbetsdagar", "arbetsdag"}, {0, "dagar", "dagar"}, {1, "dagar", "dag"}, {21, "arbetsdagar", "arbetsdagar"}} {
+		if got := UnitFor(tc.n, tc.unit); got != tc.want {
+			t.Errorf("UnitFor(%d, %q) = %q, want %q", tc.n, tc.unit, got, tc.want)
+		}
+	}
+}

@@ -40,7 +40,7 @@ func (d *doc) delaysSection() {
 		}
 		days := d.num(int(v.Days))
 		if u := unitName(r, c); u != "dagar" {
-			days += " " + u
+			days += " " + reports.UnitFor(int(v.Days), u)
 		}
 		// The utförare is named only for its own steps: a handläggare's lapse is not the
 		// utförare's, though the case has one.

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports"
 	"github.com/rutinkoll/rutinkoll/reports/pdfdoc"
 )
 
@@ -230,7 +231,7 @@ func (d *pdoc) deviationsSection() {
 		}
 		days := d.v.num(o.Days)
 		if u := units[o.Rule]; u != "" {
-			days += " " + u
+			days += " " + reports.UnitFor(o.Days, u)
 		}
 		if n == 0 {
 			t.Start()

@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports"
 )
 
 var personnummerRE = regexp.MustCompile(`\b(\d{2})?\d{6}[-+]?\d{4}\b`)
@@ -183,7 +184,7 @@ func TestExtractNamesNoOtherUtforare(t *testing.T) {
 			}
 			for _, o := range x.Cases {
 				if u := units[o.Rule]; u != "" && (o.Status == audit.Sen || o.Status == audit.Saknas) {
-					if want := fmt.Sprintf("%d %s", o.Days, u); o.Days < 1000 && !strings.Contains(strings.Join(strings.Fields(texts["pdf"]), " "), want) {
+					if want := fmt.Sprintf("%d %s", o.Days, reports.UnitFor(o.Days, u)); o.Days < 1000 && !strings.Contains(strings.Join(strings.Fields(texts["pdf"]), " "), want) {
 						t.Errorf("the extract PDF lacks %q for %s %s", want, o.Rule, o.CaseID)
 					}
 				}

@@ -84,7 +84,7 @@ var labelTable = LabelTable{
 	"key_figures":               {"Nyckeltal", "Key figures"},
 	"counts_per_verdict":        {"Antal per bedömning", "Count per verdict"},
 	"judged":                    {"Bedömda (i tid + sen + saknas)", "Judged (on time + late + missing)"},
-	"routines_not_applied":      {"Rutiner där inget ärende kunde bedömas (alla regler ej tillämpliga eller datafel) visas inte regel för regel; arbetsboken har dem: %s.", "Routines under which no case could be judged (every rule ej tillämplig or datafel) are not shown rule by rule; the workbook has them: %s."},
+	"routines_not_applied":      {"Rutiner där alla bedömningar blev ej tillämplig visas inte regel för regel; arbetsboken har dem: %s.", "Routines whose every verdict was ej tillämplig are not shown rule by rule; the workbook has them: %s."},
 	"none_judged":               {"inga bedömda", "none judged"},
 	"chart_rule_rate":           {"Följsamhet per regel", "Compliance per rule"},
 	"chart_utforare_rate":       {"Följsamhet per utförare", "Compliance per provider"},

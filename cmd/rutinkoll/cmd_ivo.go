@@ -42,8 +42,10 @@ func (f *ivoFlags) register(fs *flagSet) {
 }
 
 // runIVO writes the quarterly report of ej verkställda beslut to IVO (ivo.xlsx,
-// ivo.pdf). Exit status 1 when input rows were rejected or a reportable beslut has no
-// valid IVO code: the report is written, but must be completed before it is sent.
+// ivo.pdf). Exit status 1 when input rows were rejected, a reportable beslut has no
+// valid IVO code, or the input has no beslut at all up to the quarter's end (its lists
+// are empty for want of data): the report is written, but must be completed or
+// checked before it is sent.
 func runIVO(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("ivo", "ivo --quarter YYYYQn --input FILES --out DIR [options]", stderr)
 	var f ivoFlags

@@ -303,7 +303,11 @@ func TestJobsCheckAndRun(t *testing.T) {
 		t.Errorf("flat/nightly/summary.json after the refused run: %v\n%.300s", err, b)
 	}
 	// A day still to come is refused: its report would stand as the newest.
-	tomorrow := time.Now().AddDate(0, 0, 1).Format("2006-01-02")
+	stockholm, err := time.LoadLocation("Europe/Stockholm") // the job's zone, which "today" is in
+	if err != nil {
+		t.Fatal(err)
+	}
+	tomorrow := time.Now().In(stockholm).AddDate(0, 0, 1).Format("2006-01-02")
 	if code, out, errs := run(t, "run", "--jobs", jobs, "--asof", tomorrow, "monthly"); code != exitFailure || !strings.Contains(errs, "--asof "+tomorrow+" is after today") {
 		t.Errorf("run --asof tomorrow: %d\n%s\n%s", code, out, errs)
 	}
@@ -362,6 +366,14 @@ func TestJobsCheckAndRun(t *testing.T) {
 	local := writeFile(t, dir, "local.yaml", "jobs:\n  x:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports}\n    routines: [min-rutin.yaml]\n    out: \"loc/{{.Period}}\"\n")
 	if code, out, errs := run(t, "jobs", "check", local); code != 0 || !strings.Contains(out, "SUCCESS") {
 		t.Errorf("routine file beside the jobs file: exit %d\n%s\n%s", code, out, errs)
+	}
+	// A folder named like a shipped routine (a job's out "paraply/…") leaves the name a name.
+	if err := os.MkdirAll(filepath.Join(dir, "paraply"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	shippedJob := writeFile(t, dir, "shipped.yaml", "jobs:\n  x:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports}\n    routines: [paraply]\n    out: \"paraply/{{.Period}}\"\n")
+	if code, out, errs := run(t, "jobs", "check", shippedJob); code != 0 || !strings.Contains(out, "SUCCESS") {
+		t.Errorf("a folder named paraply beside the jobs file: exit %d\n%s\n%s", code, out, errs)
 	}
 	// A pattern that matches no export now is a note, not a failure (one may arrive).
 	glob := writeFile(t, dir, "glob.yaml", "jobs:\n  x:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports, glob: \"*.xlsx\"}\n    out: r\n")

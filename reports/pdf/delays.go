@@ -7,7 +7,6 @@ import (
 
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/reports"
-	"github.com/rutinkoll/rutinkoll/reports/stats"
 )
 
 // delaysSection lists the longest delays: sen and saknas verdicts with days late, most
@@ -44,8 +43,8 @@ func (d *doc) delaysSection() {
 		}
 		// The utförare is named only for its own steps: a handläggare's lapse is not the
 		// utförare's, though the case has one.
-		who := r.Responsible
-		if stats.ResponsibleIs(r.Responsible, stats.UtforareRoles) && c.Utforare != "" {
+		who := cmp.Or(r.Responsible, "–")
+		if slices.Contains(d.r.Summary.UtforareRules, r.ID) && c.Utforare != "" {
 			who = c.Utforare
 		}
 		t.row([]string{person, r.ID, l.Status(v.Status), v.Deadline.String(), actual, days, who}, nil)

@@ -250,7 +250,7 @@ func TestRoutineThatJudgedNoCase(t *testing.T) {
 	r.Result = audit.Evaluate(ds, r.Routines, audit.Options{Asof: r.Asof, Workers: 1})
 	r.Summary = stats.Compute(ds, r.Result, stats.Options{})
 	text := strings.Join(strings.Fields(pdfText(t, render(t, r), 0, 0)), " ")
-	note := "Rutiner där inget ärende kunde bedömas (alla regler ej tillämpliga eller datafel) visas inte regel för regel; arbetsboken har dem: " + idle.Title + "."
+	note := "Rutiner där alla bedömningar blev ej tillämplig visas inte regel för regel; arbetsboken har dem: " + idle.Title + "."
 	if n := strings.Count(text, note); n != 3 {
 		t.Errorf("the note on %s appears %d times, want 3 (summary, per routine, method):\n%s", idle.ID, n, text)
 	}

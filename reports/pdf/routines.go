@@ -38,14 +38,15 @@ func (d *doc) routineSections() {
 	}
 }
 
-// idleRoutines returns the routines under which no case could be judged: no verdict
-// but ej tillämplig or datafel (an export of one municipality audited against every
-// shipped routine). The PDF leaves them out rule by rule, so that a nämnd reads about
-// the routines that applied, and names them; the workbook keeps every rule.
+// idleRoutines returns the routines under which no case was judged and no datafel
+// found: every verdict ej tillämplig (an export of one municipality audited against
+// every shipped routine). The PDF leaves them out rule by rule, so that a nämnd reads
+// about the routines that applied, and names them; the workbook keeps every rule. A
+// routine with datafel stays: the data problem is for the nämnd to see.
 func (d *doc) idleRoutines() map[*audit.Routine]bool {
 	judged := map[*audit.Routine]bool{}
 	for i := range d.r.Summary.Rules {
-		if rs := &d.r.Summary.Rules[i]; rs.Judged()+rs.N(audit.Pagaende) > 0 {
+		if rs := &d.r.Summary.Rules[i]; rs.Total > rs.N(audit.EjTillamplig) {
 			judged[rs.Rule.Routine] = true
 		}
 	}

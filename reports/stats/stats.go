@@ -126,6 +126,9 @@ type RuleStats struct {
 // utförare or enhet: a group with one such case would point at the person.
 const ProtectedGroup = "(skyddade personuppgifter)"
 
+// UnknownGroup is the group of the cases without an utförare (or enhet).
+const UnknownGroup = "(okänd)"
+
 // Group are the figures of one utförare or enhet.
 type Group struct {
 	Name  string
@@ -141,8 +144,9 @@ type Summary struct {
 	Total    Counts
 	Rules    []RuleStats // in routine order
 	Utforare []Group     // the utförare's own steps; sorted by compliance rate, best first, small groups last
-	// UtforareTotal is every utförare's own steps together: the level each utförare
-	// is compared with (Total also counts the handläggare's and others' steps).
+	// UtforareTotal is every utförare's own steps together, cases without an utförare
+	// left out: the level each utförare is compared with (Total also counts the
+	// handläggare's and others' steps).
 	UtforareTotal Counts
 	Enheter       []Group // every step; sorted by compliance rate, best first, small groups last
 	Cases         int     // cases evaluated
@@ -231,7 +235,9 @@ func Compute(ds *audit.Dataset, res *audit.Result, opt Options) *Summary {
 	}
 	s.Utforare = sortGroups(t.utf.groups(res.Rules), opt.MinCases)
 	for i := range s.Utforare {
-		s.UtforareTotal.merge(&s.Utforare[i].Counts)
+		if s.Utforare[i].Name != UnknownGroup { // cases without one are no utförare's
+			s.UtforareTotal.merge(&s.Utforare[i].Counts)
+		}
 	}
 	s.Enheter = sortGroups(t.enh.groups(res.Rules), opt.MinCases)
 	return s
@@ -306,7 +312,7 @@ func newGrouper(nRules int) *grouper { return &grouper{nRules: nRules, byName: m
 
 func (g *grouper) index(name string) int32 {
 	if name == "" {
-		name = "(okänd)"
+		name = UnknownGroup
 	}
 	if i, ok := g.byName[name]; ok {
 		return i

@@ -254,7 +254,10 @@ func (p *parser) job(f *JobsFile, name string, n *yaml.Node) (*Job, *yaml.Node) 
 	}
 	if v := fs["profile"]; v != nil {
 		if s, ok := p.str(v, name, "profile"); ok {
-			j.Profile = nameOrFile(f.Dir, s)
+			j.Profile = s
+			if strings.ContainsAny(s, `/\\`) || filepath.Ext(s) != "" { // a file, as profile.LoadWith tells them
+				j.Profile = nameOrFile(f.Dir, s)
+			}
 		}
 	}
 	if v := fs["routines"]; v != nil {
@@ -390,14 +393,15 @@ func (p *parser) input(in *Input, f *JobsFile, job string, n *yaml.Node) {
 // nameOrFile resolves a routine or profile entry of a jobs file, which is the name of a
 // shipped one ("paraply", "magnacura") or a file. A file is read from the jobs file's
 // directory (dir), as every relative path of the file is, not from wherever the
-// scheduler runs: an entry that names a file there, or holds a path separator, becomes
-// that path; any other entry is left as it is, a shipped name.
+// scheduler runs: an entry that names a regular file there, or holds a path separator,
+// becomes that path; any other entry (a folder of that name included, such as a job's
+// out "paraply/…") is left as it is, a shipped name.
 func nameOrFile(dir, s string) string {
 	if s == "" || filepath.IsAbs(s) {
 		return s
 	}
 	local := filepath.Clean(filepath.Join(dir, s))
-	if _, err := os.Stat(local); err == nil || strings.ContainsAny(s, `/\`) {
+	if fi, err := os.Stat(local); err == nil && fi.Mode().IsRegular() || strings.ContainsAny(s, `/\`) {
 		return local
 	}
 	return s

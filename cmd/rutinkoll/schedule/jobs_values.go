@@ -77,8 +77,13 @@ func parseCron(spec string) (*cron.SpecSchedule, string) {
 			probe := []string{"*", "*", "*", "*", "*"}
 			probe[i] = fv
 			if _, err := cronParser.Parse(strings.Join(probe, " ")); err != nil {
-				return nil, fmt.Sprintf("%q: %s field %q: %s run from %s (write a value, *, a list such as 1,15, a range such as 1-5, or a step such as */2)",
-					spec, cronFields[i], fv, cronUnits[i], cronRanges[i])
+				// A value out of range or not a number gets the field's range; other
+				// mistakes (a step of 0, a range without an end) the library's words.
+				if e := err.Error(); strings.Contains(e, "above maximum") || strings.Contains(e, "below minimum") || strings.Contains(e, "failed to parse int") {
+					return nil, fmt.Sprintf("%q: %s field %q: %s run from %s (write a value, *, a list such as 1,15, a range such as 1-5, or a step such as */2)",
+						spec, cronFields[i], fv, cronUnits[i], cronRanges[i])
+				}
+				return nil, fmt.Sprintf("%q: %s field %q: %v", spec, cronFields[i], fv, err)
 			}
 		}
 	}

@@ -135,7 +135,18 @@ func newerIn(path, job string, p Period, dir string) (JobState, bool) {
 		return JobState{}, false
 	}
 	old, ok := st.Jobs[job]
-	return old, ok && old.End > p.End.String() && filepath.Clean(old.OutDir) == filepath.Clean(dir)
+	return old, ok && old.End > p.End.String() && samePath(old.OutDir, dir)
+}
+
+// samePath reports whether a and b name the same directory, relative paths taken from
+// the working directory.
+func samePath(a, b string) bool {
+	aa, err1 := filepath.Abs(a)
+	ab, err2 := filepath.Abs(b)
+	if err1 != nil || err2 != nil {
+		return filepath.Clean(a) == filepath.Clean(b)
+	}
+	return aa == ab
 }
 
 // newerPeriod returns the name of the period the state file at path records for job

@@ -101,7 +101,7 @@ var labelTable = LabelTable{
 	"protected_omitted":         {"%d rader gäller personer med skyddade personuppgifter och visas inte här (de räknas bara i antalen).", "%d rows concern persons with protected identity and are not shown here (they are only counted)."},
 	"deviations_note":           {"Alla bedömningar sen och saknas, sorterade efter dagar sen (flest först) och ärende.", "Every late and missing verdict, sorted by days late (most first) and case."},
 	"upcoming_note":             {"Pågående med frist inom %d dagar efter brytdatum, sorterade efter frist.", "Pending verdicts with a deadline within %d days after the reference date, sorted by deadline."},
-	"quality_note":              {"Avvisade indatarader (fil:rad:kolumn), ärenden vars rader anger olika utförare eller insats, och bedömningar med datafel, med orsak.", "Rejected input rows (file:line:column), cases whose rows name different utförare or insats, and verdicts with data errors, with the reason."},
+	"quality_note":              {"Avvisade indatarader (fil:rad:kolumn), ärenden vars rader anger olika utförare eller insats, och bedömningar med datafel, med orsak. En avvisad rads orsak står på engelska, med samma text som i rejected.csv och kommandots utskrift; dess typ står på svenska.", "Rejected input rows (file:line:column), cases whose rows name different utförare or insats, and verdicts with data errors, with the reason. A rejected row's reason is the same text as in rejected.csv and the command's output."},
 	"quality_rejected":          {"avvisad rad", "rejected row"},
 	"quality_datafel":           {"datafel i ärende", "data error in case"},
 	"quality_change":            {"annat värde på senare rad", "other value on a later row"},

@@ -146,9 +146,12 @@ func RunOnce(ctx context.Context, job *Job, now time.Time, run RunFunc, opts Run
 	if err != nil {
 		return fail("output directory", err)
 	}
-	if st, ok := newerIn(statePath, job.Name, period, final); ok {
+	// The newest period made so far, read once: the lock keeps other runs of the job
+	// from changing it until this one is done.
+	newer, hasNewer := newerRun(statePath, job.Name, period)
+	if hasNewer && samePath(newer.OutDir, final) {
 		return fail("output directory", fmt.Errorf("%w: %s holds the report of %s, a later period than %s, and the job's out %q has no {{.Period}}; "+
-			"put {{.Period}} in the job's out to keep a report per period", ErrWouldReplaceNewer, final, st.Period, period.Name, job.Out))
+			"put {{.Period}} in the job's out to keep a report per period", ErrWouldReplaceNewer, final, newer.Period, period.Name, job.Out))
 	}
 	inputs, err := job.Input.Select(period, job.Location)
 	if err != nil {
@@ -197,10 +200,10 @@ func RunOnce(ctx context.Context, job *Job, now time.Time, run RunFunc, opts Run
 		out.Files = append(out.Files, filepath.Join(final, f))
 	}
 	var errs []error
-	if newer := newerPeriod(statePath, job.Name, period); newer != "" {
+	if hasNewer {
 		// A run for an earlier period (run --asof, a re-run): "latest" and the state
 		// file stay with the newest period made.
-		log.Info("an earlier period than the newest one made: latest left at that one", "newest", newer)
+		log.Info("an earlier period than the newest one made: latest left at that one", "newest", newer.Period)
 	} else if out.Latest, err = updateLatest(filepath.Dir(final), filepath.Base(final)); err != nil {
 		errs = append(errs, err)
 	}

@@ -127,15 +127,15 @@ func CheckStateDir(statePath string) error {
 // write over the report of a later one (an out without {{.Period}}).
 var ErrWouldReplaceNewer = errors.New("this run would replace a newer report")
 
-// newerIn returns the recorded run of job in the state file at path when it is of a
-// later period than p and was put in dir, where the run for p would go.
-func newerIn(path, job string, p Period, dir string) (JobState, bool) {
+// newerRun returns the run of job the state file at path records when its period ends
+// after p's (dates as YYYY-MM-DD compare as text): a later period than this run's.
+func newerRun(path, job string, p Period) (JobState, bool) {
 	st, err := ReadState(path)
 	if err != nil {
 		return JobState{}, false
 	}
 	old, ok := st.Jobs[job]
-	return old, ok && old.End > p.End.String() && samePath(old.OutDir, dir)
+	return old, ok && old.End > p.End.String()
 }
 
 // samePath reports whether a and b name the same directory, relative paths taken from
@@ -147,19 +147,6 @@ func samePath(a, b string) bool {
 		return filepath.Clean(a) == filepath.Clean(b)
 	}
 	return aa == ab
-}
-
-// newerPeriod returns the name of the period the state file at path records for job
-// when it ends after p (dates as YYYY-MM-DD compare as text), else "".
-func newerPeriod(path, job string, p Period) string {
-	st, err := ReadState(path)
-	if err != nil {
-		return ""
-	}
-	if old, ok := st.Jobs[job]; ok && old.End > p.End.String() {
-		return old.Period
-	}
-	return ""
 }
 
 // writeFileAtomic writes data to a temporary file beside path, syncs it and renames it

@@ -152,19 +152,20 @@ func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	for _, j := range jf.Jobs {
 		fmt.Fprintf(stdout, "\njob %s: cron %q (%s), period %s, kinds %s, out %s\n", j.Name, j.Cron, j.Timezone, j.Period, strings.Join(j.Kinds, ","), j.Out)
 		var capped, preliminary bool
-		next := schedule.NextRuns(j, now, 5)
-		for _, t := range next {
+		var first *plannedRun
+		for _, t := range schedule.NextRuns(j, now, 5) {
 			r := describeRun(j, t)
 			fmt.Fprintf(stdout, "  next: %s\n", r.text)
 			capped = capped || r.capped
 			preliminary = preliminary || r.preliminary
+			if first == nil {
+				first = &r
+			}
 		}
-		if len(next) > 0 {
+		if first != nil && first.resolved {
 			// What the next run would read if it ran now: a wrong pick shows here.
-			if p, err := j.Resolve(next[0]); err == nil {
-				if files, err := j.Input.Select(p, j.Location); err == nil {
-					fmt.Fprintf(stdout, "  input now: %s\n", strings.Join(files, ", "))
-				}
+			if files, err := j.Input.Select(first.period, j.Location); err == nil {
+				fmt.Fprintf(stdout, "  input now: %s\n", strings.Join(files, ", "))
 			}
 		}
 		if capped {
@@ -200,6 +201,8 @@ type plannedRun struct {
 	text        string // "2026-12-06 06:00 CET (Sun): period 2026-11, brytdatum 2026-12-05"
 	capped      bool   // the brytdatum is the run's date, sooner than the job's days after the period
 	preliminary bool   // the run writes an IVO list before its quarter has ended
+	period      schedule.Period
+	resolved    bool // period is set (the job's period kind is known)
 }
 
 // describeRun says which period and brytdatum the run of j at t reports on, as the
@@ -211,6 +214,7 @@ func describeRun(j *schedule.Job, t time.Time) plannedRun {
 	if err != nil {
 		return r // an unknown period is reported by the parser
 	}
+	r.period, r.resolved = p, true
 	r.text += fmt.Sprintf(": period %s, brytdatum %s", p.Name, p.Asof)
 	if p.Kind != schedule.CurrentMonth && p.Asof < p.End.AddDays(j.BrytdatumDays) {
 		r.capped = true

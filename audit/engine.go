@@ -86,10 +86,16 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 	if len(res.Rules) > math.MaxUint16 {
 		panic(fmt.Sprintf("audit: %d rules; at most %d can be evaluated together", len(res.Rules), math.MaxUint16))
 	}
-	// Rotations (GOT-01) are judged across cases, while the verdicts are counted.
-	var rotations map[rotationKey]verdict
+	// Rotations (GOT-01) are judged across cases, on a goroutine of their own while the
+	// workers judge everything else; each worker fills in its cases' rotation verdicts
+	// once they are known.
+	var rotations rotationVerdicts
 	var rotated workgroup.Group
-	rotated.Go(func() { rotations = evaluateRotations(ds, res.Rules, opt.Asof) })
+	rotationsDone := make(chan struct{})
+	rotated.Go(func() {
+		defer close(rotationsDone)
+		rotations = evaluateRotations(ds, res.Rules, opt.Asof)
+	})
 
 	workers := opt.Workers
 	if workers <= 0 {
@@ -118,7 +124,6 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 			notHeld[i] = NotHeldReason(r, opt.Holds)
 		}
 	}
-	rotated.Wait()
 	var wg workgroup.Group
 	workerOf := make([]int, nChunks) // which worker judged each chunk
 	workerNotes := make([]*notes, workers)
@@ -129,18 +134,28 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 	close(next)
 	for w := 0; w < workers; w++ {
 		wg.Go(func() {
-			ev := evaluator{asof: opt.Asof, rotations: rotations, reasons: reasonCache{}, notHeld: notHeld}
+			ev := evaluator{asof: opt.Asof, reasons: reasonCache{}, notHeld: notHeld, deferRotations: true}
 			defer func() { workerNotes[w] = &ev.notes }()
+			done := 0 // ev.pending before this are positions in res.Verdicts
 			for ci := range next {
 				workerOf[ci] = w
 				out := res.Verdicts[offsets[ci]:offsets[ci]:offsets[ci+1]]
 				for i := ci * chunk; i < min((ci+1)*chunk, len(ds.Cases)); i++ {
 					out = ev.evalCase(out, ds, int32(i), res.Rules)
 				}
+				for ; done < len(ev.pending); done++ {
+					ev.pending[done].at += offsets[ci]
+				}
+			}
+			<-rotationsDone
+			ev.rotations = rotations
+			for _, p := range ev.pending {
+				res.Verdicts[p.at] = ev.rotationVerdict(ds, p.cas, p.rule, res.Rules[p.rule])
 			}
 		})
 	}
 	wg.Wait()
+	rotated.Wait()
 	res.renumberNotes(workerNotes, workerOf, offsets)
 	return res
 }
@@ -202,17 +217,47 @@ func EvaluateCase(ds *Dataset, ci int, rules []*Rule, asof Date) *Result {
 	return &Result{Asof: asof, Rules: rules, Verdicts: vs, Notes: ev.notes.texts}
 }
 
-type rotationKey struct {
-	rule int32
-	cas  int32
+// rotationVerdicts are the verdicts of the rotation rules' assignments, sorted by rule,
+// then case.
+type rotationVerdicts []rotationVerdict
+
+type rotationVerdict struct {
+	rule, cas int32
+	v         verdict
+}
+
+// get returns the verdict of rule ri on case ci, if that case had an assignment.
+func (rs rotationVerdicts) get(ri, ci int32) (verdict, bool) {
+	i, ok := slices.BinarySearchFunc(rs, rotationVerdict{rule: ri, cas: ci}, func(a, b rotationVerdict) int {
+		if c := cmp.Compare(a.rule, b.rule); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.cas, b.cas)
+	})
+	if !ok {
+		return verdict{}, false
+	}
+	return rs[i].v, true
 }
 
 type evaluator struct {
 	asof      Date
 	notHeld   []string // per rule index: why the input cannot show it, or ""; nil = none
-	rotations map[rotationKey]verdict
+	rotations rotationVerdicts
 	notes     notes // this worker's reason texts
 	reasons   reasonCache
+	// deferRotations: rotation verdicts are not known yet; evalCase leaves a place for
+	// each and notes it in pending.
+	deferRotations bool
+	pending        []pendingRotation
+}
+
+// pendingRotation is a rotation verdict left to fill in: its place in the verdicts
+// (first within the chunk being judged, then in the whole result), its case and rule.
+type pendingRotation struct {
+	at   int
+	cas  int32
+	rule int32
 }
 
 func (ev *evaluator) evalCase(out []Verdict, ds *Dataset, ci int32, rules []*Rule) []Verdict {
@@ -228,37 +273,54 @@ func (ev *evaluator) evalCase(out []Verdict, ds *Dataset, ci int32, rules []*Rul
 		if !applies {
 			continue
 		}
-		var v verdict
 		if r.Kind == KindRotation {
-			var ok bool
-			v, ok = ev.rotations[rotationKey{int32(ri), ci}]
-			if !ok {
-				if reason, holds := conditionHolds(c, r, ev.asof, ev.reasons); !holds {
-					v = none(EjTillamplig, reason)
-				} else {
-					v = none(EjTillamplig, "ingen ickeval-tilldelning")
-				}
+			if ev.deferRotations {
+				// Judged across cases, and maybe not yet: the worker fills it in.
+				ev.pending = append(ev.pending, pendingRotation{at: len(out), cas: ci, rule: int32(ri)})
+				out = append(out, Verdict{Case: ci, Rule: uint16(ri)})
+				continue
 			}
-		} else {
-			v = ev.evalRule(c, r)
+			out = append(out, ev.rotationVerdict(ds, ci, int32(ri), r))
+			continue
 		}
-		if ri < len(ev.notHeld) && ev.notHeld[ri] != "" && (v.Status == Saknas || v.Status == Pagaende) {
-			// The input can never show the event that was looked for.
-			v = verdict{Status: Datafel, Reason: ev.notHeld[ri], Start: v.Start, Deadline: v.Deadline,
-				EventDate: NoDate, LeadDays: -1, Source: v.Source}
-		}
-		if len(unread) > 0 {
-			// A rejected row of the case may hold the step.
-			v = unreadVerdict(v, r, unread)
-		}
-		v.Case, v.Rule = ci, int32(ri) // Evaluate checks that rule indexes fit a uint16
-		if v.LeadDays >= 0 && v.LeadDays != int32(v.EventDate-v.Start) {
-			panic(fmt.Sprintf("audit: rule %s: lead time %d is not EventDate − Start", r.ID, v.LeadDays))
-		}
-		out = append(out, Verdict{Case: v.Case, Rule: uint16(v.Rule), Status: v.Status, HasLead: v.LeadDays >= 0, Start: v.Start, Deadline: v.Deadline,
-			EventDate: v.EventDate, Days: v.Days, Note: ev.notes.id(v.Reason), Source: v.Source})
+		out = append(out, ev.finish(ci, int32(ri), r, ev.evalRule(c, r), unread))
 	}
 	return out
+}
+
+// rotationVerdict is the verdict of rotation rule r (index ri) on case ci, from the
+// rotations judged across cases.
+func (ev *evaluator) rotationVerdict(ds *Dataset, ci, ri int32, r *Rule) Verdict {
+	v, ok := ev.rotations.get(ri, ci)
+	if !ok {
+		if reason, holds := conditionHolds(&ds.Cases[ci], r, ev.asof, ev.reasons); !holds {
+			v = none(EjTillamplig, reason)
+		} else {
+			v = none(EjTillamplig, "ingen ickeval-tilldelning")
+		}
+	}
+	return ev.finish(ci, ri, r, v, ds.UnreadOf(ci))
+}
+
+// finish turns v, the verdict of rule r (index ri) on case ci, into a Verdict: datafel
+// where the input cannot show the event looked for, or where one of the case's rejected
+// rows (unread) may hold it.
+func (ev *evaluator) finish(ci, ri int32, r *Rule, v verdict, unread []Unread) Verdict {
+	if int(ri) < len(ev.notHeld) && ev.notHeld[ri] != "" && (v.Status == Saknas || v.Status == Pagaende) {
+		// The input can never show the event that was looked for.
+		v = verdict{Status: Datafel, Reason: ev.notHeld[ri], Start: v.Start, Deadline: v.Deadline,
+			EventDate: NoDate, LeadDays: -1, Source: v.Source}
+	}
+	if len(unread) > 0 {
+		// A rejected row of the case may hold the step.
+		v = unreadVerdict(v, r, unread)
+	}
+	if v.LeadDays >= 0 && v.LeadDays != int32(v.EventDate-v.Start) {
+		panic(fmt.Sprintf("audit: rule %s: lead time %d is not EventDate − Start", r.ID, v.LeadDays))
+	}
+	// Evaluate checks that rule indexes fit a uint16.
+	return Verdict{Case: ci, Rule: uint16(ri), Status: v.Status, HasLead: v.LeadDays >= 0, Start: v.Start, Deadline: v.Deadline,
+		EventDate: v.EventDate, Days: v.Days, Note: ev.notes.id(v.Reason), Source: v.Source}
 }
 
 // notStarted is the verdict of a rule that did not start.
@@ -632,14 +694,11 @@ func (ev *evaluator) completeness(c *Case, r *Rule) verdict {
 // evaluateRotations judges every rotation rule across all cases: assignments in an area,
 // in date order, must go to the next utförare in alphabetical turn. It holds the
 // verdicts of the assignments only; evalCase judges the cases without one.
-func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) map[rotationKey]verdict {
-	var out map[rotationKey]verdict
+func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) rotationVerdicts {
+	var out rotationVerdicts
 	for ri, r := range rules {
 		if r.Kind != KindRotation {
 			continue
-		}
-		if out == nil {
-			out = make(map[rotationKey]verdict)
 		}
 		type assignment struct {
 			cas      int32
@@ -701,6 +760,7 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) map[rotationKey]ve
 			}
 		}
 		prev := map[string]string{}
+		judged := make([]rotationVerdict, 0, len(as))
 		for _, a := range as {
 			v := verdict{Start: a.ev.Date, Deadline: NoDate, EventDate: a.ev.Date, LeadDays: -1, Source: a.ev.Source}
 			last, seen := prev[a.area]
@@ -721,8 +781,11 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) map[rotationKey]ve
 			if a.utforare != "" {
 				prev[a.area] = a.utforare
 			}
-			out[rotationKey{int32(ri), a.cas}] = v
+			judged = append(judged, rotationVerdict{rule: int32(ri), cas: a.cas, v: v})
 		}
+		// Rules come in order; each rule's verdicts are put in case order.
+		slices.SortFunc(judged, func(a, b rotationVerdict) int { return cmp.Compare(a.cas, b.cas) })
+		out = append(out, judged...)
 	}
 	return out
 }

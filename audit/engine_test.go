@@ -293,6 +293,69 @@ func TestEvaluateDeterministicAcrossWorkers(t *testing.T) {
 	}
 }
 
+// TestRotationsFilledInAcrossChunks judges rotation verdicts, which Evaluate fills in
+// after the rest, over several chunks of cases, mixed with other rules and rejected rows,
+// and checks every verdict against the cases judged one by one with the rotations known
+// beforehand, for any number of workers.
+func TestRotationsFilledInAcrossChunks(t *testing.T) {
+	rt := &Routine{ID: "t", Vocabulary: testVocab, Calendars: DefaultCalendars()}
+	rt.Rules = []*Rule{
+		{ID: "R-01", Kind: KindDuration, From: code("bestallning_registrerad"), To: code("bestallning_bekraftad"), Deadline: dl("3 vardagar")},
+		{ID: "R-02", Kind: KindRotation, From: code("ickeval_tilldelad"), AreaDetail: "omrade"},
+		{ID: "R-03", Kind: KindDuration, From: code("bestallning_bekraftad"), To: code("genomforandeplan_inkommen"), Deadline: dl("15 arbetsdagar")},
+	}
+	for _, r := range rt.Rules {
+		r.Routine = rt
+	}
+	const n = 10_000 // three chunks
+	ds := &Dataset{Files: []string{"f"}, Cases: make([]Case, n)}
+	base := MustDate("2026-01-01")
+	for i := range ds.Cases {
+		d := base + Date(i%300)
+		c := Case{ID: fmt.Sprintf("C%05d", i), Insats: "hemtjanst", Utforare: fmt.Sprintf("U%d", i%3), Events: []Event{
+			{Code: code("bestallning_registrerad"), Date: d, Registered: NoDate},
+			{Code: code("bestallning_bekraftad"), Date: d + Date(i%6), Registered: NoDate},
+		}}
+		if i%4 != 0 { // a quarter of the cases have no assignment
+			c.Events = append(c.Events, Event{Code: code("ickeval_tilldelad"), Date: d, Registered: NoDate})
+			c.SetDetails(&c.Events[2], fmt.Sprintf("omrade=O%d", i%2))
+		}
+		ds.Cases[i] = c
+	}
+	for i := 5; i < n; i += 997 { // rejected rows of some cases
+		ds.Unread = append(ds.Unread, Unread{Case: int32(i), Code: code("genomforandeplan_inkommen")})
+	}
+	asof := MustDate("2026-12-31")
+	seq := evaluator{asof: asof, rotations: evaluateRotations(ds, rt.Rules, asof), reasons: reasonCache{}}
+	var want []Verdict
+	for ci := range ds.Cases {
+		want = seq.evalCase(want, ds, int32(ci), rt.Rules)
+	}
+	for _, w := range []int{1, 2, 3} {
+		res := Evaluate(ds, []*Routine{rt}, Options{Asof: asof, Workers: w})
+		if len(res.Verdicts) != 3*n {
+			t.Fatalf("workers=%d: %d verdicts, want %d", w, len(res.Verdicts), 3*n)
+		}
+		rotations, wrong := 0, 0
+		for i, want := range want {
+			got := res.Verdicts[i]
+			if got.Rule == 1 && got.Status != EjTillamplig {
+				rotations++
+			}
+			gotReason, wantReason := res.Reason(&got), (&Result{Notes: seq.notes.texts}).Reason(&want)
+			got.Note, want.Note = 0, 0
+			if got != want || gotReason != wantReason {
+				if wrong++; wrong <= 3 {
+					t.Errorf("workers=%d verdict %d: %+v %q, want %+v %q", w, i, got, gotReason, want, wantReason)
+				}
+			}
+		}
+		if rotations != n*3/4 {
+			t.Errorf("workers=%d: %d rotation verdicts judged, want %d", w, rotations, n*3/4)
+		}
+	}
+}
+
 func TestPeriodAttributionAddsUp(t *testing.T) {
 	ds, rts := syntheticDataset(3000)
 	res := Evaluate(ds, rts, Options{Asof: MustDate("2026-10-31")})

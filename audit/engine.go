@@ -702,7 +702,8 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) rotationVerdicts {
 		}
 		type assignment struct {
 			cas      int32
-			ev       *Event
+			date     Date
+			src      Source
 			area     string
 			utforare string
 		}
@@ -727,7 +728,7 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) rotationVerdicts {
 							area = a
 						}
 					}
-					as = append(as, assignment{int32(ci), e, area, c.Utforare})
+					as = append(as, assignment{int32(ci), e.Date, e.Source, area, c.Utforare})
 					break
 				}
 			}
@@ -737,7 +738,7 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) rotationVerdicts {
 			if c := strings.Compare(a.area, b.area); c != 0 {
 				return c
 			}
-			if c := cmp.Compare(a.ev.Date, b.ev.Date); c != 0 {
+			if c := cmp.Compare(a.date, b.date); c != 0 {
 				return c
 			}
 			return strings.Compare(ds.Cases[a.cas].ID, ds.Cases[b.cas].ID)
@@ -762,7 +763,7 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) rotationVerdicts {
 		prev := map[string]string{}
 		judged := make([]rotationVerdict, 0, len(as))
 		for _, a := range as {
-			v := verdict{Start: a.ev.Date, Deadline: NoDate, EventDate: a.ev.Date, LeadDays: -1, Source: a.ev.Source}
+			v := verdict{Start: a.date, Deadline: NoDate, EventDate: a.date, LeadDays: -1, Source: a.src}
 			last, seen := prev[a.area]
 			switch {
 			case a.utforare == "":
@@ -785,7 +786,11 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) rotationVerdicts {
 		}
 		// Rules come in order; each rule's verdicts are put in case order.
 		slices.SortFunc(judged, func(a, b rotationVerdict) int { return cmp.Compare(a.cas, b.cas) })
-		out = append(out, judged...)
+		if out == nil {
+			out = judged
+		} else {
+			out = append(out, judged...)
+		}
 	}
 	return out
 }

@@ -322,6 +322,9 @@ func jobRunner(stderr io.Writer, logFormat string) schedule.RunFunc {
 		args := []string{"run", req.Job.Name, "--period", req.Period.Name}
 		j, err := c.job(stderr, args)
 		if err != nil {
+			if oe := (*optionError)(nil); errors.As(err, &oe) {
+				err = &schedule.FieldError{Field: oe.option, Err: err}
+			}
 			return schedule.Result{}, err
 		}
 		j.log, j.finalDir = req.Logger, req.FinalDir

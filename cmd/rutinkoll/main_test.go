@@ -616,3 +616,19 @@ func TestExportWithoutProfile(t *testing.T) {
 		}
 	}
 }
+
+// TestRunNamesTheJobField: a job whose routine file does not load fails with the place
+// of its 'routines' field in the jobs file, where the fix goes.
+func TestRunNamesTheJobField(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "exports"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "exports"), "e.csv", string(demoEvents))
+	writeFile(t, dir, "lokal.yaml", "routine: lokal\nrules:\n  - id: A\n")
+	jobs := writeFile(t, dir, "jobs.yaml", "jobs:\n  monthly:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports}\n    routines: [lokal.yaml]\n    out: \"r/{{.Period}}\"\n")
+	code, out, errs := run(t, "run", "--jobs", jobs, "--asof", "2026-11-10", "monthly")
+	if want := jobs + `:5:15: run job "monthly" period 2026-10: routine files invalid`; code != exitFailure || !strings.Contains(errs, want) {
+		t.Errorf("run: %d, want stderr with %q\n%s\n%s", code, want, out, errs)
+	}
+}

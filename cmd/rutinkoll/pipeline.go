@@ -55,9 +55,9 @@ func (o *routineOptions) load(vocab *audit.Vocabulary) ([]*audit.Routine, error)
 			if err != nil {
 				names := embeddedRoutineNames()
 				if near := nearestRoutine(p, names); near != "" {
-					return nil, fmt.Errorf("%w; did you mean the shipped routine %s? (shipped routines: %s)", err, near, strings.Join(names, ", "))
+					return nil, &optionError{"routines", fmt.Errorf("%w; did you mean the shipped routine %s? (shipped routines: %s)", err, near, strings.Join(names, ", "))}
 				}
-				return nil, fmt.Errorf("%w (shipped routines: %s)", err, strings.Join(names, ", "))
+				return nil, &optionError{"routines", fmt.Errorf("%w (shipped routines: %s)", err, strings.Join(names, ", "))}
 			}
 			files = append(files, f)
 		}
@@ -71,27 +71,38 @@ func (o *routineOptions) loadFiles(files []routinefile.File, vocab *audit.Vocabu
 	if o.calendar != "" {
 		f, err := readFile(o.calendar)
 		if err != nil {
-			return nil, err
+			return nil, &optionError{"calendar", err}
 		}
 		if opt.ClosedDays, err = routinefile.ParseCalendar(f); err != nil {
-			return nil, fmt.Errorf("calendar file invalid:\n%w", err)
+			return nil, &optionError{"calendar", fmt.Errorf("calendar file invalid:\n%w", err)}
 		}
 	}
 	rts, err := routinefile.Load(files, vocab, opt)
 	if err != nil {
-		return nil, fmt.Errorf("routine files invalid (run 'rutinkoll routines check'):\n%w", err)
+		return nil, &optionError{"routines", fmt.Errorf("routine files invalid (run 'rutinkoll routines check'):\n%w", err)}
 	}
 	if o.policy != "" {
 		f, err := readFile(o.policy)
 		if err != nil {
-			return nil, err
+			return nil, &optionError{"policy", err}
 		}
 		if err := routinefile.ApplyPolicy(f, rts); err != nil {
-			return nil, fmt.Errorf("local policy file invalid:\n%w", err)
+			return nil, &optionError{"policy", fmt.Errorf("local policy file invalid:\n%w", err)}
 		}
 	}
 	return rts, nil
 }
+
+// optionError is a failure to read what an option names: the routine files, the
+// calendar or the policy (option is the flag's name, which is also the jobs file's
+// field). Its text is err's.
+type optionError struct {
+	option string
+	err    error
+}
+
+func (e *optionError) Error() string { return e.err.Error() }
+func (e *optionError) Unwrap() error { return e.err }
 
 // nearestRoutine returns the shipped routine a name that is no file most likely meant:
 // one a letter or two off ("paraplyy"), or the only one it begins ("gotland" for

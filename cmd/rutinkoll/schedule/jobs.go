@@ -117,6 +117,42 @@ type Job struct {
 	file  *JobsFile
 	sched *cron.SpecSchedule
 	out   *template.Template
+	at    map[string]position // where each field set is written; "" = the job's name
+}
+
+// FieldError is a run's failure that a field of the job names the cause of, such as a
+// routine file in 'routines' that does not read: RunOnce gives that field's place in
+// the jobs file. Its text is Err's.
+type FieldError struct {
+	Field string // the job's field, as in the jobs file: "routines", "calendar", …
+	Err   error
+}
+
+// Error returns Err's text.
+func (e *FieldError) Error() string { return e.Err.Error() }
+
+// Unwrap returns Err.
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// position is a line and column (1-based) in the jobs file.
+type position struct{ line, col int }
+
+// Where returns where field (such as "input" or "out") of the job is written in its
+// jobs file, as "file:line:column", or where the job itself starts when the field is
+// not set; "" for a job not read from a file. Run-time failures name it, so that the
+// one who reads the log knows which line to look at.
+func (j *Job) Where(field string) string {
+	if j.file == nil {
+		return ""
+	}
+	pos, ok := j.at[field]
+	if !ok {
+		pos, ok = j.at[""]
+	}
+	if !ok {
+		return j.file.Name
+	}
+	return fmt.Sprintf("%s:%d:%d", j.file.Name, pos.line, pos.col)
 }
 
 // Input selects the export files a job reads.

@@ -140,6 +140,7 @@ func ParseJobs(name string, data []byte) (*JobsFile, error) {
 		if j == nil {
 			continue
 		}
+		j.at[""] = position{key.Line, key.Column}
 		f.Jobs = append(f.Jobs, j)
 		outNodes[j] = outNode
 	}
@@ -216,6 +217,10 @@ func (p *parser) job(f *JobsFile, name string, n *yaml.Node) (*Job, *yaml.Node) 
 		file:          f,
 	}
 	fs := p.fields(n, name, "", jobFields)
+	j.at = make(map[string]position, len(fs)+1)
+	for k, v := range fs {
+		j.at[k] = position{v.Line, v.Column}
+	}
 
 	if v := fs["timezone"]; v != nil {
 		if s, ok := p.str(v, name, "timezone"); ok {

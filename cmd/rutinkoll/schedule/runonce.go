@@ -116,53 +116,63 @@ func RunOnce(ctx context.Context, job *Job, now time.Time, run RunFunc, opts Run
 		return nil, fmt.Errorf("run job %q: no state file", job.Name)
 	}
 	log = log.With("job", job.Name)
-	fail := func(stage string, err error) (*Outcome, error) {
+	// fail reports a failure at stage; field is the job's field to look at, whose place
+	// in the jobs file the message and the log give ("" = none).
+	fail := func(stage, field string, err error) (*Outcome, error) {
 		if errors.Is(err, ErrLocked) {
 			log.Warn("run skipped: the job is running elsewhere", "trigger", trigger, "error", err)
-		} else {
-			log.Error("run failed", "trigger", trigger, "stage", stage, "error", err)
+			return nil, fmt.Errorf("run job %q: %s: %w", job.Name, stage, err)
 		}
-		return nil, fmt.Errorf("run job %q: %s: %w", job.Name, stage, err)
+		at := ""
+		if field != "" {
+			at = job.Where(field)
+		}
+		if at == "" {
+			log.Error("run failed", "trigger", trigger, "stage", stage, "error", err)
+			return nil, fmt.Errorf("run job %q: %s: %w", job.Name, stage, err)
+		}
+		log.Error("run failed", "trigger", trigger, "stage", stage, "at", at, "error", err)
+		return nil, fmt.Errorf("%s: run job %q: %s: %w", at, job.Name, stage, err)
 	}
 
 	if err := os.MkdirAll(filepath.Dir(statePath), 0o777); err != nil {
-		return fail("lock", stateDirError(statePath, err))
+		return fail("lock", "", stateDirError(statePath, err))
 	}
 	unlock, err := tryLock(jobLockPath(statePath, job.Name))
 	if err != nil {
 		if !errors.Is(err, ErrLocked) {
 			err = stateDirError(statePath, err)
 		}
-		return fail("lock", err)
+		return fail("lock", "", err)
 	}
 	defer unlock()
 
 	period, err := job.Resolve(now)
 	if err != nil {
-		return fail("period", err)
+		return fail("period", "period", err)
 	}
 	log = log.With("period", period.Name)
 	final, err := job.OutDir(period)
 	if err != nil {
-		return fail("output directory", err)
+		return fail("output directory", "out", err)
 	}
 	// The newest period made so far, read once: the lock keeps other runs of the job
 	// from changing it until this one is done.
 	newer, hasNewer := newerRun(statePath, job.Name, period)
 	if hasNewer && samePath(newer.OutDir, final) {
-		return fail("output directory", fmt.Errorf("%w: %s holds the report of %s, a later period than %s, and the job's out %q has no {{.Period}}; "+
+		return fail("output directory", "out", fmt.Errorf("%w: %s holds the report of %s, a later period than %s, and the job's out %q has no {{.Period}}; "+
 			"put {{.Period}} in the job's out to keep a report per period", ErrWouldReplaceNewer, final, newer.Period, period.Name, job.Out))
 	}
 	inputs, err := job.Input.Select(period, job.Location)
 	if err != nil {
-		return fail("input", err)
+		return fail("input", "input", err)
 	}
 	if err := cleanStale(final); err != nil {
 		log.Warn("could not clean up after an earlier run", "error", err)
 	}
 	tmp, err := makeTempDir(final)
 	if err != nil {
-		return fail("output directory", err)
+		return fail("output directory", "out", err)
 	}
 	started := time.Now()
 	log.Info("run started", "trigger", trigger, "asof", period.Asof.String(),
@@ -184,13 +194,23 @@ func RunOnce(ctx context.Context, job *Job, now time.Time, run RunFunc, opts Run
 		if errors.As(err, &pe) {
 			log.Error("run panicked", "trigger", trigger, "panic", fmt.Sprint(pe.Value), "stack", string(pe.Stack))
 		}
+		// What failed inside the run (a routine, the profile, the data) is in err; the
+		// place given is the field's that names the file, or else the job's.
+		field := ""
+		if fe := (*FieldError)(nil); errors.As(err, &fe) {
+			field = fe.Field
+		}
+		at := job.Where(field)
 		log.Error("run failed; the previous report is left in place", "trigger", trigger,
-			"stage", "run", "duration", time.Since(started).Round(time.Millisecond).String(), "error", err)
-		return nil, fmt.Errorf("run job %q period %s: %w", job.Name, period.Name, err)
+			"stage", "run", "at", at, "duration", time.Since(started).Round(time.Millisecond).String(), "error", err)
+		if at == "" {
+			return nil, fmt.Errorf("run job %q period %s: %w", job.Name, period.Name, err)
+		}
+		return nil, fmt.Errorf("%s: run job %q period %s: %w", at, job.Name, period.Name, err)
 	}
 	if err := replaceDir(tmp, final); err != nil {
 		os.RemoveAll(tmp)
-		return fail("publish", err)
+		return fail("publish", "out", err)
 	}
 	out := &Outcome{
 		Job: job.Name, Trigger: trigger, Period: period, Inputs: inputs, OutDir: final,

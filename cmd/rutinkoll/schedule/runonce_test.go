@@ -314,3 +314,43 @@ func TestRecordSuccessConcurrent(t *testing.T) {
 		t.Errorf("state has %d jobs, err %v; want 8 (no lost update)", len(st.Jobs), err)
 	}
 }
+
+// TestRunOncePlacesFailures: a failed run names the place in the jobs file to look at:
+// the field behind the failure, else the job.
+func TestRunOncePlacesFailures(t *testing.T) {
+	fails := func(err error) RunFunc {
+		return func(ctx context.Context, req Request) (Result, error) { return Result{}, err }
+	}
+	routineErr := &FieldError{Field: "routines", Err: errors.New("cannot read x.yaml")}
+	tests := []struct {
+		name   string
+		fields []string
+		input  bool
+		run    RunFunc
+		want   string // the error's start after the jobs file's path
+	}{
+		{"NoInput", []string{`cron: "@daily"`}, false, writeReport("x", "a.xlsx"), `:4:12: run job "j": input: no input file`},
+		{"RoutineField", []string{`cron: "@daily"`, `routines: [x.yaml]`}, true, fails(routineErr), `:4:15: run job "j" period 2026-11: cannot read x.yaml`},
+		{"FieldNotSet", []string{`cron: "@daily"`}, true, fails(routineErr), `:2:3: run job "j" period 2026-11: cannot read x.yaml`},
+		{"OtherError", []string{`cron: "@daily"`, `routines: [x.yaml]`}, true, fails(errors.New("row 12: bad date")), `:2:3: run job "j" period 2026-11: row 12: bad date`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			j := testJob(t, dir, tt.fields...)
+			if tt.input {
+				if err := os.WriteFile(filepath.Join(dir, "in", "export.csv"), []byte("x"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := RunOnce(context.Background(), j, at("2026-12-06 06:00"), tt.run, RunOptions{})
+			want := filepath.Join(dir, "jobs.yaml") + tt.want
+			if err == nil || !strings.HasPrefix(err.Error(), want) {
+				t.Errorf("err = %v, want it to start %q", err, want)
+			}
+			if strings.Contains(tt.name, "Field") && !errors.Is(err, routineErr) {
+				t.Errorf("the run's error is not wrapped: %v", err)
+			}
+		})
+	}
+}

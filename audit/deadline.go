@@ -415,6 +415,13 @@ func (d Deadline) Diff(from, to Date, cals Calendars) int {
 	return cal.VardagarBetween(from, to)
 }
 
+// Late returns how late when is for a deadline due on due (when after due), in the
+// deadline's unit, and at least 1: a step done on a Saturday after a Friday deadline
+// counts no vardag between them, yet it is late, by less than one vardag.
+func (d Deadline) Late(due, when Date, cals Calendars) int {
+	return max(1, d.Diff(due, when, cals))
+}
+
 // UnitName returns "vardagar", "arbetsdagar" or "dagar": the unit days late and left
 // are reported in.
 func (d Deadline) UnitName() string {

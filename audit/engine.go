@@ -546,13 +546,13 @@ func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) verdict {
 		v.Status = ITid
 	case judged != NoDate:
 		v.Status = Sen
-		v.Days = int32(dl.Diff(due, judged, cals))
+		v.Days = int32(dl.Late(due, judged, cals))
 	case ev.asof <= due:
 		v.Status = Pagaende
 		v.Days = int32(dl.Diff(ev.asof, due, cals))
 	default:
 		v.Status = Saknas
-		v.Days = int32(dl.Diff(due, ev.asof, cals))
+		v.Days = int32(dl.Late(due, ev.asof, cals))
 	}
 	return v
 }
@@ -580,6 +580,7 @@ func (ev *evaluator) recurring(c *Case, r *Rule) verdict {
 	v := verdict{Start: anchor, EventDate: NoDate, LeadDays: -1, Source: c.Events[t].Source}
 	due := p.Next(anchor)
 	var maxLate int32
+	var late verdict // the latest occurrence after its deadline: what a sen verdict shows
 	occurrences := 0
 	for i := t; i < len(c.Events); i++ {
 		e := &c.Events[i]
@@ -590,10 +591,9 @@ func (ev *evaluator) recurring(c *Case, r *Rule) verdict {
 			continue
 		}
 		occurrences++
-		if e.Date > due {
-			if late := int32(e.Date - due); late > maxLate {
-				maxLate = late
-			}
+		if e.Date > due && int32(e.Date-due) > maxLate {
+			maxLate = int32(e.Date - due)
+			late.Deadline, late.EventDate, late.Source = due, e.Date, e.Source
 		}
 		v.EventDate, v.Source = e.Date, e.Source
 		due = p.Next(e.Date)
@@ -609,7 +609,10 @@ func (ev *evaluator) recurring(c *Case, r *Rule) verdict {
 			v.Status, v.Days = Saknas, int32(end-due)
 		}
 	case maxLate > 0:
+		// The occurrence that was late, with its deadline; the next one is in the reason.
 		v.Status, v.Days = Sen, maxLate
+		v.Reason = "nästa tillfälle senast " + due.String()
+		v.Deadline, v.EventDate, v.Source = late.Deadline, late.EventDate, late.Source
 	case occurrences > 0:
 		v.Status = ITid
 	case ended:

@@ -81,6 +81,13 @@ func TestDurationVerdicts(t *testing.T) {
 			[]Event{ev("bestallning_registrerad", "2026-03-02")}, "2026-03-05", Pagaende, 0, "2026-03-05"},
 		{"SaknasDayAfterDeadline", durationRule("bestallning_registrerad", "bestallning_bekraftad", "3 vardagar"),
 			[]Event{ev("bestallning_registrerad", "2026-03-02")}, "2026-03-06", Saknas, 1, "2026-03-05"},
+		// A step on a Saturday after a Friday deadline is late by less than a vardag: 1.
+		{"SenOnSaturdayAfterFridayDeadline", durationRule("bestallning_registrerad", "bestallning_bekraftad", "3 vardagar"),
+			[]Event{ev("bestallning_registrerad", "2026-03-03"), ev("bestallning_bekraftad", "2026-03-07")}, "2026-03-31", Sen, 1, "2026-03-06"},
+		{"SenOnNyarsafton", durationRule("bestallning_registrerad", "bestallning_bekraftad", "3 vardagar"),
+			[]Event{ev("bestallning_registrerad", "2026-12-23"), ev("bestallning_bekraftad", "2026-12-31")}, "2027-01-31", Sen, 1, "2026-12-30"},
+		{"SaknasOnSaturdayBrytdatum", durationRule("bestallning_registrerad", "bestallning_bekraftad", "3 vardagar"),
+			[]Event{ev("bestallning_registrerad", "2026-03-03")}, "2026-03-07", Saknas, 1, "2026-03-06"},
 		{"PagaendeDaysLeft", durationRule("bestallning_mottagen", "insats_paborjad", "14 dagar"),
 			[]Event{ev("bestallning_mottagen", "2026-03-02")}, "2026-03-10", Pagaende, 6, "2026-03-16"},
 		{"EventAfterAsofIgnored", durationRule("bestallning_mottagen", "insats_paborjad", "14 dagar"),
@@ -214,19 +221,30 @@ func TestRecurring(t *testing.T) {
 		asof   string
 		want   Status
 		days   int32
+		// For sen: the late occurrence's deadline and date, and the next deadline.
+		deadline, date, reason string
 	}{
-		{"PagaendeFirstYear", []Event{ev("genomforandeplan_klar", "2025-06-01")}, "2026-03-01", Pagaende, 92},
-		{"SaknasAfterYear", []Event{ev("genomforandeplan_klar", "2025-01-10")}, "2026-03-01", Saknas, 50},
-		{"ITidYearly", []Event{ev("genomforandeplan_klar", "2024-01-10"), ev("genomforandeplan_uppfoljd", "2025-01-10"), ev("genomforandeplan_uppfoljd", "2026-01-05")}, "2026-03-01", ITid, 0},
-		{"SenGap", []Event{ev("genomforandeplan_klar", "2024-01-10"), ev("genomforandeplan_uppfoljd", "2025-02-10")}, "2025-06-01", Sen, 31},
-		{"EndedBeforeFirst", []Event{ev("genomforandeplan_klar", "2025-06-01"), ev("avslut", "2025-09-01")}, "2026-09-01", EjTillamplig, 0},
-		{"EndedOverdue", []Event{ev("genomforandeplan_klar", "2024-06-01"), ev("avslut", "2025-09-01")}, "2026-09-01", Saknas, 92},
+		{"PagaendeFirstYear", []Event{ev("genomforandeplan_klar", "2025-06-01")}, "2026-03-01", Pagaende, 92, "", "", ""},
+		{"SaknasAfterYear", []Event{ev("genomforandeplan_klar", "2025-01-10")}, "2026-03-01", Saknas, 50, "", "", ""},
+		{"ITidYearly", []Event{ev("genomforandeplan_klar", "2024-01-10"), ev("genomforandeplan_uppfoljd", "2025-01-10"), ev("genomforandeplan_uppfoljd", "2026-01-05")}, "2026-03-01", ITid, 0, "", "", ""},
+		{"SenGap", []Event{ev("genomforandeplan_klar", "2024-01-10"), ev("genomforandeplan_uppfoljd", "2025-02-10")}, "2025-06-01", Sen, 31,
+			"2025-01-10", "2025-02-10", "nästa tillfälle senast 2026-02-10"},
+		// Late once, then on time: the verdict shows the late one, not the last.
+		{"SenThenOnTime", []Event{ev("genomforandeplan_klar", "2025-01-10"), ev("genomforandeplan_uppfoljd", "2026-02-10"), ev("genomforandeplan_uppfoljd", "2026-12-01")}, "2027-02-15", Sen, 31,
+			"2026-01-10", "2026-02-10", "nästa tillfälle senast 2027-12-01"},
+		{"WorstOfTwoLate", []Event{ev("genomforandeplan_klar", "2024-01-10"), ev("genomforandeplan_uppfoljd", "2025-01-20"), ev("genomforandeplan_uppfoljd", "2026-03-20")}, "2026-06-01", Sen, 59,
+			"2026-01-20", "2026-03-20", "nästa tillfälle senast 2027-03-20"},
+		{"EndedBeforeFirst", []Event{ev("genomforandeplan_klar", "2025-06-01"), ev("avslut", "2025-09-01")}, "2026-09-01", EjTillamplig, 0, "", "", ""},
+		{"EndedOverdue", []Event{ev("genomforandeplan_klar", "2024-06-01"), ev("avslut", "2025-09-01")}, "2026-09-01", Saknas, 92, "", "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			v := judge(t, oneCase(tc.events...), r, tc.asof)
 			if v.Status != tc.want || v.Days != tc.days {
 				t.Errorf("got %s %d (%s), want %s %d", v.Status.Code(), v.Days, v.Reason, tc.want.Code(), tc.days)
+			}
+			if tc.deadline != "" && (v.Deadline != MustDate(tc.deadline) || v.EventDate != MustDate(tc.date) || v.Reason != tc.reason) {
+				t.Errorf("deadline %s, event %s, reason %q; want %s, %s, %q", v.Deadline, v.EventDate, v.Reason, tc.deadline, tc.date, tc.reason)
 			}
 		})
 	}

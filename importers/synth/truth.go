@@ -280,11 +280,12 @@ func (g *gen) placedVerdict(k *kase, r *audit.Rule) Truth {
 	case judged != audit.NoDate && judged <= due:
 		t.Status = audit.ITid
 	case judged != audit.NoDate:
-		t.Status, t.Days = audit.Sen, span(dl, cals, due, judged)
+		// Late on a closed day right after the deadline: no vardag between, yet late.
+		t.Status, t.Days = audit.Sen, max(1, span(dl, cals, due, judged))
 	case asof <= due:
 		t.Status, t.Days = audit.Pagaende, span(dl, cals, asof, due)
 	default:
-		t.Status, t.Days = audit.Saknas, span(dl, cals, due, asof)
+		t.Status, t.Days = audit.Saknas, max(1, span(dl, cals, due, asof))
 	}
 	if dl.CountsWorkdays() {
 		end := max(due, judged)

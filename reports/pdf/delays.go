@@ -38,7 +38,7 @@ func (d *doc) delaysSection() {
 			actual = "–"
 		}
 		days := d.num(int(v.Days))
-		if u := unitName(r, c); u != "dagar" {
+		if u := reports.UnitName(r, c); u != "dagar" {
 			days += " " + reports.UnitFor(int(v.Days), u)
 		}
 		// The utförare is named only for its own steps: a handläggare's lapse is not the
@@ -52,13 +52,15 @@ func (d *doc) delaysSection() {
 	t.end()
 }
 
-// topDelays returns the indexes of the n sen or saknas verdicts with the most days
-// late, then by case id, leaving out skyddade persons and checks that count no days.
+// topDelays returns the indexes of the n sen or saknas verdicts with the most calendar
+// days late, then by case id, leaving out skyddade persons and checks that count no days.
 func topDelays(r *reports.Report, n int) []int32 {
 	res, ds := r.Result, r.Dataset
-	order := func(a, b int32) int { // most days late first, then case id, then verdict order
+	// Most calendar days late first (days in vardagar and in dagar compare), then case id,
+	// then verdict order.
+	order := func(a, b int32) int {
 		va, vb := &res.Verdicts[a], &res.Verdicts[b]
-		if c := cmp.Compare(vb.Days, va.Days); c != 0 {
+		if c := cmp.Compare(reports.CalendarDaysLate(res, ds, vb), reports.CalendarDaysLate(res, ds, va)); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(ds.Cases[va.Case].ID, ds.Cases[vb.Case].ID); c != 0 {
@@ -108,13 +110,4 @@ func measuresDelay(k audit.Kind) bool {
 		return false
 	}
 	return true
-}
-
-// unitName is the unit days are counted in for rule r on case c.
-func unitName(r *audit.Rule, c *audit.Case) string {
-	if dl, ok := r.ByFrequency[c.Frequency]; ok {
-		return dl.UnitName()
-	}
-	dl, _ := r.EffectiveDeadline()
-	return dl.UnitName()
 }

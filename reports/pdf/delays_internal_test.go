@@ -26,7 +26,7 @@ func sortedDelays(r *reports.Report, n int) []int32 {
 	}
 	slices.SortFunc(idx, func(a, b int32) int {
 		va, vb := &res.Verdicts[a], &res.Verdicts[b]
-		if c := cmp.Compare(vb.Days, va.Days); c != 0 {
+		if c := cmp.Compare(reports.CalendarDaysLate(res, ds, vb), reports.CalendarDaysLate(res, ds, va)); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(ds.Cases[va.Case].ID, ds.Cases[vb.Case].ID); c != 0 {

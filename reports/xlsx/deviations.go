@@ -25,7 +25,11 @@ func (b *book) deviations() *list {
 	keys := make([]key, len(sel))
 	for k, i := range sel {
 		v := &res.Verdicts[i]
-		keys[k] = key{b.daysLate(v), ds.Cases[v.Case].ID, i}
+		late := -1 // checks that count no days last
+		if b.daysLate(v) >= 0 {
+			late = int(reports.CalendarDaysLate(res, ds, v))
+		}
+		keys[k] = key{late, ds.Cases[v.Case].ID, i}
 	}
 	slices.SortFunc(keys, func(a, c key) int {
 		if d := cmp.Compare(c.late, a.late); d != 0 {
@@ -96,7 +100,7 @@ func (b *book) deviations() *list {
 				late = d
 			}
 			return append(dst, ruleIDs[v.Rule], status, xlsxcell.Date(v.Start), xlsxcell.Date(v.Deadline), xlsxcell.Date(v.EventDate),
-				late, unitName(res.Rules[v.Rule], c), b.common(c.Utforare), b.common(c.Enhet), b.common(reports.InsatsName(c.Insats)), b.common(res.Reason(v)), text(ds.Where(v.Source)))
+				late, reports.UnitName(res.Rules[v.Rule], c), b.common(c.Utforare), b.common(c.Enhet), b.common(reports.InsatsName(c.Insats)), b.common(res.Reason(v)), text(ds.Where(v.Source)))
 		},
 	}
 }
@@ -109,15 +113,6 @@ func (b *book) daysLate(v *audit.Verdict) int {
 		return -1
 	}
 	return int(v.Days)
-}
-
-// unitName is the unit days late and left are counted in for rule r on case c.
-func unitName(r *audit.Rule, c *audit.Case) string {
-	if d, ok := r.ByFrequency[c.Frequency]; ok {
-		return d.UnitName()
-	}
-	d, _ := r.EffectiveDeadline()
-	return d.UnitName()
 }
 
 // selectVerdicts returns the indexes of the verdicts keep accepts whose person is not

@@ -63,7 +63,7 @@ func (b *book) upcoming() *list {
 			if v.Days <= soonDays {
 				left = excelize.Cell{StyleID: st.soon, Value: int(v.Days)}
 			}
-			return append(dst, xlsxcell.Date(v.Deadline), left, unitName(r, c), text(c.ID), str(c.Person), r.ID, str(r.Title),
+			return append(dst, xlsxcell.Date(v.Deadline), left, reports.UnitName(r, c), text(c.ID), str(c.Person), r.ID, str(r.Title),
 				xlsxcell.Date(v.Start), b.common(c.Utforare), b.common(c.Enhet), b.common(reports.InsatsName(c.Insats)), text(ds.Where(v.Source)))
 		},
 	}

@@ -223,6 +223,9 @@ func TestDeviationsSheet(t *testing.T) {
 		t.Errorf("note row %q does not say %d rows were left out", note, protected)
 	}
 	caseCol, lateCol := column(t, hdr, sv.Get("case")), column(t, hdr, sv.Get("days_late"))
+	unitCol, dlCol, evCol := column(t, hdr, sv.Get("unit")), column(t, hdr, sv.Get("deadline")), column(t, hdr, sv.Get("event_date"))
+	// Rows come most calendar days late first: days in vardagar are counted again in
+	// calendar days from the deadline to the event, or to the brytdatum.
 	prevLate, prevCase := 1<<31, ""
 	for i, row := range data {
 		if skyddade[row[caseCol]] {
@@ -231,6 +234,20 @@ func TestDeviationsSheet(t *testing.T) {
 		late := -1
 		if lateCol < len(row) && row[lateCol] != "" {
 			late, _ = strconv.Atoi(row[lateCol])
+			if row[unitCol] != "dagar" {
+				serial := func(s string) audit.Date { // the cell's Excel date serial
+					n, err := strconv.Atoi(s)
+					if err != nil {
+						t.Fatalf("row %d: date cell %q", i+3, s)
+					}
+					return audit.MustDate("1900-01-01") - 2 + audit.Date(n) // serial 2 is 1900-01-01
+				}
+				end := r.Result.Asof
+				if evCol < len(row) && row[evCol] != "" {
+					end = serial(row[evCol])
+				}
+				late = int(end - serial(row[dlCol]))
+			}
 		}
 		if late > prevLate || late == prevLate && row[caseCol] < prevCase {
 			t.Errorf("row %d (%d days, %s) out of order after (%d, %s)", i+3, late, row[caseCol], prevLate, prevCase)

@@ -388,7 +388,11 @@ func (b *Builder) readRecords(name string, fileIdx int32, dec *csvutil.Decoder, 
 		}
 		if err != nil {
 			if errors.Is(err, csvutil.ErrFieldCount) {
-				return fieldCountError(name, cr.Line(), len(dec.Header()))
+				// The row's columns are shifted: rejected, and the read goes on.
+				st.Read++
+				st.Rejected++
+				b.Rejected = append(b.Rejected, fieldCountRejection(name, int32(cr.Line()), len(dec.Record()), len(dec.Header())))
+				continue
 			}
 			return readError(name, err)
 		}

@@ -100,6 +100,40 @@ func TestReadRejects(t *testing.T) {
 	}
 }
 
+// TestFieldCountRejected: a row with more or fewer fields than the header is rejected
+// with the reason, and the rows after it are read, by both readers.
+func TestFieldCountRejected(t *testing.T) {
+	in := "case_id;event;date\n" +
+		"A1;beslut;2026-01-01\n" +
+		"B1;beslut\n" +
+		"C1;beslut;2026-01-02;\n" +
+		"D1;beslut;2026-01-03\n"
+	for _, parallel := range []bool{false, true} {
+		b := NewBuilder(audit.NewVocabulary())
+		readWith(t, b, parallel, "f.csv", in)
+		want := []string{
+			"f.csv:3: the row has 2 fields but the header has 3: a text in it probably contains the delimiter or a line break without quotes, so the columns are shifted; correct the export (or the quoting) and import again",
+			"f.csv:4: the row has 4 fields but the header has 3: a text in it probably contains the delimiter or a line break without quotes, so the columns are shifted; correct the export (or the quoting) and import again",
+		}
+		var got []string
+		for _, r := range b.Rejected {
+			got = append(got, r.String())
+			if r.Kind != audit.RejectFieldCount {
+				t.Errorf("parallel=%v: kind %v", parallel, r.Kind)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("parallel=%v: rejections\n%s\nwant\n%s", parallel, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if st := b.Stats[0]; st.Read != 4 || st.Imported != 2 || st.Rejected != 2 || !st.Balanced() {
+			t.Errorf("parallel=%v: stats %+v", parallel, st)
+		}
+		if n := len(b.Dataset().Cases); n != 2 {
+			t.Errorf("parallel=%v: %d cases, want A1 and D1", parallel, n)
+		}
+	}
+}
+
 // TestRejectedRowsTiedToCase: a rejected row whose case id and event were read is tied
 // to its case (audit.Dataset.Unread), by the sequential and the block reader alike; a
 // row without a known event or case id, or whose case has no imported row, is not.

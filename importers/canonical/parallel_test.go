@@ -25,6 +25,10 @@ func TestReadFileAtMatchesReadFile(t *testing.T) {
 			fmt.Fprintf(&sb, "%s;P;hemtjanst;U;avslut;2026-12-01;;\n%s;P;hemtjanst;U;avslut;2026-12-01;;\n", c, c)
 		case 11:
 			fmt.Fprintf(&sb, "%s;P;hemtjanst;U;bestalning_mottagen;2026-03-01;;\n", c)
+		case 23:
+			fmt.Fprintf(&sb, "%s;P;hemtjanst;U;beslut;2026-03-01;\n", c) // a field short
+		case 29:
+			fmt.Fprintf(&sb, "%s;P;hemtjanst;U; AB;beslut;2026-03-01;;\n", c) // shifted: a field too many
 		default:
 			fmt.Fprintf(&sb, "%s;P%d;hemtjanst;\"U, %d\";%s;2026-%02d-%02d;;x=%d\n", c, i%900, i%5, []string{"beslut", "bestallning_mottagen", "insats_paborjad", "uppfoljning"}[i%4], 1+i%12, 1+i%28, i)
 		}

@@ -377,8 +377,10 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 		res.read++
 		line := int32(r.Line())
 		if len(fields) != fc.cols {
-			res.err = fieldCountError(fc.name, int(line), fc.cols)
-			return res
+			// The row's columns are shifted: rejected, as ReadFile does.
+			res.rejected = append(res.rejected, fieldCountRejection(fc.name, line, len(fields), fc.cols))
+			w.prevOK = false
+			continue
 		}
 		// A row that begins with the row before's case id, when that row was
 		// accepted, is of the same case: the reader found so without splitting.
@@ -768,8 +770,9 @@ var monthStarts = func() []audit.Date {
 	return out
 }()
 
-// fieldCountError is the error for a record whose number of fields is not the
-// header's.
-func fieldCountError(name string, line, want int) error {
-	return fmt.Errorf("%s:%d: the row does not have the header's %d fields; check the delimiter and the quoting of this row", name, line, want)
+// fieldCountRejection is the rejection of a row with got fields where the header has
+// want: its columns are shifted, so none of its values can be trusted.
+func fieldCountRejection(name string, line int32, got, want int) audit.Rejection {
+	return audit.Rejection{File: name, Line: int(line), Kind: audit.RejectFieldCount,
+		Reason: fmt.Sprintf("the row has %d fields but the header has %d: a text in it probably contains the delimiter or a line break without quotes, so the columns are shifted; correct the export (or the quoting) and import again", got, want)}
 }

@@ -19,8 +19,12 @@ import (
 
 // runProfiles lists, shows or checks import profiles.
 func runProfiles(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usagef("expected: profiles list | profiles show NAME | profiles check --profile P FILE…")
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintln(stderr, "Usage: rutinkoll profiles list\n       rutinkoll profiles show NAME   (a built-in profile, to copy and change)\n       rutinkoll profiles check [--routines FILES] [--profile] P [EXPORT…]")
+		if len(args) == 0 {
+			return usagef("expected a subcommand: list, show or check")
+		}
+		return nil
 	}
 	switch args[0] {
 	case "list":

@@ -130,6 +130,10 @@ func runJobNow(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 // runJobs checks a jobs file and prints each job's next five run times.
 func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprintln(stderr, "Usage: rutinkoll jobs check FILE   (validate a jobs file and print each job's next run times)")
+		return nil
+	}
 	if len(args) == 0 || args[0] != "check" {
 		return usagef("expected: rutinkoll jobs check FILE")
 	}

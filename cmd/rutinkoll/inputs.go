@@ -109,7 +109,7 @@ func readProfileInputs(inputs []namedInput, vocab *audit.Vocabulary, log *slog.L
 	}
 	res, err := profile.Import(context.Background(), files, p, vocab, popt)
 	if errors.Is(err, profile.ErrNoPseudonymizer) {
-		return nil, fmt.Errorf("%w\nThe profile reads personnummer, which rutinkoll turns into pseudonyms with the municipality's secret key: put a key of at least 16 characters in a file and pass --key-file FILE, or set %s", err, person.DefaultKeyEnv)
+		return nil, fmt.Errorf("%w: put the municipality's secret key (at least 16 characters) in a file and pass --key-file FILE, or set the environment variable %s (see docs/profiles.md)", err, person.DefaultKeyEnv)
 	}
 	if err != nil {
 		return nil, err

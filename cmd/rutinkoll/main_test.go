@@ -632,3 +632,26 @@ func TestRunNamesTheJobField(t *testing.T) {
 		t.Errorf("run: %d, want stderr with %q\n%s\n%s", code, want, out, errs)
 	}
 }
+
+// TestSubcommandHelp: -h and --help on a command with subcommands print its usage and
+// succeed, instead of calling -h an unknown subcommand.
+func TestSubcommandHelp(t *testing.T) {
+	for _, cmd := range []string{"routines", "profiles", "jobs"} {
+		for _, h := range []string{"-h", "--help"} {
+			code, _, errs := run(t, cmd, h)
+			if code != 0 || !strings.HasPrefix(errs, "Usage: rutinkoll "+cmd+" ") || strings.Contains(errs, "unknown subcommand") {
+				t.Errorf("%s %s: exit %d\n%s", cmd, h, code, errs)
+			}
+		}
+	}
+}
+
+// TestImportWithoutKeySaysOnce: a profile that reads personnummer, without a key, fails
+// with one message naming both ways to give the key.
+func TestImportWithoutKeySaysOnce(t *testing.T) {
+	t.Setenv("RUTINKOLL_PSEUDONYM_KEY", "")
+	code, _, errs := run(t, "import", "--profile", "magnacura", "--input", filepath.Join("..", "..", "testdata", "exports", "magnacura-listutdrag.csv"), "--out", t.TempDir())
+	if code != exitFailure || strings.Count(errs, "RUTINKOLL_PSEUDONYM_KEY") != 1 || strings.Count(errs, "--key-file FILE") != 1 || strings.Count(errs, "\n") != 1 {
+		t.Errorf("exit %d\n%s", code, errs)
+	}
+}

@@ -122,8 +122,8 @@ func Import(ctx context.Context, files []Input, p *Profile, vocab *audit.Vocabul
 		return nil, fmt.Errorf("profile %q does not fit the loaded event codes:\n%w", p.Name, err)
 	}
 	if opt.Pseudonymizer == nil && p.needsPseudonymizer() {
-		return nil, fmt.Errorf("profile %q reads personnummer or skyddade personuppgifter (%s): %w to turn them into pseudonyms; set the environment variable %s to the municipality's key (see docs/profiles.md)",
-			p.Name, p.personColumns(), ErrNoPseudonymizer, person.DefaultKeyEnv)
+		return nil, fmt.Errorf("profile %q reads personnummer or skyddade personuppgifter (%s): %w to turn them into pseudonyms",
+			p.Name, p.personColumns(), ErrNoPseudonymizer)
 	}
 	im := newImporter(p, vocab, opt)
 	for _, in := range files {

@@ -91,6 +91,7 @@ var labelTable = LabelTable{
 	"chart_enhet_rate":          {"Följsamhet per enhet/handläggare", "Compliance per unit/case officer"},
 	"chart_small":               {"Grå stapel: osäker jämförelse (få ärenden).", "Grey bar: uncertain comparison (few cases)."},
 	"worst_rules":               {"De tre svagaste stegen", "The three weakest steps"},
+	"worst_rules_small":         {"* Färre än %d bedömningar: andelen säger lite. Steg med fler bedömningar står först.", "* Fewer than %d judged verdicts: the rate says little. Steps with more come first."},
 	"top_delays":                {"De %d längsta förseningarna", "The %d longest delays"},
 	"top_delays_note":           {"Ordnad efter kalenderdagar sedan fristen, så att frister i vardagar och i dagar jämförs rätt. Endast pseudonymer; personer med skyddade personuppgifter ingår inte i listan.", "Ordered by calendar days since the deadline, so that deadlines in working days and in days compare. Pseudonyms only; persons with protected identity are not listed."},
 	"per_routine":               {"Resultat per rutin", "Results per routine"},

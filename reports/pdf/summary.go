@@ -98,14 +98,22 @@ func (d *doc) summaryPage() {
 	// The three weakest rules.
 	p.SetFont(font, "B", 10.5)
 	p.CellFormat(contentW, 6, l.Get("worst_rules"), "", 1, "L", false, 0, "")
-	for i, rs := range worstRules(s.Rules, 3) {
+	small := false
+	for i, rs := range worstRules(s.Rules, 3, s.MinCases) {
 		rate, _ := rs.Rate()
 		p.SetFont(font, "B", 9.5)
 		p.CellFormat(8, 5, fmt.Sprintf("%d.", i+1), "", 0, "L", false, 0, "")
 		p.SetFont(font, "", 9.5)
 		line := fmt.Sprintf("%s %s — %s (%s)", rs.Rule.ID, rs.Rule.Title, d.pct(rate),
 			fmt.Sprintf(l.Get("of_judged"), d.num(rs.N(audit.ITid)), d.num(rs.Judged())))
+		if rs.Judged() < s.MinCases {
+			line += smallMark
+			small = true
+		}
 		p.MultiCell(contentW-8, 5, line, "", "L", false)
+	}
+	if small {
+		d.note(fmt.Sprintf(l.Get("worst_rules_small"), s.MinCases))
 	}
 	p.Ln(3)
 
@@ -138,8 +146,9 @@ func (d *doc) inputText() string {
 }
 
 // worstRules returns up to n rules with judged verdicts, lowest compliance first; ties
-// go to the rule with more judged verdicts, then by id.
-func worstRules(rules []stats.RuleStats, n int) []*stats.RuleStats {
+// go to the rule with more judged verdicts, then by id. Rules with fewer than minJudged
+// judged verdicts, whose rate says little, come only after all the others.
+func worstRules(rules []stats.RuleStats, n, minJudged int) []*stats.RuleStats {
 	var out []*stats.RuleStats
 	for i := range rules {
 		if rules[i].Judged() > 0 {
@@ -147,6 +156,12 @@ func worstRules(rules []stats.RuleStats, n int) []*stats.RuleStats {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b *stats.RuleStats) int {
+		if sa, sb := a.Judged() < minJudged, b.Judged() < minJudged; sa != sb {
+			if sa {
+				return 1
+			}
+			return -1
+		}
 		ra, _ := a.Rate()
 		rb, _ := b.Rate()
 		if c := cmp.Compare(ra, rb); c != 0 {

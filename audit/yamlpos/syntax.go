@@ -25,7 +25,7 @@ func SyntaxProblem(file string, data []byte, err error) Problem {
 	if n := len(ls); p.Line > n {
 		p.Line = n // the parser counts the line after a last line without newline
 	}
-	for _, diagnose := range []func([]string, int, string) (int, int, string){tabIndent, unclosedQuote, colonInValue, noSpaceAfterColon, misaligned} {
+	for _, diagnose := range []func([]string, int, string) (int, int, string){tabIndent, unclosedQuote, colonInValue, noSpaceAfterColon, flowEntry, misaligned} {
 		if l, col, what := diagnose(ls, line, msg); l > 0 {
 			p.Line, p.Column, p.Msg = l, col, "not valid YAML: "+what
 			return p
@@ -150,6 +150,76 @@ func colonInValue(ls []string, line int, msg string) (int, int, string) {
 		return line, v + j + 1, `the value has ": " in it, which YAML reads as a new key: put the whole value in double quotes, as in title: "…"`
 	}
 	return 0, 0, ""
+}
+
+// flowEntry finds what breaks a one-line mapping or list such as
+// "- {date: 2026-01-05, name: klämdag}": a value with ": " or another of YAML's marks in
+// it, unquoted; two entries without a comma between them; a bracket not closed. The
+// parser names the line before such a line, at column 1.
+func flowEntry(ls []string, line int, msg string) (int, int, string) {
+	if !strings.Contains(msg, "did not find expected ',' or") {
+		return 0, 0, ""
+	}
+	for i := max(line-1, 0); i < min(line+2, len(ls)); i++ {
+		l := ls[i]
+		open := strings.IndexAny(l, "{[")
+		if open < 0 || !content(l) || strings.ContainsAny(l[:open], "\"'#") {
+			continue
+		}
+		closer := byte('}')
+		if l[open] == '[' {
+			closer = ']'
+		}
+		body := stripComment(l[open+1:])
+		end := strings.LastIndexByte(body, closer)
+		if end < 0 {
+			return i + 1, open + 1, fmt.Sprintf("the %c opened here is not closed on its line: add %c at the end of the line (a value with %c or ',' in it goes in double quotes)", l[open], closer, closer)
+		}
+		at := open + 1 // column (0-based) where the entry starts
+		for _, entry := range strings.Split(body[:end], ",") {
+			lead := len(entry) - len(strings.TrimLeft(entry, " "))
+			e := strings.TrimSpace(entry)
+			start := at + lead
+			at += len(entry) + 1
+			if e == "" || e[0] == '"' || e[0] == '\'' {
+				continue
+			}
+			key, val, hasKey := strings.Cut(e, ": ")
+			if !hasKey || val == "" {
+				continue
+			}
+			valAt := start + len(key) + 2 + len(val) - len(strings.TrimLeft(val, " "))
+			val = strings.TrimSpace(val)
+			if val[0] == '"' || val[0] == '\'' {
+				continue
+			}
+			if j := strings.Index(val, ": "); j >= 0 {
+				if k := strings.LastIndexByte(val[:j], ' '); k >= 0 && isKnownLooking(val[k+1:j]) {
+					return i + 1, valAt + k + 2, fmt.Sprintf("'%s' follows the value before it without a comma: write ', %s'", val[k+1:j], val[k+1:j])
+				}
+				return i + 1, valAt + 1, fmt.Sprintf(`the value %q has ": " in it, which YAML reads as a new key: put it in double quotes, as in %s: "%s"`, val, key, val)
+			}
+			if j := strings.IndexAny(val, "?#[]{}"); j >= 0 {
+				return i + 1, valAt + 1, fmt.Sprintf(`the value %q has %q in it, which YAML reads as a mark inside {…}: put it in double quotes, as in %s: "%s"`, val, val[j], key, val)
+			}
+		}
+	}
+	return 0, 0, ""
+}
+
+// isKnownLooking reports whether word looks like a field name (lower case ASCII letters
+// and '_'), as "name" in "date: 2026-05-16 name: lördag" does, rather than a word of a
+// Swedish text.
+func isKnownLooking(word string) bool {
+	if word == "" {
+		return false
+	}
+	for _, r := range word {
+		if (r < 'a' || r > 'z') && r != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 // noSpaceAfterColon finds a key written without a space after its colon ("kind:duration"),

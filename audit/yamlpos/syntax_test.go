@@ -35,7 +35,12 @@ func TestSyntaxProblem(t *testing.T) {
 		{"ColonInValue", "  - id: T-02\n    title: Genomförandeplan: inom 15 dagar\n", 9, 29, `put the whole value in double quotes`},
 		{"UnclosedQuote", "  - id: T-02\n    title: \"Genomförandeplan\n    kind: duration\n", 9, 12, `not closed: add the closing "`},
 		{"NoSpaceAfterColon", "  - id: T-02\n    kind:duration\n    from: beslut\n", 9, 9, `write "kind: duration"`},
-		{"Other", "  - id: [T-02\n", 0, 0, "check the indentation and the quoting"},
+		{"FlowValueWithColon", "  - id: T-02\ncalendar:\n  - {date: 2026-01-02, name: a}\n  - {date: 2026-01-05, name: klämdag: före trettondedag}\n", 11, 30, `the value "klämdag: före trettondedag" has ": " in it, which YAML reads as a new key: put it in double quotes, as in name: "klämdag: före trettondedag"`},
+		{"FlowValueWithMark", "  - id: T-02\ncalendar:\n  - {date: 2026-01-02, name: a}\n  - {date: 2026-05-16, name: lördag?}\n", 11, 30, `the value "lördag?" has '?' in it`},
+		{"FlowMissingComma", "  - id: T-02\ncalendar:\n  - {date: 2026-01-02, name: a}\n  - {date: 2026-05-16 name: lördag}\n", 11, 23, `'name' follows the value before it without a comma: write ', name'`},
+		{"FlowNotClosed", "  - id: T-02\ncalendar:\n  - {date: 2026-01-02, name: a}\n  - {date: 2026-05-16, name: lördag\n  - {date: 2026-05-17, name: b}\n", 11, 5, "the { opened here is not closed on its line: add }"},
+		{"FlowListNotClosed", "  - id: [T-02\n", 8, 9, "the [ opened here is not closed on its line: add ]"},
+		{"Other", "  - id: T-02\n    title: *nope\n", 0, 0, "check the indentation and the quoting"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

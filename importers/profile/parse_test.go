@@ -73,7 +73,7 @@ func TestParseProblems(t *testing.T) {
 		name, yaml string
 		want       []string // "line:col: text" fragments, in order
 	}{
-		{"not yaml", "name: [x\n", []string{"test.yaml:1:1: not valid YAML"}},
+		{"not yaml", "name: [x\n", []string{"test.yaml:1:7: not valid YAML: the [ opened here is not closed"}},
 		{"day-first slash", "name: x\nshape: long\ndate_formats: [DD/MM/YYYY]\ncolumns: {case_id: A, event: B, date: C}\n", []string{
 			`D/M/YYYY is day first; for a day-first date with '/' write "D/M/YYYY", which also reads 05/03/2026 (5 March)`}},
 		{"empty header", "name: x\nshape: wide\ncolumns: {case_id: {header: }}\nevents:\n  - {event: beslut, date: {header}}\n  - {event: avslut, date: {header: \"  \", aliases: [Avslut]}}\n", []string{

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -79,23 +80,50 @@ func CalendarYears(res *audit.Result) (lo, hi int) {
 	return max(lo, y-2), min(hi, y+1)
 }
 
-// ClosedDays returns the municipality's own closed days that the routines' arbetsdagar
-// calendars add (the calendar file's and the routine files'), without duplicates, by
-// date: the workbook's Metod sheet and the PDF's method page list them.
-func ClosedDays(rts []*audit.Routine) []audit.Holiday {
-	seen := map[audit.Date]bool{}
-	var out []audit.Holiday
+// ClosedDay is a day the routines' arbetsdagar calendars skip besides the public
+// holidays, and the routines it applies to when not all do (a day from a routine file's
+// own calendar rather than the municipality's calendar file).
+type ClosedDay struct {
+	audit.Holiday
+	Only []string // routine ids, or nil when every routine skips the day
+}
+
+// ClosedDays returns the closed days that the routines' arbetsdagar calendars add (the
+// calendar file's and the routine files'), by date, one per date: the workbook's Metod
+// sheet and the PDF's method page list them.
+func ClosedDays(rts []*audit.Routine) []ClosedDay {
+	at := map[audit.Date]int{}
+	var out []ClosedDay
 	for _, rt := range rts {
 		if rt.Calendars.Arbetsdag == nil {
 			continue
 		}
 		for _, h := range rt.Calendars.Arbetsdag.ClosedDays() {
-			if !seen[h.Date] {
-				seen[h.Date] = true
-				out = append(out, h)
+			i, ok := at[h.Date]
+			if !ok {
+				i = len(out)
+				at[h.Date] = i
+				out = append(out, ClosedDay{Holiday: h})
+			}
+			if !slices.Contains(out[i].Only, rt.ID) {
+				out[i].Only = append(out[i].Only, rt.ID)
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b audit.Holiday) int { return cmp.Compare(a.Date, b.Date) })
+	for i := range out {
+		if len(out[i].Only) == len(rts) {
+			out[i].Only = nil
+		}
+	}
+	slices.SortFunc(out, func(a, b ClosedDay) int { return cmp.Compare(a.Date, b.Date) })
 	return out
+}
+
+// ClosedDayName is the name of closed day h as the method pages give it, with the
+// routines it applies to when not all do.
+func ClosedDayName(l Labels, h ClosedDay) string {
+	if h.Only == nil {
+		return h.Name
+	}
+	return fmt.Sprintf("%s (%s)", h.Name, fmt.Sprintf(l.Get("closed_day_only"), strings.Join(h.Only, ", ")))
 }

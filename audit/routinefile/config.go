@@ -2,6 +2,7 @@ package routinefile
 
 import (
 	"fmt"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -30,22 +31,7 @@ func ParseCalendar(f File) ([]audit.Holiday, error) {
 		root, where = rm["calendar"], "calendar"
 	}
 	m := w.mapping(root, where, "closed_days")
-	var out []audit.Holiday
-	for _, d := range w.list(m["closed_days"], where, "closed_days") {
-		dm := w.mapping(d, "closed day", "date", "name")
-		if dm["date"] == nil {
-			w.errorf(d, "closed day: field 'date' is missing")
-			continue
-		}
-		date := w.date(dm["date"], "closed day", "date")
-		if date != audit.NoDate {
-			name := w.str(dm["name"], "closed day", "name")
-			if name == "" {
-				name = "stängd dag"
-			}
-			out = append(out, audit.Holiday{Date: date, Name: name})
-		}
-	}
+	out := w.closedDays(m["closed_days"], where)
 	if len(w.problems) > 0 {
 		return nil, w.problems.Sorted()
 	}
@@ -112,3 +98,48 @@ func ApplyPolicy(f File, routines []*audit.Routine) error {
 func isRoutineFile(root *yaml.Node) bool {
 	return rootKey(root, "routine") != nil || rootKey(root, "rules") != nil
 }
+
+// closedDays reads a calendar's closed_days list (where: "calendar file" or "calendar"):
+// each a mapping of date and name. A bare date, a date twice, or a Saturday or Sunday
+// (never an arbetsdag anyway: most likely a wrong date) is a problem.
+func (w *walker) closedDays(n *yaml.Node, where string) []audit.Holiday {
+	var out []audit.Holiday
+	first := map[audit.Date]int{} // date → line of its first entry
+	what := where + ": closed day"
+	for _, d := range w.list(n, where, "closed_days") {
+		if d.Kind == yaml.ScalarNode {
+			if _, err := audit.ParseDate(d.Value); err == nil {
+				w.errorf(d, "%s: write it with its name, as in - {date: %s, name: klämdag}", what, d.Value)
+				continue
+			}
+		}
+		dm := w.mapping(d, what, "date", "name")
+		if dm["date"] == nil {
+			if d.Kind == yaml.MappingNode {
+				w.errorf(d, "%s: field 'date' is missing", what)
+			}
+			continue
+		}
+		date := w.date(dm["date"], what, "date")
+		if date == audit.NoDate {
+			continue
+		}
+		if line, dup := first[date]; dup {
+			w.errorf(dm["date"], "%s: %s is listed twice (first on line %d): keep one", what, date, line)
+			continue
+		}
+		first[date] = dm["date"].Line
+		if wd := date.Weekday(); wd == time.Saturday || wd == time.Sunday {
+			w.errorf(dm["date"], "%s: %s is a %s, never an arbetsdag anyway: correct the date, or remove the line", what, date, swedishWeekday[wd])
+			continue
+		}
+		name := w.str(dm["name"], what, "name")
+		if name == "" {
+			name = "stängd dag"
+		}
+		out = append(out, audit.Holiday{Date: date, Name: name})
+	}
+	return out
+}
+
+var swedishWeekday = map[time.Weekday]string{time.Saturday: "lördag", time.Sunday: "söndag"}

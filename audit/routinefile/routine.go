@@ -146,17 +146,7 @@ func (w *walker) routine(top map[string]*yaml.Node, root *yaml.Node, vocab *audi
 	closed := append([]audit.Holiday(nil), opt.ClosedDays...)
 	if cal := top["calendar"]; cal != nil {
 		m := w.mapping(cal, "calendar", "closed_days")
-		for _, d := range w.list(m["closed_days"], "calendar", "closed_days") {
-			dm := w.mapping(d, "calendar: closed day", "date", "name")
-			date := w.date(dm["date"], "calendar: closed day", "date")
-			if date == audit.NoDate {
-				if dm["date"] == nil {
-					w.errorf(d, "calendar: closed day: field 'date' is missing")
-				}
-				continue
-			}
-			closed = append(closed, audit.Holiday{Date: date, Name: w.str(dm["name"], "calendar: closed day", "name")})
-		}
+		closed = append(closed, w.closedDays(m["closed_days"], "calendar")...)
 	}
 	rt.Calendars = audit.Calendars{Vardag: audit.Vardagar(), Arbetsdag: audit.Vardagar()}
 	if len(closed) > 0 {

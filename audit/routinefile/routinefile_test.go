@@ -200,3 +200,29 @@ func TestParseCalendarOfRoutineFile(t *testing.T) {
 		t.Errorf("routine file without calendar: %v", err)
 	}
 }
+
+// TestCalendarMistakes: the mistakes a calendar file is written with are named at their
+// line: a bare date, a date twice, a weekend day, a missing date; a good file reads.
+func TestCalendarMistakes(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"Good", "closed_days:\n  - {date: 2026-05-15, name: klämdag}\n  - {date: 2026-06-05}\n", ""},
+		{"BareDate", "closed_days:\n  - 2026-05-15\n", "cal.yaml:2:5: calendar file: closed day: write it with its name, as in - {date: 2026-05-15, name: klämdag}"},
+		{"Twice", "closed_days:\n  - {date: 2026-05-15, name: a}\n  - {date: 2026-05-15, name: b}\n", "cal.yaml:3:12: calendar file: closed day: 2026-05-15 is listed twice (first on line 2): keep one"},
+		{"Saturday", "closed_days:\n  - {date: 2026-05-16, name: lördag}\n", "cal.yaml:2:12: calendar file: closed day: 2026-05-16 is a lördag, never an arbetsdag anyway: correct the date, or remove the line"},
+		{"NoDate", "closed_days:\n  - {name: klämdag}\n", "cal.yaml:2:5: calendar file: closed day: field 'date' is missing"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			days, err := ParseCalendar(File{"cal.yaml", []byte(tt.in)})
+			if tt.want == "" {
+				if err != nil || len(days) != 2 || days[1].Name != "stängd dag" {
+					t.Fatalf("%v %v", days, err)
+				}
+				return
+			}
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("error\n%v\nwant\n%s", err, tt.want)
+			}
+		})
+	}
+}

@@ -44,7 +44,7 @@ func (d *doc) methodSection() {
 		d.heading(l.Get("method_closed_days"), 3)
 		cd := &table{d: d, size: 8.5, cols: []col{{w: 24, align: "L"}, {w: contentW - 24, align: "L"}}}
 		for _, h := range closed {
-			cd.row([]string{h.Date.String(), h.Name}, []cellStyle{{bold: true}, {}})
+			cd.row([]string{h.Date.String(), reports.ClosedDayName(l, h)}, []cellStyle{{bold: true}, {}})
 		}
 		cd.end()
 	}

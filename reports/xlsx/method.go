@@ -57,7 +57,7 @@ func (b *book) methodSheet() error {
 	if closed := reports.ClosedDays(b.r.Routines); len(closed) > 0 {
 		heading(l.Get("method_closed_days"))
 		for _, h := range closed {
-			w.row(row, []int{st.date, st.text}, xlsxcell.Date(h.Date), h.Name)
+			w.row(row, []int{st.date, st.text}, xlsxcell.Date(h.Date), reports.ClosedDayName(l, h))
 			row++
 		}
 	}

@@ -19,7 +19,7 @@ type cellProblem struct {
 // caseCells reads and checks the case-level cells; a problem rejects the row.
 func (im *importer) caseCells(fs *fileState, rec []string) (cr caseRow, prob *cellProblem) {
 	pl := fs.plan
-	if fs.strict && len(rec) != fs.nHeader && (len(rec) < fs.nHeader || !allBlank(rec[fs.nHeader:])) {
+	if fs.strict && !fs.fits(rec) {
 		return cr, &cellProblem{audit.RejectFieldCount, field{idx: -1}, "", fmt.Sprintf("the row has %d fields but the header has %d: a text in it probably contains the delimiter or a line break without quotes, so the columns are shifted; correct the export (or the quoting) and import again", len(rec), fs.nHeader)}
 	}
 	cr.id = pl.caseID.cell(rec)
@@ -187,3 +187,18 @@ func (im *importer) details(fs *fileState, rec []string, ds []detailField, base 
 }
 
 const maxInterned = 1 << 16
+
+// fits reports whether rec has the header's number of fields, or as many more blank
+// ones as the file's first row has (an export that ends every row with the delimiter).
+// A row with a blank field too many where the first row has none is shifted: a text
+// holds the delimiter and its last field happens to be empty.
+func (fs *fileState) fits(rec []string) bool {
+	extra := len(rec) - fs.nHeader
+	if extra > 0 && !allBlank(rec[fs.nHeader:]) {
+		extra = -1
+	}
+	if fs.trailing < 0 {
+		fs.trailing = max(extra, 0)
+	}
+	return extra == 0 || extra > 0 && extra == fs.trailing
+}

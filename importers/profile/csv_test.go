@@ -188,6 +188,29 @@ func TestFieldCountMismatchRejectsRow(t *testing.T) {
 	}
 }
 
+// TestShiftedRowWithBlankLastField: a blank field after the header's is the export's
+// style only when the file's rows end so; in a file whose first row does not, a row with
+// one is shifted (its last field happens to be empty) and rejected for its field count,
+// not for the value that slid into the event column.
+func TestShiftedRowWithBlankLastField(t *testing.T) {
+	p := mustParse(t, longProfile)
+	plain := "Ärende;Personnummer;Insats;Händelse;Datum\n" +
+		"A-1;19121212-1212;Hemtjänst;Beslut;2026-01-05\n" +
+		"A-2;19121212-1246;Vardaga; Hemtjänst;Beslut;\n" // an unquoted ';', and the date cut off
+	res := mustRun(t, p, BytesInput("f.csv", []byte(plain)))
+	if st := stats(t, res); st.Imported != 1 || st.Rejected != 1 || res.Rejected[0].Kind != audit.RejectFieldCount {
+		t.Fatalf("stats %+v, rejected %+v", st, res.Rejected)
+	}
+	ended := "Ärende;Personnummer;Insats;Händelse;Datum\n" +
+		"A-1;19121212-1212;Hemtjänst;Beslut;2026-01-05;\n" +
+		"A-2;19121212-1246;Hemtjänst;Beslut;2026-01-06;\n" +
+		"A-3;19121212-1261;Hemtjänst;Beslut;2026-01-07\n"
+	res = mustRun(t, p, BytesInput("g.csv", []byte(ended)))
+	if st := stats(t, res); st.Imported != 3 || st.Rejected != 0 {
+		t.Fatalf("every row ending with ';': stats %+v, rejected %+v", st, res.Rejected)
+	}
+}
+
 func TestBrokenQuoteStopsWithPosition(t *testing.T) {
 	data := "Ärende;Personnummer;Insats;Händelse;Datum\nA-1;19121212-1212;\"Hemtjänst\"x;Beslut;2026-01-05\n"
 	p := mustParse(t, longProfile)

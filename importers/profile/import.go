@@ -183,12 +183,13 @@ func (im *importer) file(ctx context.Context, in Input) error {
 			Missing: b.missing, Required: b.required, Headers: header, Hint: cmp.Or(delimiterHint(header, src, im.p), headerRowHint(in, im.p, im.opt, im.roles, hline))}
 	}
 	fs := &fileState{
-		name:    in.Name,
-		idx:     int32(len(im.ds.Files)),
-		strict:  src.strict(),
-		nHeader: len(header),
-		plan:    im.compile(b, header),
-		dates:   dateParser{layouts: im.p.layouts},
+		name:     in.Name,
+		idx:      int32(len(im.ds.Files)),
+		strict:   src.strict(),
+		nHeader:  len(header),
+		trailing: -1,
+		plan:     im.compile(b, header),
+		dates:    dateParser{layouts: im.p.layouts},
 	}
 	if xs, ok := src.(*xlsxSource); ok {
 		fs.dates.serial, fs.dates.date1904 = true, xs.date1904()

@@ -62,6 +62,7 @@ type fileState struct {
 	idx       int32
 	strict    bool
 	nHeader   int
+	trailing  int // blank fields after the header's that every row ends with; -1 until the first row
 	plan      *plan
 	dates     dateParser
 	st        audit.InputStats

@@ -361,6 +361,12 @@ func (ev *evaluator) evalRule(c *Case, r *Rule) verdict {
 	if dl.LeadTime && r.Policy != nil && r.Policy.Deadline.IsDated() {
 		dl, policy = r.Policy.Deadline, true
 	}
+	if r.StartLatest && !happened(c, r.From, ev.asof) {
+		// The first start event is the one the clock needs; the others only move its
+		// start later when they come after it (VOB-04: the ja, then the flat ready).
+		// Without it, a flat made ready for a nej starts nothing.
+		return notStarted(ev.reasons.cat("ingen ", eventName(r, r.From), " (regeln startar inte)"))
+	}
 	if !r.Each {
 		t := ev.trigger(c, r, 0)
 		if t < 0 {
@@ -439,6 +445,19 @@ func (ev *evaluator) trigger(c *Case, r *Rule, from int) int {
 	return -1
 }
 
+// happened reports whether case c has an event with code on or before asof.
+func happened(c *Case, code EventCode, asof Date) bool {
+	for i := range c.Events {
+		if c.Events[i].Date > asof {
+			return false
+		}
+		if c.Events[i].Code == code {
+			return true
+		}
+	}
+	return false
+}
+
 func eventDate(e *Event, f Field) Date {
 	if f == FieldRegistered {
 		return e.Registered
@@ -494,6 +513,30 @@ func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) verdict {
 				early = e
 			}
 		}
+		switch {
+		case target != nil || early == nil || dl.Before():
+		case r.BeforeStart == BeforeStartIgnore:
+			early = nil // another round's, or another rule's: this one is still open
+		case r.BeforeStart == BeforeStartInTime:
+			// Taken ahead: the latest target before the start that follows the start
+			// event before this one (an earlier round's notice does not count).
+			prev := NoDate
+			for i := 0; i < len(c.Events) && c.Events[i].Date < start; i++ {
+				if e := &c.Events[i]; r.IsFrom(e.Code) && e != trig {
+					prev = e.Date
+				}
+			}
+			for i := range c.Events {
+				e := &c.Events[i]
+				if e.Date >= start {
+					break
+				}
+				if r.IsTo(e.Code) && e.Date > prev {
+					target = e
+				}
+			}
+			early = nil
+		}
 		if target == nil && early != nil && !dl.Before() {
 			v.Status = Datafel
 			v.EventDate = early.Date
@@ -515,7 +558,10 @@ func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) verdict {
 	}
 	if judged != NoDate {
 		v.EventDate = judged
-		v.LeadDays = int32(judged - start)
+		v.LeadDays = -1
+		if judged >= start {
+			v.LeadDays = int32(judged - start)
+		}
 		v.Source = target.Source
 	}
 	if dl.LeadTime {

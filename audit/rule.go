@@ -42,6 +42,26 @@ func ParseKind(s string) (Kind, bool) {
 // KindNames returns every kind name.
 func KindNames() []string { return append([]string(nil), kindNames[1:]...) }
 
+// BeforeStart says what a target event dated before the rule's start means when no
+// target event follows the start.
+type BeforeStart uint8
+
+// The meanings of a target event before the start.
+const (
+	// BeforeStartDatafel: the dates contradict each other (a step before what starts
+	// it): datafel. The default.
+	BeforeStartDatafel BeforeStart = iota
+	// BeforeStartInTime: the step was taken ahead, as a notice given before a planned
+	// absence (SOL-BS-09): i tid. Only a target after the start event before it counts.
+	BeforeStartInTime
+	// BeforeStartIgnore: an earlier target event belongs to something else, as a BOSAM
+	// message sent for a move-in before the one for a death (VOB-02): it is not looked at.
+	BeforeStartIgnore
+)
+
+// BeforeStartNames are the values of the routine file's field target_before_start.
+var BeforeStartNames = map[string]BeforeStart{"datafel": BeforeStartDatafel, "i_tid": BeforeStartInTime, "ignore": BeforeStartIgnore}
+
 // Field selects which date of an event a rule uses.
 type Field uint8
 
@@ -95,7 +115,8 @@ type Rule struct {
 	Kind           Kind
 	From, To       EventCode
 	FromAlso       []EventCode // further start events: the first of any starts the clock
-	StartLatest    bool        // start at the latest of From and FromAlso instead (VOB-04)
+	StartLatest    bool        // start at From, or at a FromAlso event after it (VOB-04); never without From
+	BeforeStart    BeforeStart // what a target event before the start means
 	ToAlso         []EventCode // further target events: the first of any meets the rule
 	FromField      Field
 	ToField        Field

@@ -25,7 +25,7 @@ type Options struct {
 
 var (
 	routineFields = []string{"routine", "title", "version", "source", "municipality", "insats", "privacy", "events", "calendar", "rules"}
-	ruleFields    = []string{"id", "title", "responsible", "kind", "from", "from_field", "start", "to", "to_field", "unless", "deadline",
+	ruleFields    = []string{"id", "title", "responsible", "kind", "from", "from_field", "start", "to", "to_field", "unless", "target_before_start", "deadline",
 		"deadline_by_frequency", "roll_forward", "pause_during_franvaro", "each", "required", "detail", "rotation", "when", "source", "interpretation"}
 	whenFields   = []string{"insats", "ny_kund", "frequency", "extern_utforare", "franvaro_longer_than"}
 	sourceFields = []string{"document", "quote"}

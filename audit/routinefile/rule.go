@@ -72,6 +72,13 @@ func (w *walker) rule(n *yaml.Node, rt *audit.Routine, vocab *audit.Vocabulary, 
 	default:
 		w.errorf(m["start"], "%s: field 'start': unknown value %q; expected first or latest", where, st)
 	}
+	if tb := w.str(m["target_before_start"], where, "target_before_start"); tb != "" {
+		v, ok := audit.BeforeStartNames[tb]
+		if !ok {
+			w.errorf(m["target_before_start"], "%s: field 'target_before_start': unknown value %q; expected datafel (the default), i_tid (a step taken ahead counts as in time) or ignore (an earlier one belongs to something else)", where, tb)
+		}
+		r.BeforeStart = v
+	}
 	r.Unless = w.event(m["unless"], where, "unless", vocab)
 	r.FromField = w.field(m["from_field"], where, "from_field")
 	r.ToField = w.field(m["to_field"], where, "to_field")

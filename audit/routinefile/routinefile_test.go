@@ -226,3 +226,21 @@ func TestCalendarMistakes(t *testing.T) {
 		})
 	}
 }
+
+// TestTargetBeforeStart: the field takes datafel, i_tid or ignore; anything else is
+// named with the three.
+func TestTargetBeforeStart(t *testing.T) {
+	with := func(v string) string {
+		return strings.Replace(validRoutine, "    deadline:", "    target_before_start: "+v+"\n    deadline:", 1)
+	}
+	for v, want := range map[string]audit.BeforeStart{"datafel": audit.BeforeStartDatafel, "i_tid": audit.BeforeStartInTime, "ignore": audit.BeforeStartIgnore} {
+		rts, err := Load([]File{{"ok.yaml", []byte(with(v))}}, audit.NewVocabulary(), Options{})
+		if err != nil || rts[0].Rules[0].BeforeStart != want {
+			t.Errorf("%s: %v %v", v, err, err == nil && rts[0].Rules[0].BeforeStart != want)
+		}
+	}
+	_, err := Load([]File{{"bad.yaml", []byte(with("itid"))}}, audit.NewVocabulary(), Options{})
+	if err == nil || !strings.Contains(err.Error(), `bad.yaml:10:26: rule "T-01": field 'target_before_start': unknown value "itid"; expected datafel (the default), i_tid`) {
+		t.Errorf("got %v", err)
+	}
+}

@@ -84,6 +84,9 @@ func Compute(ds *audit.Dataset, q Quarter, opt Options) *Report {
 			rows++
 			noReason = noReason || row.Reason == ""
 		}
+		if rows == 0 && slices.Contains(caseIssues, IssueLaterBeslutOpen) {
+			r.Issues = append(r.Issues, Issue{Kind: IssueLaterBeslutOpen, CaseID: issueCaseID(c)})
+		}
 		if rows > 0 {
 			if noReason {
 				caseIssues = append(caseIssues, IssueReasonMissing)

@@ -313,3 +313,38 @@ func TestBeslutCases(t *testing.T) {
 		})
 	}
 }
+
+// TestSameDayAndLaterBeslut: an insats_paborjad on the beslut's day counts as its
+// verkställighet whatever the order of the rows; a later beslut, made after the first was
+// verkställd and not verkställd itself for three months, is pointed out though the list
+// follows the first beslut only.
+func TestSameDayAndLaterBeslut(t *testing.T) {
+	const csv = `case_id;person;insats;event;date;gender;ivo_code;details
+SAME;P-SAME;hemtjanst;insats_paborjad;2026-01-10;K;19400101-T002;
+SAME;;;beslut;2026-01-10;;;skal=resursbrist
+LATER;P-LATER;hemtjanst;beslut;2025-10-01;M;19400101-T013;skal=resursbrist
+LATER;;;insats_paborjad;2025-10-05;;;
+LATER;;;beslut;2026-01-10;;;skal=resursbrist
+LATERV;P-LATERV;hemtjanst;beslut;2025-10-01;M;19400101-T023;skal=resursbrist
+LATERV;;;insats_paborjad;2025-10-05;;;
+LATERV;;;beslut;2026-01-10;;;skal=resursbrist
+LATERV;;;insats_paborjad;2026-02-01;;;
+`
+	for _, q := range []string{"2026Q2", "2026Q3"} {
+		r := Compute(dataset(t, csv), quarter(t, q), Options{})
+		for _, id := range []string{"SAME", "LATER", "LATERV"} {
+			if l, _, ok := find(r, id); ok {
+				t.Errorf("%s: %s listed in list %d", q, id, l)
+			}
+		}
+		var later []string
+		for _, is := range r.Issues {
+			if is.Kind == IssueLaterBeslutOpen {
+				later = append(later, is.CaseID)
+			}
+		}
+		if strings.Join(later, ",") != "LATER" {
+			t.Errorf("%s: later beslut open in %v, want LATER", q, later)
+		}
+	}
+}

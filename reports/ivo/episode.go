@@ -1,6 +1,10 @@
 package ivo
 
-import "github.com/rutinkoll/rutinkoll/audit"
+import (
+	"slices"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+)
 
 // codes are the event codes the IVO report reads.
 type codes struct {
@@ -69,8 +73,17 @@ func caseEpisodes(c *audit.Case, k codes, last audit.Date) (eps []episode, beslu
 		}
 		issues = append(issues, k)
 	}
+	// A later beslut, made after the first was verkställd: the list follows the first
+	// only, so one left without verkställighet for three months is pointed out.
+	var later *audit.Event
+	laterStarted := false
+	order := beslutFirstOfDay(c.Events, k.beslut)
 events:
-	for i := range c.Events {
+	for j := range c.Events {
+		i := j
+		if order != nil {
+			i = order[j]
+		}
 		e := &c.Events[i]
 		if e.Date > last {
 			break // Events are sorted by date
@@ -78,6 +91,9 @@ events:
 		if e.Code == k.beslut {
 			if first != nil {
 				noteIssue(IssueSeveralBeslut)
+				if started && later == nil && e.Date > first.Date {
+					later = e
+				}
 				continue
 			}
 			first = e
@@ -90,6 +106,9 @@ events:
 		}
 		switch e.Code {
 		case k.paborjad:
+			if later != nil {
+				laterStarted = true
+			}
 			if cur >= 0 {
 				how := Verkstalld
 				if eps[cur].avbrott {
@@ -139,7 +158,35 @@ events:
 	if first == nil {
 		return nil, nil, nil
 	}
+	if later != nil && !laterStarted && later.Date.AddMonths(3)+1 <= last {
+		noteIssue(IssueLaterBeslutOpen)
+	}
 	return eps, first, issues
+}
+
+// beslutFirstOfDay returns the order to read evs in so that the first beslut comes
+// before the other events of its day (events of a day keep their input order, and a
+// row of insats_paborjad may come before the beslut's), or nil when it already does.
+func beslutFirstOfDay(evs []audit.Event, beslut audit.EventCode) []int {
+	b := slices.IndexFunc(evs, func(e audit.Event) bool { return e.Code == beslut })
+	if b <= 0 || evs[b-1].Date != evs[b].Date {
+		return nil
+	}
+	day := b
+	for day > 0 && evs[day-1].Date == evs[b].Date {
+		day--
+	}
+	order := make([]int, 0, len(evs))
+	for i := range day {
+		order = append(order, i)
+	}
+	order = append(order, b)
+	for i := day; i < len(evs); i++ {
+		if i != b {
+			order = append(order, i)
+		}
+	}
+	return order
 }
 
 // classify places an episode in one of the quarter's lists, or reports that it does

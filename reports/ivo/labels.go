@@ -133,6 +133,7 @@ var labelTable = reports.LabelTable{
 	"issue_7":       {"Flera beslut i ärendet: det första används", "Several decisions in the case: the first is used"},
 	"issue_8":       {"Avbrott utan verkställighet, eller avbrott_slut utan avbrott", "Interruption without execution, or avbrott_slut without avbrott"},
 	"issue_9":       {"En rad i ärendet avvisades vid importen (fel datum o.d.): ett steg kan saknas i listan; rätta raden", "A row of the case was rejected on import (a bad date or the like): a step may be missing from the list; correct the row"},
+	"issue_10":      {"Ett senare beslut, efter att det första verkställts, har inte verkställts på tre månader: listan följer bara det första beslutet; pröva om det senare ska rapporteras", "A later decision, made after the first was executed, has not been executed for three months: the list follows the first decision only; check whether the later one is to be reported"},
 }
 
 // labels are the texts of one language.

@@ -104,11 +104,12 @@ const (
 	IssueSeveralBeslut                          // more than one beslut event: the first is used
 	IssueAvbrottUnpaired                        // avbrott before verkställighet, or avbrott_slut without avbrott
 	IssueRowRejected                            // a row of the case was rejected on import: a step may be missing
+	IssueLaterBeslutOpen                        // a beslut after the first was verkställd has had no verkställighet for three months
 )
 
 // Issues lists every issue kind in report order.
 var Issues = []IssueKind{IssueIVOCodeMissing, IssueIVOCodeInvalid, IssueGenderMismatch, IssueGenderUnknown,
-	IssueReasonMissing, IssueInriktningUnknown, IssueSeveralBeslut, IssueAvbrottUnpaired, IssueRowRejected}
+	IssueReasonMissing, IssueInriktningUnknown, IssueSeveralBeslut, IssueLaterBeslutOpen, IssueAvbrottUnpaired, IssueRowRejected}
 
 // Issue is one data-quality problem of one case. Problems of persons with skyddade
 // personuppgifter carry no case id: they are counted only.

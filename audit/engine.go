@@ -514,12 +514,13 @@ func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) verdict {
 			}
 		}
 		switch {
-		case target != nil || early == nil || dl.Before():
+		case early == nil || dl.Before():
 		case r.BeforeStart == BeforeStartIgnore:
 			early = nil // another round's, or another rule's: this one is still open
 		case r.BeforeStart == BeforeStartInTime:
-			// Taken ahead: the latest target before the start that follows the start
-			// event before this one (an earlier round's notice does not count).
+			// Taken ahead, whatever follows the start: the latest target before the start
+			// that follows the start event before this one (an earlier round's notice
+			// does not count).
 			prev := NoDate
 			for i := 0; i < len(c.Events) && c.Events[i].Date < start; i++ {
 				if e := &c.Events[i]; r.IsFrom(e.Code) && e != trig {
@@ -535,6 +536,8 @@ func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) verdict {
 					target = e
 				}
 			}
+			early = nil
+		case target != nil:
 			early = nil
 		}
 		if target == nil && early != nil && !dl.Before() {
@@ -657,7 +660,9 @@ func (ev *evaluator) recurring(c *Case, r *Rule) verdict {
 	case maxLate > 0:
 		// The occurrence that was late, with its deadline; the next one is in the reason.
 		v.Status, v.Days = Sen, maxLate
-		v.Reason = "nästa tillfälle senast " + due.String()
+		if !ended {
+			v.Reason = "nästa tillfälle senast " + due.String()
+		}
 		v.Deadline, v.EventDate, v.Source = late.Deadline, late.EventDate, late.Source
 	case occurrences > 0:
 		v.Status = ITid

@@ -232,6 +232,9 @@ func TestRecurring(t *testing.T) {
 		// Late once, then on time: the verdict shows the late one, not the last.
 		{"SenThenOnTime", []Event{ev("genomforandeplan_klar", "2025-01-10"), ev("genomforandeplan_uppfoljd", "2026-02-10"), ev("genomforandeplan_uppfoljd", "2026-12-01")}, "2027-02-15", Sen, 31,
 			"2026-01-10", "2026-02-10", "nästa tillfälle senast 2027-12-01"},
+		// A case that ended has no next occurrence to name.
+		{"SenThenEnded", []Event{ev("genomforandeplan_klar", "2024-01-10"), ev("genomforandeplan_uppfoljd", "2025-02-10"), ev("avslut", "2025-06-01")}, "2026-09-01", Sen, 31,
+			"2025-01-10", "2025-02-10", ""},
 		{"WorstOfTwoLate", []Event{ev("genomforandeplan_klar", "2024-01-10"), ev("genomforandeplan_uppfoljd", "2025-01-20"), ev("genomforandeplan_uppfoljd", "2026-03-20")}, "2026-06-01", Sen, 59,
 			"2026-01-20", "2026-03-20", "nästa tillfälle senast 2027-03-20"},
 		{"EndedBeforeFirst", []Event{ev("genomforandeplan_klar", "2025-06-01"), ev("avslut", "2025-09-01")}, "2026-09-01", EjTillamplig, 0, "", "", ""},

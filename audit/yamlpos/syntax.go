@@ -175,6 +175,9 @@ func flowEntry(ls []string, line int, msg string) (int, int, string) {
 		if end < 0 {
 			return i + 1, open + 1, fmt.Sprintf("the %c opened here is not closed on its line: add %c at the end of the line (a value with %c or ',' in it goes in double quotes)", l[open], closer, closer)
 		}
+		if strings.ContainsAny(body[:end], "{[") {
+			continue // nested: too much for a split on commas; the parser's words stand
+		}
 		at := open + 1 // column (0-based) where the entry starts
 		for _, entry := range strings.Split(body[:end], ",") {
 			lead := len(entry) - len(strings.TrimLeft(entry, " "))

@@ -39,6 +39,8 @@ func TestSyntaxProblem(t *testing.T) {
 		{"FlowValueWithMark", "  - id: T-02\ncalendar:\n  - {date: 2026-01-02, name: a}\n  - {date: 2026-05-16, name: lördag?}\n", 11, 30, `the value "lördag?" has '?' in it`},
 		{"FlowMissingComma", "  - id: T-02\ncalendar:\n  - {date: 2026-01-02, name: a}\n  - {date: 2026-05-16 name: lördag}\n", 11, 23, `'name' follows the value before it without a comma: write ', name'`},
 		{"FlowNotClosed", "  - id: T-02\ncalendar:\n  - {date: 2026-01-02, name: a}\n  - {date: 2026-05-16, name: lördag\n  - {date: 2026-05-17, name: b}\n", 11, 5, "the { opened here is not closed on its line: add }"},
+		// A valid nested one-line mapping is never blamed; the broken line after it is.
+		{"FlowNestedValidLine", "  - id: T-02\ncols:\n  case_id: {header: Ärende, aliases: [Ärendenr]}\n  event: {header: Händelse: typ}\n", 11, 19, `the value "Händelse: typ" has ": " in it`},
 		{"FlowListNotClosed", "  - id: [T-02\n", 8, 9, "the [ opened here is not closed on its line: add ]"},
 		{"Other", "  - id: T-02\n    title: *nope\n", 0, 0, "check the indentation and the quoting"},
 	}

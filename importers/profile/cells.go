@@ -189,16 +189,17 @@ func (im *importer) details(fs *fileState, rec []string, ds []detailField, base 
 const maxInterned = 1 << 16
 
 // fits reports whether rec has the header's number of fields, or as many more blank
-// ones as the file's first row has (an export that ends every row with the delimiter).
-// A row with a blank field too many where the first row has none is shifted: a text
-// holds the delimiter and its last field happens to be empty.
+// ones as the file's first fitting row has (an export that ends every row with the
+// delimiter). A row with a blank field too many where that row has none is shifted: a
+// text holds the delimiter and its last field happens to be empty. A row that does not
+// fit (short, or with text after the header's fields) teaches nothing.
 func (fs *fileState) fits(rec []string) bool {
 	extra := len(rec) - fs.nHeader
-	if extra > 0 && !allBlank(rec[fs.nHeader:]) {
-		extra = -1
+	if extra < 0 || extra > 0 && !allBlank(rec[fs.nHeader:]) {
+		return false
 	}
 	if fs.trailing < 0 {
-		fs.trailing = max(extra, 0)
+		fs.trailing = extra
 	}
-	return extra == 0 || extra > 0 && extra == fs.trailing
+	return extra == 0 || extra == fs.trailing
 }

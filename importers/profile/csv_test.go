@@ -209,6 +209,13 @@ func TestShiftedRowWithBlankLastField(t *testing.T) {
 	if st := stats(t, res); st.Imported != 3 || st.Rejected != 0 {
 		t.Fatalf("every row ending with ';': stats %+v, rejected %+v", st, res.Rejected)
 	}
+	// A bad first row teaches nothing: shifted (text after the header's fields) or short.
+	for _, first := range []string{"A-0;19121212-1212;Vardaga; Hemtjänst;Beslut;2026-01-04;\n", "A-0;19121212-1212;Hemtjänst\n"} {
+		res = mustRun(t, p, BytesInput("h.csv", []byte(strings.Replace(ended, "\n", "\n"+first, 1))))
+		if st := stats(t, res); st.Imported != 3 || st.Rejected != 1 {
+			t.Errorf("bad first row %q: stats %+v", first, st)
+		}
+	}
 }
 
 func TestBrokenQuoteStopsWithPosition(t *testing.T) {

@@ -329,10 +329,18 @@ LATERV;P-LATERV;hemtjanst;beslut;2025-10-01;M;19400101-T023;skal=resursbrist
 LATERV;;;insats_paborjad;2025-10-05;;;
 LATERV;;;beslut;2026-01-10;;;skal=resursbrist
 LATERV;;;insats_paborjad;2026-02-01;;;
+LATERD;P-LATERD;hemtjanst;beslut;2025-10-01;M;19400101-T033;skal=resursbrist
+LATERD;;;insats_paborjad;2025-10-05;;;
+LATERD;;;insats_paborjad;2026-01-10;;;
+LATERD;;;beslut;2026-01-10;;;skal=resursbrist
+LATERA;P-LATERA;hemtjanst;beslut;2025-10-01;M;19400101-T043;skal=resursbrist
+LATERA;;;insats_paborjad;2025-10-05;;;
+LATERA;;;beslut;2026-01-10;;;skal=resursbrist
+LATERA;;;avslut;2026-02-01;;;
 `
 	for _, q := range []string{"2026Q2", "2026Q3"} {
 		r := Compute(dataset(t, csv), quarter(t, q), Options{})
-		for _, id := range []string{"SAME", "LATER", "LATERV"} {
+		for _, id := range []string{"SAME", "LATER", "LATERV", "LATERD", "LATERA"} {
 			if l, _, ok := find(r, id); ok {
 				t.Errorf("%s: %s listed in list %d", q, id, l)
 			}

@@ -77,6 +77,7 @@ func caseEpisodes(c *audit.Case, k codes, last audit.Date) (eps []episode, beslu
 	// only, so one left without verkställighet for three months is pointed out.
 	var later *audit.Event
 	laterStarted := false
+	ended := audit.NoDate // the avslut, if the case ended by last
 	order := beslutFirstOfDay(c.Events, k.beslut)
 events:
 	for j := range c.Events {
@@ -93,6 +94,10 @@ events:
 				noteIssue(IssueSeveralBeslut)
 				if started && later == nil && e.Date > first.Date {
 					later = e
+					// A verkställighet on its day, on a row before it, is its own.
+					for j := i - 1; j >= 0 && c.Events[j].Date == e.Date; j-- {
+						laterStarted = laterStarted || c.Events[j].Code == k.paborjad
+					}
 				}
 				continue
 			}
@@ -131,6 +136,7 @@ events:
 			}
 			closeCur(e.Date, Aterupptagen)
 		case k.avslut:
+			ended = e.Date
 			if cur >= 0 {
 				eps[cur].endNote, _ = c.Detail(e, "orsak")
 				closeCur(e.Date, Avslutad)
@@ -158,8 +164,11 @@ events:
 	if first == nil {
 		return nil, nil, nil
 	}
-	if later != nil && !laterStarted && later.Date.AddMonths(3)+1 <= last {
-		noteIssue(IssueLaterBeslutOpen)
+	if later != nil && !laterStarted {
+		// Reportable three months and a day after it, unless the case ended before.
+		if t := later.Date.AddMonths(3) + 1; t <= last && (ended == audit.NoDate || t <= ended) {
+			noteIssue(IssueLaterBeslutOpen)
+		}
 	}
 	return eps, first, issues
 }

@@ -20,6 +20,13 @@ const (
 	RejectBadRegistered                   // the registration date is not a date
 )
 
+// FieldCountReason is the reason of a row rejected with RejectFieldCount: it has got
+// fields where the header has want, so its columns are shifted and none of its values
+// can be trusted. Every importer gives the same words.
+func FieldCountReason(got, want int) string {
+	return fmt.Sprintf("the row has %d fields but the header has %d: a text in it probably contains the delimiter or a line break without quotes, so the columns are shifted; correct the export (or the quoting) and import again", got, want)
+}
+
 var rejectCodes = [...]string{"other", "field_count", "missing_case_id", "personnummer", "unknown_value", "conflict", "unknown_event", "missing_date", "bad_date", "bad_registered"}
 
 // Code returns k's stable name, as rejected.csv writes it: "bad_date", "unknown_event", ….

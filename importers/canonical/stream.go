@@ -771,8 +771,7 @@ var monthStarts = func() []audit.Date {
 }()
 
 // fieldCountRejection is the rejection of a row with got fields where the header has
-// want: its columns are shifted, so none of its values can be trusted.
+// want (see audit.FieldCountReason).
 func fieldCountRejection(name string, line int32, got, want int) audit.Rejection {
-	return audit.Rejection{File: name, Line: int(line), Kind: audit.RejectFieldCount,
-		Reason: fmt.Sprintf("the row has %d fields but the header has %d: a text in it probably contains the delimiter or a line break without quotes, so the columns are shifted; correct the export (or the quoting) and import again", got, want)}
+	return audit.Rejection{File: name, Line: int(line), Kind: audit.RejectFieldCount, Reason: audit.FieldCountReason(got, want)}
 }

@@ -20,7 +20,7 @@ type cellProblem struct {
 func (im *importer) caseCells(fs *fileState, rec []string) (cr caseRow, prob *cellProblem) {
 	pl := fs.plan
 	if fs.strict && !fs.fits(rec) {
-		return cr, &cellProblem{audit.RejectFieldCount, field{idx: -1}, "", fmt.Sprintf("the row has %d fields but the header has %d: a text in it probably contains the delimiter or a line break without quotes, so the columns are shifted; correct the export (or the quoting) and import again", len(rec), fs.nHeader)}
+		return cr, &cellProblem{audit.RejectFieldCount, field{idx: -1}, "", audit.FieldCountReason(len(rec), fs.nHeader)}
 	}
 	cr.id = pl.caseID.cell(rec)
 	if cr.id == "" {

@@ -1,6 +1,7 @@
 package ivo
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -94,10 +95,6 @@ events:
 				noteIssue(IssueSeveralBeslut)
 				if started && later == nil && e.Date > first.Date {
 					later = e
-					// A verkställighet on its day, on a row before it, is its own.
-					for j := i - 1; j >= 0 && c.Events[j].Date == e.Date; j-- {
-						laterStarted = laterStarted || c.Events[j].Code == k.paborjad
-					}
 				}
 				continue
 			}
@@ -173,28 +170,34 @@ events:
 	return eps, first, issues
 }
 
-// beslutFirstOfDay returns the order to read evs in so that the first beslut comes
-// before the other events of its day (events of a day keep their input order, and a
-// row of insats_paborjad may come before the beslut's), or nil when it already does.
+// beslutFirstOfDay returns the order to read evs in so that every beslut comes before
+// the other events of its day (events of a day keep their input order, and a row of
+// insats_paborjad may come before the beslut it verkställer), or nil when they already do.
 func beslutFirstOfDay(evs []audit.Event, beslut audit.EventCode) []int {
-	b := slices.IndexFunc(evs, func(e audit.Event) bool { return e.Code == beslut })
-	if b <= 0 || evs[b-1].Date != evs[b].Date {
+	needed := false
+	for i := 1; i < len(evs) && !needed; i++ {
+		needed = evs[i].Code == beslut && evs[i-1].Code != beslut && evs[i-1].Date == evs[i].Date
+	}
+	if !needed {
 		return nil
 	}
-	day := b
-	for day > 0 && evs[day-1].Date == evs[b].Date {
-		day--
+	order := make([]int, len(evs))
+	for i := range order {
+		order[i] = i
 	}
-	order := make([]int, 0, len(evs))
-	for i := range day {
-		order = append(order, i)
-	}
-	order = append(order, b)
-	for i := day; i < len(evs); i++ {
-		if i != b {
-			order = append(order, i)
+	// Events are sorted by date: within a day, beslut first, else as they came.
+	notBeslut := func(i int) int {
+		if evs[i].Code == beslut {
+			return 0
 		}
+		return 1
 	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		if c := cmp.Compare(evs[a].Date, evs[b].Date); c != 0 {
+			return c
+		}
+		return cmp.Compare(notBeslut(a), notBeslut(b))
+	})
 	return order
 }
 

@@ -129,10 +129,10 @@ func RunOnce(ctx context.Context, job *Job, now time.Time, run RunFunc, opts Run
 		}
 		if at == "" {
 			log.Error("run failed", "trigger", trigger, "stage", stage, "error", err)
-			return nil, fmt.Errorf("run job %q: %s: %w", job.Name, stage, err)
+		} else {
+			log.Error("run failed", "trigger", trigger, "stage", stage, "at", at, "error", err)
 		}
-		log.Error("run failed", "trigger", trigger, "stage", stage, "at", at, "error", err)
-		return nil, fmt.Errorf("%s: run job %q: %s: %w", at, job.Name, stage, err)
+		return nil, placed(at, fmt.Errorf("run job %q: %s: %w", job.Name, stage, err))
 	}
 
 	if err := os.MkdirAll(filepath.Dir(statePath), 0o777); err != nil {
@@ -203,10 +203,7 @@ func RunOnce(ctx context.Context, job *Job, now time.Time, run RunFunc, opts Run
 		at := job.Where(field)
 		log.Error("run failed; the previous report is left in place", "trigger", trigger,
 			"stage", "run", "at", at, "duration", time.Since(started).Round(time.Millisecond).String(), "error", err)
-		if at == "" {
-			return nil, fmt.Errorf("run job %q period %s: %w", job.Name, period.Name, err)
-		}
-		return nil, fmt.Errorf("%s: run job %q period %s: %w", at, job.Name, period.Name, err)
+		return nil, placed(at, fmt.Errorf("run job %q period %s: %w", job.Name, period.Name, err))
 	}
 	if err := replaceDir(tmp, final); err != nil {
 		os.RemoveAll(tmp)
@@ -287,4 +284,13 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// placed puts at, a place in the jobs file ("jobs.yaml:5:15"), before err's text, as
+// file:line:column messages go; err as it is when at is "".
+func placed(at string, err error) error {
+	if at == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", at, err)
 }

@@ -391,7 +391,9 @@ func (b *Builder) readRecords(name string, fileIdx int32, dec *csvutil.Decoder, 
 				// The row's columns are shifted: rejected, and the read goes on.
 				st.Read++
 				st.Rejected++
-				b.Rejected = append(b.Rejected, fieldCountRejection(name, int32(cr.Line()), len(dec.Record()), len(dec.Header())))
+				rec := dec.Record()
+				b.Rejected = append(b.Rejected, fieldCountRejection(name, int32(cr.Line()), len(rec), len(dec.Header()), col, b.vocab,
+					func(i int) string { return rec[i] }))
 				continue
 			}
 			return readError(name, err)
@@ -468,6 +470,53 @@ func (prob *problem) rejection(name string, line int32, col map[string]int, id s
 	}
 	return audit.Rejection{File: name, Line: int(line), Column: col[prob.field], Field: prob.field, Value: prob.value, Reason: prob.reason,
 		Kind: kind, CaseID: strings.Clone(id), Event: code}
+}
+
+// fieldCountRejection is the rejection of a row with got fields where the header has
+// want (see audit.FieldCountReason); at(i) is the row's field i. The row is tied to its
+// case and event (see shiftedRowStep) when both can still be told, so that a step it may
+// hold is datafel rather than saknas.
+func fieldCountRejection(name string, line int32, got, want int, col map[string]int, vocab *audit.Vocabulary, at func(i int) string) audit.Rejection {
+	id, code := shiftedRowStep(got, want, col, vocab, at)
+	return audit.Rejection{File: name, Line: int(line), Kind: audit.RejectFieldCount, Reason: audit.FieldCountReason(got, want),
+		CaseID: id, Event: code}
+}
+
+// shiftedRowStep returns the case id and the event of a row with got fields where the
+// header has want, or "" and audit.NoEvent when either cannot be told. The case id is the
+// field in its column: where the columns shifted before it, that is some other value,
+// which names no case (audit.Dataset.AddUnread ties a rejection only to a case that has
+// imported rows). The event is the one known event code among the fields the event
+// column can have shifted to (its own, and up to got − want places further or want −
+// got nearer); with none or two different ones, it cannot be told.
+func shiftedRowStep(got, want int, col map[string]int, vocab *audit.Vocabulary, at func(i int) string) (string, audit.EventCode) {
+	ci, ei := col["case_id"]-1, col["event"]-1
+	if ci < 0 || ei < 0 || ci >= got {
+		return "", audit.NoEvent
+	}
+	id := strings.TrimSpace(at(ci))
+	if id == "" {
+		return "", audit.NoEvent
+	}
+	code := audit.NoEvent
+	for k := min(0, got-want); k <= max(0, got-want); k++ {
+		j := ei + k
+		if j < 0 || j >= got || j == ci {
+			continue
+		}
+		c, ok := vocab.Lookup(strings.TrimSpace(at(j)))
+		switch {
+		case !ok || c == code:
+		case code != audit.NoEvent:
+			return "", audit.NoEvent // two different events: which is the row's?
+		default:
+			code = c
+		}
+	}
+	if code == audit.NoEvent {
+		return "", audit.NoEvent
+	}
+	return strings.Clone(id), code
 }
 
 // problemKinds is the kind of rejection a problem in each column is.

@@ -146,19 +146,29 @@ func TestRejectedRowsTiedToCase(t *testing.T) {
 		"A1;bestalning_bekraftad;2026-03-04;;\n" + // unknown event: not tied
 		";beslut;2026-03-01;;\n" + // no case id: not tied
 		"A3;beslut;2026-03-40;;\n" + // A3 has no imported row: not tied
-		"A2;beslut;2026-03-01;;X\n" // bad gender: tied
+		"A2;beslut;2026-03-01;;X\n" + // bad gender: tied
+		// Rows whose field count is off (a delimiter in a text): tied when the
+		// case id and one event can still be told.
+		"A1;avslut;2026-03-09;;;\n" + // one field too many, at the end: tied
+		"A2;Väst;bestallning_bekraftad;2026-03-07;;\n" + // one too many, before the event: tied
+		"A1;beslut\n" + // three too few: tied
+		"A1;beslut;avslut;2026-03-01;;\n" + // two events the row may hold: not tied
+		"A3;beslut;2026-03-01;;;\n" // A3 has no imported row: not tied
 	vocab := audit.NewVocabulary()
 	code := func(s string) audit.EventCode { c, _ := vocab.Lookup(s); return c }
 	want := []audit.Unread{
 		{Case: 0, Code: code("bestallning_bekraftad"), Source: audit.Source{File: 0, Line: 3}},
+		{Case: 0, Code: code("avslut"), Source: audit.Source{File: 0, Line: 10}},
+		{Case: 0, Code: code("beslut"), Source: audit.Source{File: 0, Line: 12}},
 		{Case: 1, Code: code("insats_paborjad"), Source: audit.Source{File: 0, Line: 5}},
 		{Case: 1, Code: code("beslut"), Source: audit.Source{File: 0, Line: 9}},
+		{Case: 1, Code: code("bestallning_bekraftad"), Source: audit.Source{File: 0, Line: 11}},
 	}
 	for _, parallel := range []bool{false, true} {
 		b := NewBuilder(vocab)
 		readWith(t, b, parallel, "f.csv", in)
 		ds := b.Dataset()
-		if len(b.Rejected) != 6 || len(ds.Cases) != 2 {
+		if len(b.Rejected) != 11 || len(ds.Cases) != 2 {
 			t.Fatalf("parallel %v: %d rejections, %d cases", parallel, len(b.Rejected), len(ds.Cases))
 		}
 		if !reflect.DeepEqual(ds.Unread, want) {

@@ -378,7 +378,8 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 		line := int32(r.Line())
 		if len(fields) != fc.cols {
 			// The row's columns are shifted: rejected, as ReadFile does.
-			res.rejected = append(res.rejected, fieldCountRejection(fc.name, line, len(fields), fc.cols))
+			res.rejected = append(res.rejected, fieldCountRejection(fc.name, line, len(fields), fc.cols, fc.col, fc.vocab,
+				func(i int) string { return string(fields[i]) }))
 			w.prevOK = false
 			continue
 		}
@@ -769,9 +770,3 @@ var monthStarts = func() []audit.Date {
 	}
 	return out
 }()
-
-// fieldCountRejection is the rejection of a row with got fields where the header has
-// want (see audit.FieldCountReason).
-func fieldCountRejection(name string, line int32, got, want int) audit.Rejection {
-	return audit.Rejection{File: name, Line: int(line), Kind: audit.RejectFieldCount, Reason: audit.FieldCountReason(got, want)}
-}

@@ -309,12 +309,12 @@ func jobRunner(stderr io.Writer, logFormat string) schedule.RunFunc {
 		res := schedule.Result{Counts: map[string]int{}}
 		if slices.Contains(req.Job.Kinds, schedule.KindIVO) {
 			if err := jobIVO(ctx, req, imp, &res); err != nil {
-				return schedule.Result{}, err
+				return schedule.Result{}, inJobField(err)
 			}
 		}
 		if slices.Contains(req.Job.Kinds, schedule.KindTrend) {
 			if err := jobTrend(ctx, req, imp, logFormat, stderr); err != nil {
-				return schedule.Result{}, err
+				return schedule.Result{}, inJobField(err)
 			}
 			res.Files = append(res.Files, "trend.xlsx", "trend.pdf")
 		}
@@ -326,10 +326,7 @@ func jobRunner(stderr io.Writer, logFormat string) schedule.RunFunc {
 		args := []string{"run", req.Job.Name, "--period", req.Period.Name}
 		j, err := c.job(stderr, args)
 		if err != nil {
-			if oe := (*optionError)(nil); errors.As(err, &oe) {
-				err = &schedule.FieldError{Field: oe.option, Err: err}
-			}
-			return schedule.Result{}, err
+			return schedule.Result{}, inJobField(err)
 		}
 		j.log, j.finalDir = req.Logger, req.FinalDir
 		for _, p := range req.Inputs {
@@ -353,6 +350,16 @@ func jobRunner(stderr io.Writer, logFormat string) schedule.RunFunc {
 		}
 		return res, nil
 	}
+}
+
+// inJobField ties err to the job's field it comes from (routines, calendar, policy)
+// when it is a failure to read what that field names, so that the scheduler says where
+// in the jobs file the fix goes, whatever kind of report the job was writing.
+func inJobField(err error) error {
+	if oe := (*optionError)(nil); errors.As(err, &oe) {
+		return &schedule.FieldError{Field: oe.option, Err: err}
+	}
+	return err
 }
 
 // jobRunKey is the context key of a jobRun: the trend part of a job is run through the

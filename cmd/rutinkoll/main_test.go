@@ -626,10 +626,12 @@ func TestRunNamesTheJobField(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(dir, "exports"), "e.csv", string(demoEvents))
 	writeFile(t, dir, "lokal.yaml", "routine: lokal\nrules:\n  - id: A\n")
-	jobs := writeFile(t, dir, "jobs.yaml", "jobs:\n  monthly:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports}\n    routines: [lokal.yaml]\n    out: \"r/{{.Period}}\"\n")
-	code, out, errs := run(t, "run", "--jobs", jobs, "--asof", "2026-11-10", "monthly")
-	if want := jobs + `:5:15: run job "monthly" period 2026-10: routine files invalid`; code != exitFailure || !strings.Contains(errs, want) {
-		t.Errorf("run: %d, want stderr with %q\n%s\n%s", code, want, out, errs)
+	for _, kinds := range []string{"[audit]", "[trend]", "[ivo, trend]"} {
+		jobs := writeFile(t, dir, "jobs.yaml", "jobs:\n  monthly:\n    cron: \"0 6 6 * *\"\n    input: {dir: exports}\n    routines: [lokal.yaml]\n    out: \"r/{{.Period}}\"\n    kinds: "+kinds+"\n")
+		code, out, errs := run(t, "run", "--jobs", jobs, "--asof", "2026-11-10", "monthly")
+		if want := jobs + `:5:15: run job "monthly" period 2026-10: routine files invalid`; code != exitFailure || !strings.Contains(errs, want) {
+			t.Errorf("kinds %s: run: %d, want stderr with %q\n%s\n%s", kinds, code, want, out, errs)
+		}
 	}
 }
 

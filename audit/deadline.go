@@ -293,10 +293,13 @@ func (d Deadline) Before() bool {
 type Calendars struct {
 	Vardag    *Calendar // Swedish vardagar
 	Arbetsdag *Calendar // vardagar minus the routine's or municipality's closed days
+	// Own are the closed days of Arbetsdag that the routine gives itself (its routine
+	// file's calendar block) rather than the municipality's calendar file, by date.
+	Own []Date
 }
 
 // DefaultCalendars returns the Swedish vardag calendar for both.
-func DefaultCalendars() Calendars { v := Vardagar(); return Calendars{v, v} }
+func DefaultCalendars() Calendars { v := Vardagar(); return Calendars{Vardag: v, Arbetsdag: v} }
 
 // Skip records a day passed over while counting, and why.
 type Skip struct {

@@ -90,10 +90,13 @@ type ClosedDay struct {
 
 // ClosedDays returns the closed days that the routines' arbetsdagar calendars add (the
 // calendar file's and the routine files'), by date, one per date: the workbook's Metod
-// sheet and the PDF's method page list them.
+// sheet and the PDF's method page list them. A day of a routine file's own calendar
+// (audit.Calendars.Own) names its routines, even when only one routine is loaded; a day
+// of the municipality's calendar file names none.
 func ClosedDays(rts []*audit.Routine) []ClosedDay {
 	at := map[audit.Date]int{}
 	var out []ClosedDay
+	shared := map[audit.Date]bool{} // a day of the municipality's calendar file
 	for _, rt := range rts {
 		if rt.Calendars.Arbetsdag == nil {
 			continue
@@ -105,13 +108,15 @@ func ClosedDays(rts []*audit.Routine) []ClosedDay {
 				at[h.Date] = i
 				out = append(out, ClosedDay{Holiday: h})
 			}
-			if !slices.Contains(out[i].Only, rt.ID) {
+			if _, own := slices.BinarySearch(rt.Calendars.Own, h.Date); !own {
+				shared[h.Date] = true
+			} else if !slices.Contains(out[i].Only, rt.ID) {
 				out[i].Only = append(out[i].Only, rt.ID)
 			}
 		}
 	}
 	for i := range out {
-		if len(out[i].Only) == len(rts) {
+		if shared[out[i].Date] {
 			out[i].Only = nil
 		}
 	}

@@ -3,6 +3,7 @@ package routinefile
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -144,11 +145,16 @@ func (w *walker) routine(top map[string]*yaml.Node, root *yaml.Node, vocab *audi
 		rt.Privacy.Source = w.citation(m["source"], "privacy", rt.Privacy.ID != "")
 	}
 	closed := append([]audit.Holiday(nil), opt.ClosedDays...)
+	var own []audit.Date
 	if cal := top["calendar"]; cal != nil {
 		m := w.mapping(cal, "calendar", "closed_days")
-		closed = append(closed, w.closedDays(m["closed_days"], "calendar")...)
+		for _, h := range w.closedDays(m["closed_days"], "calendar") {
+			closed = append(closed, h)
+			own = append(own, h.Date)
+		}
 	}
-	rt.Calendars = audit.Calendars{Vardag: audit.Vardagar(), Arbetsdag: audit.Vardagar()}
+	slices.Sort(own)
+	rt.Calendars = audit.Calendars{Vardag: audit.Vardagar(), Arbetsdag: audit.Vardagar(), Own: own}
 	if len(closed) > 0 {
 		rt.Calendars.Arbetsdag = audit.NewCalendar("arbetsdagar "+rt.ID, closed)
 	}

@@ -2,6 +2,7 @@ package routinefile
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -151,6 +152,16 @@ rules:
 	// 2026-05-13 + 2 arbetsdagar: (14 Kristi himmelfärd, 15 klämdag, 16, 17), 18, 19
 	if due != audit.MustDate("2026-05-19") {
 		t.Errorf("due %s, want 2026-05-19", due)
+	}
+	// The routine's own closed day is marked as its own; the municipality's is not.
+	kommun := audit.Holiday{Date: audit.MustDate("2026-12-23"), Name: "kommunens klämdag"}
+	rts, err = Load([]File{{"egen.yaml", []byte(y)}}, audit.NewVocabulary(), Options{ClosedDays: []audit.Holiday{kommun}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cals := rts[0].Calendars
+	if !slices.Equal(cals.Own, []audit.Date{audit.MustDate("2026-05-15")}) || cals.Arbetsdag.IsVardag(kommun.Date) {
+		t.Errorf("own closed days %v; kommun's day a vardag: %v", cals.Own, cals.Arbetsdag.IsVardag(kommun.Date))
 	}
 }
 

@@ -26,6 +26,33 @@ type Options struct {
 	// whose target events the input cannot hold cannot be assessed: where it would be
 	// saknas or pågående, it is datafel, with the reason (see NotHeldReason).
 	Holds func(EventCode) bool
+
+	// Select, when not nil, leaves out every verdict it rejects (one outside the
+	// report's period, say): Each does not see it, the Result does not hold it and
+	// Result.All does not give it. It is called from several goroutines.
+	Select func(v *Verdict) bool
+	// Each, when not nil, is called with every selected verdict by the goroutine that
+	// judged it: worker (0 ≤ worker < Workers, or GOMAXPROCS(0) when Workers is 0)
+	// names that goroutine, and vs are the verdicts of a run of whole cases, in case
+	// then rule order (runs come in no particular order). vs is reused after the call,
+	// and its Note fields are not yet the Result's: Result.All gives reasons.
+	Each func(worker int, vs []Verdict)
+	// Keep, when not nil, makes the Result hold only the selected verdicts it accepts,
+	// so that an audit of millions of cases need not keep every verdict in memory;
+	// Result.All judges the cases again to give all of them.
+	Keep func(v *Verdict) bool
+}
+
+// streams reports whether the options ask for the verdicts to be handed on while they
+// are judged (Select, Each or Keep) rather than all kept in place.
+func (o *Options) streams() bool { return o.Select != nil || o.Each != nil || o.Keep != nil }
+
+// workers returns the number of goroutines that judge.
+func (o *Options) workers() int {
+	if o.Workers <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return o.Workers
 }
 
 // NotHeldReason returns why rule r cannot be assessed on input that holds only the
@@ -54,12 +81,15 @@ func eventName(r *Rule, c EventCode) string {
 	return fmt.Sprint(c)
 }
 
-// Result holds every verdict of an evaluation, ordered by case then rule.
+// Result holds the verdicts of an evaluation, ordered by case then rule: every verdict,
+// or those Options.Keep accepted (All then gives every one).
 type Result struct {
 	Asof     Date
 	Rules    []*Rule // Verdict.Rule indexes this
 	Verdicts []Verdict
 	Notes    []string // Verdict.Note indexes this (1-based)
+
+	replay *replay // how to judge again when Verdicts holds only the kept verdicts
 }
 
 // Reason returns why v got its verdict, or "".
@@ -97,15 +127,23 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 		rotations = evaluateRotations(ds, res.Rules, opt.Asof)
 	})
 
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+	var notHeld []string // per rule: why it cannot be assessed on this input, or ""
+	if opt.Holds != nil {
+		notHeld = make([]string, len(res.Rules))
+		for i, r := range res.Rules {
+			notHeld[i] = NotHeldReason(r, opt.Holds)
+		}
+	}
+	workers := opt.workers()
+	if opt.streams() {
+		res.stream(ds, opt, workers, notHeld, rotationsDone, &rotations)
+		rotated.Wait()
+		return res
 	}
 	// How many verdicts each case gets is known before judging it (one per rule of
 	// every routine that applies), so the result is allocated once and every worker
 	// writes its chunk of cases straight into place: no copying, same order whatever
 	// the number of workers.
-	const chunk = 4096
 	nChunks := (len(ds.Cases) + chunk - 1) / chunk
 	offsets := make([]int, nChunks+1)
 	for ci := 0; ci < nChunks; ci++ {
@@ -117,13 +155,6 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 	}
 	res.Verdicts = make([]Verdict, offsets[nChunks])
 	hugepage.Advise(res.Verdicts)
-	var notHeld []string // per rule: why it cannot be assessed on this input, or ""
-	if opt.Holds != nil {
-		notHeld = make([]string, len(res.Rules))
-		for i, r := range res.Rules {
-			notHeld[i] = NotHeldReason(r, opt.Holds)
-		}
-	}
 	var wg workgroup.Group
 	workerOf := make([]int, nChunks) // which worker judged each chunk
 	workerNotes := make([]*notes, workers)
@@ -198,6 +229,9 @@ func (res *Result) renumberNotes(ws []*notes, workerOf []int, offsets []int) {
 		}
 	}
 }
+
+// chunk is how many cases a worker judges at a time.
+const chunk = 4096
 
 // applicableRules returns the number of rules that judge the case.
 func applicableRules(c *Case, routines []*Routine) int {

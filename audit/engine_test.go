@@ -319,33 +319,8 @@ func TestEvaluateDeterministicAcrossWorkers(t *testing.T) {
 // and checks every verdict against the cases judged one by one with the rotations known
 // beforehand, for any number of workers.
 func TestRotationsFilledInAcrossChunks(t *testing.T) {
-	rt := &Routine{ID: "t", Vocabulary: testVocab, Calendars: DefaultCalendars()}
-	rt.Rules = []*Rule{
-		{ID: "R-01", Kind: KindDuration, From: code("bestallning_registrerad"), To: code("bestallning_bekraftad"), Deadline: dl("3 vardagar")},
-		{ID: "R-02", Kind: KindRotation, From: code("ickeval_tilldelad"), AreaDetail: "omrade"},
-		{ID: "R-03", Kind: KindDuration, From: code("bestallning_bekraftad"), To: code("genomforandeplan_inkommen"), Deadline: dl("15 arbetsdagar")},
-	}
-	for _, r := range rt.Rules {
-		r.Routine = rt
-	}
 	const n = 10_000 // three chunks
-	ds := &Dataset{Files: []string{"f"}, Cases: make([]Case, n)}
-	base := MustDate("2026-01-01")
-	for i := range ds.Cases {
-		d := base + Date(i%300)
-		c := Case{ID: fmt.Sprintf("C%05d", i), Insats: "hemtjanst", Utforare: fmt.Sprintf("U%d", i%3), Events: []Event{
-			{Code: code("bestallning_registrerad"), Date: d, Registered: NoDate},
-			{Code: code("bestallning_bekraftad"), Date: d + Date(i%6), Registered: NoDate},
-		}}
-		if i%4 != 0 { // a quarter of the cases have no assignment
-			c.Events = append(c.Events, Event{Code: code("ickeval_tilldelad"), Date: d, Registered: NoDate})
-			c.SetDetails(&c.Events[2], fmt.Sprintf("omrade=O%d", i%2))
-		}
-		ds.Cases[i] = c
-	}
-	for i := 5; i < n; i += 997 { // rejected rows of some cases
-		ds.Unread = append(ds.Unread, Unread{Case: int32(i), Code: code("genomforandeplan_inkommen")})
-	}
+	ds, rt := rotationDataset(n)
 	asof := MustDate("2026-12-31")
 	seq := evaluator{asof: asof, rotations: evaluateRotations(ds, rt.Rules, asof), reasons: reasonCache{}}
 	var want []Verdict
@@ -388,6 +363,39 @@ func TestPeriodAttributionAddsUp(t *testing.T) {
 	if total != len(res.Verdicts) {
 		t.Errorf("months add up to %d verdicts, whole span has %d", total, len(res.Verdicts))
 	}
+}
+
+// rotationDataset builds n hemtjänst cases (three chunks at 10,000) judged by a routine
+// of two duration rules around a rotation rule (GOT-01's kind), three quarters of them
+// with an assignment, and rejected rows of some cases.
+func rotationDataset(n int) (*Dataset, *Routine) {
+	rt := &Routine{ID: "t", Vocabulary: testVocab, Calendars: DefaultCalendars()}
+	rt.Rules = []*Rule{
+		{ID: "R-01", Kind: KindDuration, From: code("bestallning_registrerad"), To: code("bestallning_bekraftad"), Deadline: dl("3 vardagar")},
+		{ID: "R-02", Kind: KindRotation, From: code("ickeval_tilldelad"), AreaDetail: "omrade"},
+		{ID: "R-03", Kind: KindDuration, From: code("bestallning_bekraftad"), To: code("genomforandeplan_inkommen"), Deadline: dl("15 arbetsdagar")},
+	}
+	for _, r := range rt.Rules {
+		r.Routine = rt
+	}
+	ds := &Dataset{Files: []string{"f"}, Cases: make([]Case, n)}
+	base := MustDate("2026-01-01")
+	for i := range ds.Cases {
+		d := base + Date(i%300)
+		c := Case{ID: fmt.Sprintf("C%05d", i), Insats: "hemtjanst", Utforare: fmt.Sprintf("U%d", i%3), Events: []Event{
+			{Code: code("bestallning_registrerad"), Date: d, Registered: NoDate},
+			{Code: code("bestallning_bekraftad"), Date: d + Date(i%6), Registered: NoDate},
+		}}
+		if i%4 != 0 { // a quarter of the cases have no assignment
+			c.Events = append(c.Events, Event{Code: code("ickeval_tilldelad"), Date: d, Registered: NoDate})
+			c.SetDetails(&c.Events[2], fmt.Sprintf("omrade=O%d", i%2))
+		}
+		ds.Cases[i] = c
+	}
+	for i := 5; i < n; i += 997 { // rejected rows of some cases
+		ds.Unread = append(ds.Unread, Unread{Case: int32(i), Code: code("genomforandeplan_inkommen")})
+	}
+	return ds, rt
 }
 
 // syntheticDataset builds n hemtjänst cases of about ten events each and a routine of

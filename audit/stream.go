@@ -1,0 +1,225 @@
+package audit
+
+import (
+	"slices"
+
+	"github.com/rutinkoll/rutinkoll/audit/workgroup"
+)
+
+// replay is what Result.All needs to judge the cases again: the Result keeps only some
+// verdicts (Options.Keep).
+type replay struct {
+	ds        *Dataset
+	rotations rotationVerdicts
+	notHeld   []string
+	sel       func(v *Verdict) bool
+	workers   int
+}
+
+// stream judges every case as Evaluate does, but hands each chunk's verdicts to
+// opt.Select, opt.Each and opt.Keep from the worker that judged them, and keeps only
+// what Keep accepts. Rotation verdicts (GOT-01), judged across cases on their own
+// goroutine, may not be known when a chunk is done: such a chunk waits, copied, until
+// they are. Its verdicts are the same, in the same order, as Evaluate's without these
+// options, whatever the number of workers.
+func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []string, rotationsDone <-chan struct{}, rotations *rotationVerdicts) {
+	nChunks := (len(ds.Cases) + chunk - 1) / chunk
+	kept := make([][]Verdict, nChunks)
+	workerOf := make([]int, nChunks)
+	workerNotes := make([]*notes, workers)
+	next := make(chan int, nChunks)
+	for ci := 0; ci < nChunks; ci++ {
+		next <- ci
+	}
+	close(next)
+	var wg workgroup.Group
+	for w := 0; w < workers; w++ {
+		wg.Go(func() {
+			ev := evaluator{asof: opt.Asof, reasons: reasonCache{}, notHeld: notHeld, deferRotations: true}
+			defer func() { workerNotes[w] = &ev.notes }()
+			rotated := false
+			fill := func(vs []Verdict, pending []pendingRotation) {
+				for _, p := range pending {
+					vs[p.at] = ev.rotationVerdict(ds, p.cas, p.rule, res.Rules[p.rule])
+				}
+			}
+			deliver := func(ci int, vs []Verdict) {
+				workerOf[ci] = w
+				vs = selected(vs, opt.Select)
+				if opt.Each != nil && len(vs) > 0 {
+					opt.Each(w, vs)
+				}
+				var k []Verdict
+				for i := range vs {
+					if opt.Keep == nil || opt.Keep(&vs[i]) {
+						k = append(k, vs[i])
+					}
+				}
+				kept[ci] = k
+			}
+			type waiting struct {
+				ci      int
+				vs      []Verdict
+				pending []pendingRotation
+			}
+			var later []waiting
+			var buf []Verdict
+			for ci := range next {
+				out := buf[:0]
+				for i := ci * chunk; i < min((ci+1)*chunk, len(ds.Cases)); i++ {
+					out = ev.evalCase(out, ds, int32(i), res.Rules)
+				}
+				buf = out
+				if len(ev.pending) > 0 {
+					if !rotated {
+						select {
+						case <-rotationsDone:
+							rotated, ev.rotations = true, *rotations
+						default:
+						}
+					}
+					if !rotated {
+						later = append(later, waiting{ci, slices.Clone(out), slices.Clone(ev.pending)})
+						ev.pending = ev.pending[:0]
+						continue
+					}
+					fill(out, ev.pending)
+					ev.pending = ev.pending[:0]
+				}
+				deliver(ci, out)
+			}
+			if len(later) > 0 {
+				<-rotationsDone
+				ev.rotations = *rotations
+				for _, l := range later {
+					fill(l.vs, l.pending)
+					deliver(l.ci, l.vs)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	offsets := make([]int, nChunks+1)
+	for ci, k := range kept {
+		offsets[ci+1] = offsets[ci] + len(k)
+	}
+	res.Verdicts = make([]Verdict, 0, offsets[nChunks])
+	for _, k := range kept {
+		res.Verdicts = append(res.Verdicts, k...)
+	}
+	res.renumberNotes(workerNotes, workerOf, offsets)
+	if opt.Keep != nil {
+		<-rotationsDone
+		res.replay = &replay{ds: ds, rotations: *rotations, notHeld: notHeld, sel: opt.Select, workers: workers}
+	}
+}
+
+// selected returns the verdicts of vs that sel accepts, in vs's memory; all of them
+// when sel is nil.
+func selected(vs []Verdict, sel func(v *Verdict) bool) []Verdict {
+	if sel == nil {
+		return vs
+	}
+	n := 0
+	for i := range vs {
+		if sel(&vs[i]) {
+			vs[n] = vs[i]
+			n++
+		}
+	}
+	return vs[:n]
+}
+
+// All calls fn with every verdict of the evaluation, in order (by case, then rule), a
+// run at a time, and reason, which gives a verdict of the run its reason. Where the
+// Result holds every verdict, the runs are its own; where it holds only those
+// Options.Keep accepted, the cases are judged again, on every core, and each run is
+// handed over in order: the same verdicts, with the same reasons, as an evaluation
+// that keeps them all. fn must not keep vs. All stops at fn's first error and returns it.
+func (res *Result) All(fn func(vs []Verdict, reason func(*Verdict) string) error) error {
+	if res.replay == nil {
+		const step = 1 << 16
+		for i := 0; i < len(res.Verdicts); {
+			j := min(i+step, len(res.Verdicts))
+			if err := fn(res.Verdicts[i:j], res.Reason); err != nil {
+				return err
+			}
+			i = j
+		}
+		return nil
+	}
+	return res.replay.run(res, fn)
+}
+
+// run judges the cases again, chunk by chunk on every core, and hands the chunks' verdicts
+// to fn in order. At most two chunks per worker are judged ahead of fn.
+func (rp *replay) run(res *Result, fn func(vs []Verdict, reason func(*Verdict) string) error) error {
+	nChunks := (len(rp.ds.Cases) + chunk - 1) / chunk
+	type judged struct {
+		ci    int
+		vs    []Verdict
+		texts []string // the worker's reason texts when it judged the chunk
+	}
+	window := 2 * rp.workers
+	jobs := make(chan int)
+	results := make(chan judged, window) // never full: at most window chunks are out
+	tokens := make(chan struct{}, window)
+	stop := make(chan struct{})
+	var wg workgroup.Group
+	wg.Go(func() {
+		defer close(jobs)
+		for ci := 0; ci < nChunks; ci++ {
+			select {
+			case tokens <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case jobs <- ci:
+			case <-stop:
+				return
+			}
+		}
+	})
+	for w := 0; w < rp.workers; w++ {
+		wg.Go(func() {
+			ev := evaluator{asof: res.Asof, rotations: rp.rotations, reasons: reasonCache{}, notHeld: rp.notHeld}
+			for ci := range jobs {
+				var out []Verdict
+				for i := ci * chunk; i < min((ci+1)*chunk, len(rp.ds.Cases)); i++ {
+					out = ev.evalCase(out, rp.ds, int32(i), res.Rules)
+				}
+				// The texts so far: the worker only appends to them, after these.
+				n := len(ev.notes.texts)
+				results <- judged{ci, selected(out, rp.sel), ev.notes.texts[:n:n]}
+			}
+		})
+	}
+	var err error
+	waiting := map[int]judged{}
+	for next := 0; next < nChunks && err == nil; {
+		j := <-results
+		waiting[j.ci] = j
+		for err == nil {
+			j, ok := waiting[next]
+			if !ok {
+				break
+			}
+			delete(waiting, next)
+			texts := j.texts
+			err = fn(j.vs, func(v *Verdict) string {
+				if v.Note == 0 || int(v.Note) > len(texts) {
+					return ""
+				}
+				return texts[v.Note-1]
+			})
+			next++
+			<-tokens
+		}
+	}
+	if err != nil {
+		close(stop)
+	}
+	wg.Wait()
+	return err
+}

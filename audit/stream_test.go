@@ -1,0 +1,123 @@
+package audit
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+)
+
+// judgedVerdict is a verdict with its reason, for comparing evaluations whose note
+// numbers may differ.
+type judgedVerdict struct {
+	v      Verdict
+	reason string
+}
+
+func withReasons(vs []Verdict, reason func(*Verdict) string) []judgedVerdict {
+	out := make([]judgedVerdict, len(vs))
+	for i := range vs {
+		v := vs[i]
+		out[i].reason = reason(&v)
+		v.Note = 0
+		out[i].v = v
+	}
+	return out
+}
+
+// TestStreamMatchesEvaluate: an evaluation that hands its verdicts on (Select, Each,
+// Keep) sees exactly the verdicts of one that keeps them all, then filters: Each every
+// selected verdict once, the Result the kept ones with their reasons, and All every
+// selected one in order with its reason, for 1–3 workers, over several chunks, with
+// rotation verdicts filled in late and rejected rows.
+func TestStreamMatchesEvaluate(t *testing.T) {
+	synth, synthRts := syntheticDataset(9000)
+	rot, rotRt := rotationDataset(10_000)
+	sets := []struct {
+		name string
+		ds   *Dataset
+		rts  []*Routine
+		asof Date
+	}{
+		{"synthetic", synth, synthRts, MustDate("2026-10-31")},
+		{"rotations", rot, []*Routine{rotRt}, MustDate("2026-12-31")},
+	}
+	sel := func(ds *Dataset) func(v *Verdict) bool {
+		return func(v *Verdict) bool { return v.Attribute(ds).Period() >= "2025-06" && v.Case%5 != 3 }
+	}
+	keep := func(v *Verdict) bool { return v.Status != ITid && v.Status != EjTillamplig }
+	for _, set := range sets {
+		full := Evaluate(set.ds, set.rts, Options{Asof: set.asof, Workers: 1})
+		selectedAll := full.Filter(sel(set.ds))
+		want := withReasons(selectedAll.Verdicts, full.Reason)
+		wantKept := withReasons(full.Filter(func(v *Verdict) bool { return sel(set.ds)(v) && keep(v) }).Verdicts, full.Reason)
+		if len(wantKept) == 0 || len(wantKept) == len(want) || len(want) == len(full.Verdicts) {
+			t.Fatalf("%s: the filters select nothing or everything: %d of %d kept, %d selected", set.name, len(wantKept), len(want), len(full.Verdicts))
+		}
+		for _, workers := range []int{1, 2, 3} {
+			name := fmt.Sprintf("%s/workers=%d", set.name, workers)
+			var mu sync.Mutex
+			var seen []Verdict
+			res := Evaluate(set.ds, set.rts, Options{Asof: set.asof, Workers: workers, Select: sel(set.ds), Keep: keep,
+				Each: func(w int, vs []Verdict) {
+					if w < 0 || w >= workers {
+						t.Errorf("%s: worker %d", name, w)
+					}
+					if !slices.IsSortedFunc(vs, byCaseRule) {
+						t.Errorf("%s: a run out of order", name)
+					}
+					mu.Lock()
+					seen = append(seen, vs...)
+					mu.Unlock()
+				}})
+			slices.SortFunc(seen, byCaseRule)
+			for i := range seen {
+				seen[i].Note = 0
+			}
+			if got := withReasons(seen, func(*Verdict) string { return "" }); !slices.EqualFunc(got, want, func(a, b judgedVerdict) bool { return a.v == b.v }) {
+				t.Errorf("%s: Each saw %d verdicts, want the %d selected", name, len(got), len(want))
+			}
+			if got := withReasons(res.Verdicts, res.Reason); !slices.Equal(got, wantKept) {
+				t.Errorf("%s: the Result holds %d verdicts, want the %d kept", name, len(got), len(wantKept))
+			}
+			var all []judgedVerdict
+			if err := res.All(func(vs []Verdict, reason func(*Verdict) string) error {
+				all = append(all, withReasons(vs, reason)...)
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(all, want) {
+				diff := 0
+				for diff < min(len(all), len(want)) && all[diff] == want[diff] {
+					diff++
+				}
+				t.Errorf("%s: All gave %d verdicts, want %d; first difference at %d", name, len(all), len(want), diff)
+			}
+		}
+	}
+}
+
+func byCaseRule(a, b Verdict) int { return cmp.Or(cmp.Compare(a.Case, b.Case), cmp.Compare(a.Rule, b.Rule)) }
+
+// TestAllStopsAtError: All returns fn's error and calls it no more, whether it judges
+// again or reads the verdicts it holds.
+func TestAllStopsAtError(t *testing.T) {
+	ds, rts := syntheticDataset(20_000) // five chunks
+	stop := errors.New("disk full")
+	for _, keep := range []func(*Verdict) bool{nil, func(v *Verdict) bool { return v.Status == Sen }} {
+		res := Evaluate(ds, rts, Options{Asof: MustDate("2026-10-31"), Keep: keep, Select: func(*Verdict) bool { return true }})
+		calls := 0
+		err := res.All(func([]Verdict, func(*Verdict) string) error {
+			if calls++; calls == 2 {
+				return stop
+			}
+			return nil
+		})
+		if !errors.Is(err, stop) || calls != 2 {
+			t.Errorf("keep %v: error %v after %d calls, want %v after 2", keep != nil, err, calls, stop)
+		}
+	}
+}

@@ -100,7 +100,9 @@ func TestStreamMatchesEvaluate(t *testing.T) {
 	}
 }
 
-func byCaseRule(a, b Verdict) int { return cmp.Or(cmp.Compare(a.Case, b.Case), cmp.Compare(a.Rule, b.Rule)) }
+func byCaseRule(a, b Verdict) int {
+	return cmp.Or(cmp.Compare(a.Case, b.Case), cmp.Compare(a.Rule, b.Rule))
+}
 
 // TestAllStopsAtError: All returns fn's error and calls it no more, whether it judges
 // again or reads the verdicts it holds.

@@ -131,17 +131,18 @@ func selected(vs []Verdict, sel func(v *Verdict) bool) []Verdict {
 }
 
 // All calls fn with every verdict of the evaluation, in order (by case, then rule), a
-// run at a time, and reason, which gives a verdict of the run its reason. Where the
-// Result holds every verdict, the runs are its own; where it holds only those
-// Options.Keep accepted, the cases are judged again, on every core, and each run is
-// handed over in order: the same verdicts, with the same reasons, as an evaluation
-// that keeps them all. fn must not keep vs. All stops at fn's first error and returns it.
-func (res *Result) All(fn func(vs []Verdict, reason func(*Verdict) string) error) error {
+// run at a time, with the reason texts the run's Note fields index (1-based; 0 = no
+// reason). Where the Result holds every verdict, the runs are its own and notes its
+// Notes; where it holds only those Options.Keep accepted, the cases are judged again,
+// on every core, and each run is handed over in order with the texts of the worker that
+// judged it: the same verdicts, with the same reasons, as an evaluation that keeps them
+// all. fn must not keep vs. All stops at fn's first error and returns it.
+func (res *Result) All(fn func(vs []Verdict, notes []string) error) error {
 	if res.replay == nil {
 		const step = 1 << 16
 		for i := 0; i < len(res.Verdicts); {
 			j := min(i+step, len(res.Verdicts))
-			if err := fn(res.Verdicts[i:j], res.Reason); err != nil {
+			if err := fn(res.Verdicts[i:j], res.Notes); err != nil {
 				return err
 			}
 			i = j
@@ -153,7 +154,7 @@ func (res *Result) All(fn func(vs []Verdict, reason func(*Verdict) string) error
 
 // run judges the cases again, chunk by chunk on every core, and hands the chunks' verdicts
 // to fn in order. At most two chunks per worker are judged ahead of fn.
-func (rp *replay) run(res *Result, fn func(vs []Verdict, reason func(*Verdict) string) error) error {
+func (rp *replay) run(res *Result, fn func(vs []Verdict, notes []string) error) error {
 	nChunks := (len(rp.ds.Cases) + chunk - 1) / chunk
 	type judged struct {
 		ci    int
@@ -206,13 +207,7 @@ func (rp *replay) run(res *Result, fn func(vs []Verdict, reason func(*Verdict) s
 				break
 			}
 			delete(waiting, next)
-			texts := j.texts
-			err = fn(j.vs, func(v *Verdict) string {
-				if v.Note == 0 || int(v.Note) > len(texts) {
-					return ""
-				}
-				return texts[v.Note-1]
-			})
+			err = fn(j.vs, j.texts)
 			next++
 			<-tokens
 		}

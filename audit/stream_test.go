@@ -83,8 +83,8 @@ func TestStreamMatchesEvaluate(t *testing.T) {
 				t.Errorf("%s: the Result holds %d verdicts, want the %d kept", name, len(got), len(wantKept))
 			}
 			var all []judgedVerdict
-			if err := res.All(func(vs []Verdict, reason func(*Verdict) string) error {
-				all = append(all, withReasons(vs, reason)...)
+			if err := res.All(func(vs []Verdict, notes []string) error {
+				all = append(all, withReasons(vs, (&Result{Notes: notes}).Reason)...)
 				return nil
 			}); err != nil {
 				t.Fatal(err)
@@ -112,7 +112,7 @@ func TestAllStopsAtError(t *testing.T) {
 	for _, keep := range []func(*Verdict) bool{nil, func(v *Verdict) bool { return v.Status == Sen }} {
 		res := Evaluate(ds, rts, Options{Asof: MustDate("2026-10-31"), Keep: keep, Select: func(*Verdict) bool { return true }})
 		calls := 0
-		err := res.All(func([]Verdict, func(*Verdict) string) error {
+		err := res.All(func([]Verdict, []string) error {
 			if calls++; calls == 2 {
 				return stop
 			}

@@ -62,20 +62,23 @@ func YearSpan(lo, hi int) string {
 	return fmt.Sprintf("%d–%d", lo, hi)
 }
 
+// Listed reports whether the reports list verdict v case by case (sen and saknas as
+// deviations, pågående as upcoming deadlines, datafel under data quality): the verdicts
+// an audit keeps in memory once they are counted. verdicts.csv, which lists every
+// verdict, gets the others by judging the cases again (audit.Result.All).
+func Listed(v *audit.Verdict) bool { return v.Status != audit.ITid && v.Status != audit.EjTillamplig }
+
 // CalendarYears returns the years the method page's holiday calendar shows: from the
-// earliest start to the latest deadline of res's verdicts, clamped to two years before
-// and one after the brytdatum's year. The PDF and the workbook show the same years.
-func CalendarYears(res *audit.Result) (lo, hi int) {
-	y := res.Asof.Year()
+// earliest start to the latest deadline of the verdicts s counted, clamped to two years
+// before and one after the brytdatum's year. The PDF and the workbook show the same years.
+func CalendarYears(s *stats.Summary) (lo, hi int) {
+	y := s.Asof.Year()
 	lo, hi = y, y
-	for i := range res.Verdicts {
-		v := &res.Verdicts[i]
-		if v.Start.Valid() {
-			lo = min(lo, v.Start.Year())
-		}
-		if v.Deadline.Valid() {
-			hi = max(hi, v.Deadline.Year())
-		}
+	if s.FirstStart.Valid() {
+		lo = min(lo, s.FirstStart.Year())
+	}
+	if s.LastDeadline.Valid() {
+		hi = max(hi, s.LastDeadline.Year())
 	}
 	return max(lo, y-2), min(hi, y+1)
 }

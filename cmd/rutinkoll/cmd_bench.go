@@ -21,6 +21,7 @@ import (
 
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/importers/generate"
+	"github.com/rutinkoll/rutinkoll/reports"
 	"github.com/rutinkoll/rutinkoll/reports/stats"
 )
 
@@ -298,11 +299,9 @@ func runBenchStage(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fmt.Fprintf(stderr, "import %.2f s", time.Since(start).Seconds())
 		if stage == "audit" {
 			t := time.Now()
-			res := audit.Evaluate(in.dataset, rts, audit.Options{Asof: audit.MustDate("2026-10-31")})
-			fmt.Fprintf(stderr, ", evaluate %.2f s", time.Since(t).Seconds())
-			t = time.Now()
-			s := stats.Compute(in.dataset, res, stats.Options{})
-			fmt.Fprintf(stderr, ", aggregate %.2f s", time.Since(t).Seconds())
+			// As the audit command judges: counted while judged, the listed verdicts kept.
+			res, s := stats.Judge(in.dataset, rts, audit.Options{Asof: audit.MustDate("2026-10-31")}, reports.Listed, stats.Options{})
+			fmt.Fprintf(stderr, ", evaluate and aggregate %.2f s", time.Since(t).Seconds())
 			fmt.Fprintln(stdout, len(res.Verdicts), s.Total.Total)
 		}
 		fmt.Fprintln(stderr)

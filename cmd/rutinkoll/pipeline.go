@@ -196,7 +196,20 @@ func (j *auditJob) run() (*auditOutcome, error) {
 		return nil, err
 	}
 	ds := in.dataset
-	res := audit.Evaluate(ds, j.routines, audit.Options{Asof: j.asof, Holds: in.holds})
+	inPeriod := j.inPeriod
+	if inPeriod == nil && j.period != "" {
+		inPeriod = func(d audit.Date) bool { return d.Period() == j.period }
+	}
+	// The verdicts are counted while they are judged; only those the reports list case
+	// by case are kept (about a tenth), and verdicts.csv gets the rest by judging again.
+	opt := audit.Options{Asof: j.asof, Holds: in.holds}
+	if inPeriod != nil {
+		opt.Select = func(v *audit.Verdict) bool {
+			a := v.Attribute(ds)
+			return a != audit.NoDate && inPeriod(a)
+		}
+	}
+	res, summary := stats.Judge(ds, j.routines, opt, reports.Listed, stats.Options{})
 	var notHeld []string
 	for _, r := range j.routines {
 		for _, rule := range r.Rules {
@@ -208,26 +221,16 @@ func (j *auditJob) run() (*auditOutcome, error) {
 	if len(notHeld) > 0 {
 		j.log.Warn("the input cannot show these rules' target events (the profile does not read them and no row has them): what would be saknas or pågående is datafel", "profile", j.imp.profile, "rules", strings.Join(notHeld, ","))
 	}
-	inPeriod := j.inPeriod
-	if inPeriod == nil && j.period != "" {
-		inPeriod = func(d audit.Date) bool { return d.Period() == j.period }
-	}
-	if inPeriod != nil {
-		res = res.Filter(func(v *audit.Verdict) bool {
-			a := v.Attribute(ds)
-			return a != audit.NoDate && inPeriod(a)
-		})
-	}
 	rep := &reports.Report{
 		Title: j.title, Municipality: j.muni, Period: j.period, Asof: j.asof,
 		GeneratedAt: j.generatedAt, CommandLine: j.commandLine, Lang: j.lang,
 		Inputs: in.stats, Rejected: in.rejected, Routines: j.routines, Vocabulary: j.vocab,
-		Dataset: ds, Result: res, Summary: stats.Compute(ds, res, stats.Options{}),
+		Dataset: ds, Result: res, Summary: summary,
 	}
 	if err := os.MkdirAll(j.outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create output directory: %w", err)
 	}
-	defer tightenGC(len(res.Verdicts))()
+	defer tightenGC(summary.Total.Total)()
 	if ids := in.identities; ids != nil {
 		rep.Identity = func(c *audit.Case) string {
 			if c.Flags&audit.FlagSkyddad != 0 {
@@ -240,7 +243,7 @@ func (j *auditJob) run() (*auditOutcome, error) {
 	if out.files, err = writeOutputs(j.outDir, outputs(j.names), rep); err != nil {
 		return nil, err
 	}
-	j.log.Info("audit done", "cases", len(ds.Cases), "verdicts", len(res.Verdicts), "rejected_rows", len(in.rejected),
+	j.log.Info("audit done", "cases", len(ds.Cases), "verdicts", summary.Total.Total, "rejected_rows", len(in.rejected),
 		"duration", time.Since(start).Round(time.Millisecond).String(), "out", strings.Join(j.logPaths(out.files), ","))
 	return out, nil
 }

@@ -20,9 +20,11 @@ import (
 // VerdictColumns is the header of verdicts.csv.
 var VerdictColumns = []string{"case_id", "person", "rule", "verdict", "start", "deadline", "event_date", "days_late", "days_left", "unit", "lead_days", "utforare", "enhet", "reason", "source"}
 
-// WriteVerdicts writes one row per verdict. Persons with skyddade personuppgifter get
-// no case id or pseudonym. Cell text from input that starts with = + - @ is prefixed
-// with ' so that a spreadsheet opening the file runs no formula. The rows are exactly
+// WriteVerdicts writes one row per verdict of the evaluation, in order: also those the
+// Result does not hold (audit.Result.All judges the cases again for them). Persons with
+// skyddade personuppgifter get no case id or pseudonym. Cell text from input that
+// starts with = + - @ is prefixed with ' so that a spreadsheet opening the file runs no
+// formula. The rows are exactly
 // what encoding/csv writes (TestWriteVerdictsMatchesEncodingCSV), built by appending
 // to one buffer: an audit of a million cases has more than ten million rows.
 func WriteVerdicts(w io.Writer, r *reports.Report) error {
@@ -37,54 +39,66 @@ func WriteVerdicts(w io.Writer, r *reports.Report) error {
 	var head, org []byte // the case's "id,person" and "utförare,enhet" as rendered
 	lastCase := int32(-1)
 	protected := false
-	notes := make([][]byte, len(r.Result.Notes)+1) // rendered reasons by Note
-	for i := range r.Result.Verdicts {
-		v := &r.Result.Verdicts[i]
-		c := &r.Dataset.Cases[v.Case]
-		rule := r.Result.Rules[v.Rule]
-		if v.Case != lastCase {
-			lastCase, protected = v.Case, reports.Protected(c)
-			id, person := reports.CaseLabel(c)
-			head = render(head, Safe(id), Safe(person))
-			if protected {
-				org = render(org, "", "")
+	var rendered [][]byte // the run's reasons as rendered, by Note
+	err := r.Result.All(func(vs []audit.Verdict, notes []string) error {
+		if cap(rendered) > len(notes) {
+			rendered = rendered[:len(notes)+1]
+			clear(rendered)
+		} else {
+			rendered = make([][]byte, len(notes)+1)
+		}
+		for i := range vs {
+			v := &vs[i]
+			c := &r.Dataset.Cases[v.Case]
+			rule := r.Result.Rules[v.Rule]
+			if v.Case != lastCase {
+				lastCase, protected = v.Case, reports.Protected(c)
+				id, person := reports.CaseLabel(c)
+				head = render(head, Safe(id), Safe(person))
+				if protected {
+					org = render(org, "", "")
+				} else {
+					org = render(org, Safe(c.Utforare), Safe(c.Enhet))
+				}
+			}
+			row.raw(head, 2)
+			row.field(rule.ID)
+			row.field(v.Status.Code())
+			row.date(v.Start)
+			row.date(v.Deadline)
+			row.date(v.EventDate)
+			late := v.Status == audit.Sen || v.Status == audit.Saknas
+			row.number(late, v.Days)
+			row.number(v.Status == audit.Pagaende, v.Days)
+			dl, _ := rule.EffectiveDeadline()
+			row.field(dl.UnitName())
+			row.number(v.HasLead, v.LeadDays())
+			row.raw(org, 2)
+			if n := int(v.Note); n > 0 && n <= len(notes) {
+				if rendered[n] == nil {
+					rendered[n] = render(nil, notes[n-1])
+				}
+				row.raw(rendered[n], 1)
 			} else {
-				org = render(org, Safe(c.Utforare), Safe(c.Enhet))
+				row.field("")
+			}
+			if v.Source.Line > 0 && !protected {
+				row.source(r.Dataset, v.Source)
+			} else {
+				row.field("")
+			}
+			row.end()
+			if len(row.buf) >= 64<<10 {
+				if _, err := bw.Write(row.buf); err != nil {
+					return err
+				}
+				row.buf = row.buf[:0]
 			}
 		}
-		row.raw(head, 2)
-		row.field(rule.ID)
-		row.field(v.Status.Code())
-		row.date(v.Start)
-		row.date(v.Deadline)
-		row.date(v.EventDate)
-		late := v.Status == audit.Sen || v.Status == audit.Saknas
-		row.number(late, v.Days)
-		row.number(v.Status == audit.Pagaende, v.Days)
-		dl, _ := rule.EffectiveDeadline()
-		row.field(dl.UnitName())
-		row.number(v.HasLead, v.LeadDays())
-		row.raw(org, 2)
-		if int(v.Note) < len(notes) {
-			if notes[v.Note] == nil {
-				notes[v.Note] = render(nil, r.Result.Reason(v))
-			}
-			row.raw(notes[v.Note], 1)
-		} else {
-			row.field(r.Result.Reason(v))
-		}
-		if v.Source.Line > 0 && !protected {
-			row.source(r.Dataset, v.Source)
-		} else {
-			row.field("")
-		}
-		row.end()
-		if len(row.buf) >= 64<<10 {
-			if _, err := bw.Write(row.buf); err != nil {
-				return err
-			}
-			row.buf = row.buf[:0]
-		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if _, err := bw.Write(row.buf); err != nil {
 		return err

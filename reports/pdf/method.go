@@ -29,7 +29,7 @@ func (d *doc) methodSection() {
 
 	d.heading(l.Get("method_calendar_title"), 2)
 	d.para(l.Get("method_calendar"))
-	lo, hi := reports.CalendarYears(d.r.Result)
+	lo, hi := reports.CalendarYears(d.r.Summary)
 	d.heading(fmt.Sprintf(l.Get("method_holidays"), reports.YearSpan(lo, hi)), 3)
 	hol := &table{d: d, size: 8.5, cols: []col{{w: 16, align: "L"}, {w: contentW - 16, align: "L"}}}
 	for y := lo; y <= hi; y++ {

@@ -157,6 +157,9 @@ type Summary struct {
 	// Protected is the number of cases with skyddade personuppgifter: reports show
 	// them only as this count (GOT-20).
 	Protected int
+	// FirstStart and LastDeadline are the earliest start and the latest deadline of
+	// the verdicts counted, or NoDate when none has one.
+	FirstStart, LastDeadline audit.Date
 }
 
 // UtforareRoles are the responsible roles whose rules judge the utförare: a rule
@@ -191,26 +194,12 @@ type Options struct {
 // Result.Filter give them); a case counts once per group. Large results are counted
 // in parts on every core and the parts added up.
 func Compute(ds *audit.Dataset, res *audit.Result, opt Options) *Summary {
-	if opt.MinCases == 0 {
-		opt.MinCases = 20
-	}
-	roles := opt.UtforareRoles
-	if roles == nil {
-		roles = UtforareRoles
-	}
-	ofUtforare := make([]bool, len(res.Rules))
-	var utfRules []string
-	for i, r := range res.Rules {
-		if ofUtforare[i] = ResponsibleIs(r.Responsible, roles); ofUtforare[i] {
-			utfRules = append(utfRules, r.ID)
-		}
-	}
 	workers := opt.Workers
 	if workers <= 0 {
 		// Parts of at least 64k verdicts: below that, starting goroutines costs more.
 		workers = max(1, min(runtime.GOMAXPROCS(0), len(res.Verdicts)/(1<<16)))
 	}
-	parts := make([]*tally, workers)
+	c := NewCounter(ds, res.Rules, workers, opt)
 	var wg workgroup.Group
 	from := 0
 	for w := range workers {
@@ -220,42 +209,92 @@ func Compute(ds *audit.Dataset, res *audit.Result, opt Options) *Summary {
 			to++
 		}
 		vs := res.Verdicts[from:to]
-		wg.Go(func() { parts[w] = count(ds, vs, ofUtforare) })
+		wg.Go(func() { c.Count(w, vs) })
 		from = to
 	}
 	wg.Wait()
-	t := parts[0]
-	for _, p := range parts[1:] {
+	return c.Summary(res.Asof)
+}
+
+// Counter aggregates verdicts while they are judged (audit.Options.Each), each worker
+// into a tally of its own; Summary adds the tallies up. The figures are Compute's on
+// the same verdicts, however they were split among the workers.
+type Counter struct {
+	ds         *audit.Dataset
+	rules      []*audit.Rule
+	opt        Options
+	ofUtforare []bool // per rule: counted per utförare
+	utfRules   []string
+	parts      []*tally
+}
+
+// NewCounter returns a Counter of the verdicts of rules (audit.Result.Rules) on ds's
+// cases, counted by workers goroutines (Count's worker is below it).
+func NewCounter(ds *audit.Dataset, rules []*audit.Rule, workers int, opt Options) *Counter {
+	if opt.MinCases == 0 {
+		opt.MinCases = 20
+	}
+	roles := opt.UtforareRoles
+	if roles == nil {
+		roles = UtforareRoles
+	}
+	c := &Counter{ds: ds, rules: rules, opt: opt, ofUtforare: make([]bool, len(rules)), parts: make([]*tally, max(1, workers))}
+	for i, r := range rules {
+		if c.ofUtforare[i] = ResponsibleIs(r.Responsible, roles); c.ofUtforare[i] {
+			c.utfRules = append(c.utfRules, r.ID)
+		}
+	}
+	for w := range c.parts {
+		c.parts[w] = newTally(len(rules))
+	}
+	return c
+}
+
+// Count counts vs into worker's tally. vs holds whole cases: a case's verdicts come in
+// one call, so that it counts once per group. Different workers may count at once.
+func (c *Counter) Count(worker int, vs []audit.Verdict) {
+	c.parts[worker].count(c.ds, vs, c.ofUtforare)
+}
+
+// Summary adds up what was counted: the figures as of asof (the brytdatum).
+func (c *Counter) Summary(asof audit.Date) *Summary {
+	t := newTally(len(c.rules))
+	for _, p := range c.parts {
 		t.merge(p)
 	}
-	s := &Summary{Asof: res.Asof, Total: t.total, Rules: make([]RuleStats, len(res.Rules)), Cases: t.cases, Protected: t.protected,
-		MinCases: opt.MinCases, UtforareRules: utfRules}
-	for i, r := range res.Rules {
+	s := &Summary{Asof: asof, Total: t.total, Rules: make([]RuleStats, len(c.rules)), Cases: t.cases, Protected: t.protected,
+		MinCases: c.opt.MinCases, UtforareRules: c.utfRules, FirstStart: t.firstStart, LastDeadline: t.lastDeadline}
+	for i, r := range c.rules {
 		s.Rules[i] = RuleStats{Rule: r, Counts: t.rules[i]}
 	}
-	s.Utforare = sortGroups(t.utf.groups(res.Rules), opt.MinCases)
+	s.Utforare = sortGroups(t.utf.groups(c.rules), c.opt.MinCases)
 	for i := range s.Utforare {
 		if s.Utforare[i].Name != UnknownGroup { // cases without one are no utförare's
 			s.UtforareTotal.merge(&s.Utforare[i].Counts)
 		}
 	}
-	s.Enheter = sortGroups(t.enh.groups(res.Rules), opt.MinCases)
+	s.Enheter = sortGroups(t.enh.groups(c.rules), c.opt.MinCases)
 	return s
 }
 
-// tally is the counts of a run of verdicts.
+// tally is the counts of runs of verdicts.
 type tally struct {
 	total            Counts
 	rules            []Counts
 	utf, enh         *grouper
 	cases, protected int
+	// The earliest start and the latest deadline of the verdicts counted, or NoDate.
+	firstStart, lastDeadline audit.Date
+}
+
+func newTally(nRules int) *tally {
+	return &tally{rules: make([]Counts, nRules), utf: newGrouper(nRules), enh: newGrouper(nRules),
+		firstStart: audit.NoDate, lastDeadline: audit.NoDate}
 }
 
 // count counts vs, whose cases do not continue outside vs; per utförare only the rules
 // ofUtforare marks.
-func count(ds *audit.Dataset, vs []audit.Verdict, ofUtforare []bool) *tally {
-	nRules := len(ofUtforare)
-	t := &tally{rules: make([]Counts, nRules), utf: newGrouper(nRules), enh: newGrouper(nRules)}
+func (t *tally) count(ds *audit.Dataset, vs []audit.Verdict, ofUtforare []bool) {
 	lastCase := int32(-1)
 	var gu, ge int32
 	countedU, countedE := false, false
@@ -281,12 +320,23 @@ func count(ds *audit.Dataset, vs []audit.Verdict, ofUtforare []bool) *tally {
 			t.utf.add(gu, v, &countedU)
 		}
 		t.enh.add(ge, v, &countedE)
+		if v.Start.Valid() && (!t.firstStart.Valid() || v.Start < t.firstStart) {
+			t.firstStart = v.Start
+		}
+		if v.Deadline.Valid() && (!t.lastDeadline.Valid() || v.Deadline > t.lastDeadline) {
+			t.lastDeadline = v.Deadline
+		}
 	}
-	return t
 }
 
 // merge adds o's counts to t's.
 func (t *tally) merge(o *tally) {
+	if o.firstStart.Valid() && (!t.firstStart.Valid() || o.firstStart < t.firstStart) {
+		t.firstStart = o.firstStart
+	}
+	if o.lastDeadline.Valid() && (!t.lastDeadline.Valid() || o.lastDeadline > t.lastDeadline) {
+		t.lastDeadline = o.lastDeadline
+	}
 	t.total.merge(&o.total)
 	for i := range t.rules {
 		t.rules[i].merge(&o.rules[i])
@@ -382,4 +432,23 @@ func sortGroups(m map[string]*Group, minCases int) []Group {
 		return out[i].Name < out[j].Name
 	})
 	return out
+}
+
+// Judge evaluates ds against routines as audit.Evaluate does and counts every verdict
+// that opt.Select accepts while it is judged, so that the verdicts need not all be kept:
+// the Result holds only those keep accepts (nil keeps all), and its All gives every one.
+// The Summary is Compute's on all the selected verdicts.
+func Judge(ds *audit.Dataset, routines []*audit.Routine, opt audit.Options, keep func(v *audit.Verdict) bool, sopt Options) (*audit.Result, *Summary) {
+	var rules []*audit.Rule
+	for _, rt := range routines {
+		rules = append(rules, rt.Rules...)
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	c := NewCounter(ds, rules, workers, sopt)
+	opt.Workers, opt.Keep, opt.Each = workers, keep, c.Count
+	res := audit.Evaluate(ds, routines, opt)
+	return res, c.Summary(res.Asof)
 }

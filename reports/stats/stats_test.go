@@ -87,7 +87,7 @@ func describe(s *stats.Summary) string {
 		rate, rok := c.Rate()
 		fmt.Fprintf(&b, "%s %v %d lead %d %d %v rate %.6f %v\n", label, c.By, c.Total, med, p90, ok, rate, rok)
 	}
-	fmt.Fprintf(&b, "cases %d protected %d asof %v\n", s.Cases, s.Protected, s.Asof)
+	fmt.Fprintf(&b, "cases %d protected %d asof %v span %v %v\n", s.Cases, s.Protected, s.Asof, s.FirstStart, s.LastDeadline)
 	counts("total", &s.Total)
 	for _, r := range s.Rules {
 		counts("rule "+r.Rule.ID, &r.Counts)
@@ -124,6 +124,46 @@ func TestComputeSameForAnyWorkers(t *testing.T) {
 	one := describe(stats.Compute(r.Dataset, &few, stats.Options{Workers: 1}))
 	if got := describe(stats.Compute(r.Dataset, &few, stats.Options{Workers: 16})); got != one {
 		t.Errorf("16 workers on 3 verdicts:\n%s\nwant:\n%s", got, one)
+	}
+}
+
+// TestCounterInRunsMatchesCompute: verdicts counted a case run at a time, in any
+// order and by several workers (as audit.Options.Each hands them over), give Compute's
+// figures, and the span of starts and deadlines is that of the verdicts.
+func TestCounterInRunsMatchesCompute(t *testing.T) {
+	r := reporttest.Fixture(t, 400)
+	opt := stats.Options{MinCases: 10}
+	want := describe(stats.Compute(r.Dataset, r.Result, opt))
+	var runs [][]audit.Verdict
+	vs := r.Result.Verdicts
+	for from := 0; from < len(vs); {
+		to := min(from+7, len(vs))
+		for to < len(vs) && vs[to].Case == vs[to-1].Case {
+			to++
+		}
+		runs = append(runs, vs[from:to])
+		from = to
+	}
+	slices.Reverse(runs)
+	c := stats.NewCounter(r.Dataset, r.Result.Rules, 3, opt)
+	for i, run := range runs {
+		c.Count(i%3, run)
+	}
+	s := c.Summary(r.Result.Asof)
+	if got := describe(s); got != want {
+		t.Errorf("counted in %d runs:\n%s\nwant:\n%s", len(runs), got, want)
+	}
+	first, last := audit.NoDate, audit.NoDate
+	for _, v := range vs {
+		if v.Start.Valid() && (first == audit.NoDate || v.Start < first) {
+			first = v.Start
+		}
+		if v.Deadline.Valid() && (last == audit.NoDate || v.Deadline > last) {
+			last = v.Deadline
+		}
+	}
+	if s.FirstStart != first || s.LastDeadline != last || first == audit.NoDate {
+		t.Errorf("span %v–%v, want %v–%v", s.FirstStart, s.LastDeadline, first, last)
 	}
 }
 

@@ -46,7 +46,7 @@ func (b *book) methodSheet() error {
 
 	heading(l.Get("method_calendar_title"))
 	para("", l.Get("method_calendar"))
-	lo, hi := reports.CalendarYears(b.r.Result)
+	lo, hi := reports.CalendarYears(b.r.Summary)
 	heading(fmt.Sprintf(l.Get("method_holidays"), reports.YearSpan(lo, hi)))
 	for y := lo; y <= hi; y++ {
 		for _, h := range audit.SwedishHolidays(y) {

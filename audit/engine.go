@@ -116,6 +116,18 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 	if len(res.Rules) > math.MaxUint16 {
 		panic(fmt.Sprintf("audit: %d rules; at most %d can be evaluated together", len(res.Rules), math.MaxUint16))
 	}
+	var notHeld []string // per rule: why it cannot be assessed on this input, or ""
+	if opt.Holds != nil {
+		notHeld = make([]string, len(res.Rules))
+		for i, r := range res.Rules {
+			notHeld[i] = NotHeldReason(r, opt.Holds)
+		}
+	}
+	workers := opt.workers()
+	if opt.streams() {
+		res.stream(ds, opt, workers, notHeld)
+		return res
+	}
 	// Rotations (GOT-01) are judged across cases, on a goroutine of their own while the
 	// workers judge everything else; each worker fills in its cases' rotation verdicts
 	// once they are known.
@@ -126,20 +138,6 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 		defer close(rotationsDone)
 		rotations = evaluateRotations(ds, res.Rules, opt.Asof)
 	})
-
-	var notHeld []string // per rule: why it cannot be assessed on this input, or ""
-	if opt.Holds != nil {
-		notHeld = make([]string, len(res.Rules))
-		for i, r := range res.Rules {
-			notHeld[i] = NotHeldReason(r, opt.Holds)
-		}
-	}
-	workers := opt.workers()
-	if opt.streams() {
-		res.stream(ds, opt, workers, notHeld, rotationsDone, &rotations)
-		rotated.Wait()
-		return res
-	}
 	// How many verdicts each case gets is known before judging it (one per rule of
 	// every routine that applies), so the result is allocated once and every worker
 	// writes its chunk of cases straight into place: no copying, same order whatever

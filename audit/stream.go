@@ -6,6 +6,10 @@ import (
 	"github.com/rutinkoll/rutinkoll/audit/workgroup"
 )
 
+// rotationsLate, when not nil, is called before the rotation verdicts are made known
+// to the workers: tests make them late, so that chunks wait for them.
+var rotationsLate func()
+
 // replay is what Result.All needs to judge the cases again: the Result keeps only some
 // verdicts (Options.Keep).
 type replay struct {
@@ -18,15 +22,20 @@ type replay struct {
 
 // stream judges every case as Evaluate does, but hands each chunk's verdicts to
 // opt.Select, opt.Each and opt.Keep from the worker that judged them, and keeps only
-// what Keep accepts. Rotation verdicts (GOT-01), judged across cases on their own
-// goroutine, may not be known when a chunk is done: such a chunk waits, copied, until
-// they are. Its verdicts are the same, in the same order, as Evaluate's without these
-// options, whatever the number of workers.
-func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []string, rotationsDone <-chan struct{}, rotations *rotationVerdicts) {
+// what Keep accepts. Rotation verdicts (GOT-01) are judged across cases, by the first
+// worker before it judges any chunk; a chunk another worker judges before they are known
+// waits, in a buffer of its own, until they are. Its verdicts are the same, in the same
+// order, as Evaluate's without these options, whatever the number of workers.
+func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []string) {
 	nChunks := (len(ds.Cases) + chunk - 1) / chunk
+	// Each chunk's kept verdicts, in a slice of their own, and the worker that judged
+	// the chunk. (A slice per worker, grown by append, was slower: on a machine where
+	// fresh memory is dear, every regrowth pays for its pages again.)
 	kept := make([][]Verdict, nChunks)
 	workerOf := make([]int, nChunks)
 	workerNotes := make([]*notes, workers)
+	var rotations rotationVerdicts
+	rotationsDone := make(chan struct{})
 	next := make(chan int, nChunks)
 	for ci := 0; ci < nChunks; ci++ {
 		next <- ci
@@ -35,6 +44,13 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 	var wg workgroup.Group
 	for w := 0; w < workers; w++ {
 		wg.Go(func() {
+			if w == 0 {
+				rotations = evaluateRotations(ds, res.Rules, opt.Asof)
+				if rotationsLate != nil {
+					rotationsLate()
+				}
+				close(rotationsDone)
+			}
 			ev := evaluator{asof: opt.Asof, reasons: reasonCache{}, notHeld: notHeld, deferRotations: true}
 			defer func() { workerNotes[w] = &ev.notes }()
 			rotated := false
@@ -49,13 +65,10 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 				if opt.Each != nil && len(vs) > 0 {
 					opt.Each(w, vs)
 				}
-				var k []Verdict
-				for i := range vs {
-					if opt.Keep == nil || opt.Keep(&vs[i]) {
-						k = append(k, vs[i])
-					}
+				if opt.Keep != nil {
+					vs = selected(vs, opt.Keep)
 				}
-				kept[ci] = k
+				kept[ci] = slices.Clone(vs)
 			}
 			type waiting struct {
 				ci      int
@@ -74,13 +87,15 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 					if !rotated {
 						select {
 						case <-rotationsDone:
-							rotated, ev.rotations = true, *rotations
+							rotated, ev.rotations = true, rotations
 						default:
 						}
 					}
 					if !rotated {
-						later = append(later, waiting{ci, slices.Clone(out), slices.Clone(ev.pending)})
+						// The chunk keeps its buffer until the rotations are known.
+						later = append(later, waiting{ci, out, slices.Clone(ev.pending)})
 						ev.pending = ev.pending[:0]
+						buf = make([]Verdict, 0, cap(out))
 						continue
 					}
 					fill(out, ev.pending)
@@ -90,7 +105,7 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 			}
 			if len(later) > 0 {
 				<-rotationsDone
-				ev.rotations = *rotations
+				ev.rotations = rotations
 				for _, l := range later {
 					fill(l.vs, l.pending)
 					deliver(l.ci, l.vs)
@@ -103,14 +118,18 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 	for ci, k := range kept {
 		offsets[ci+1] = offsets[ci] + len(k)
 	}
-	res.Verdicts = make([]Verdict, 0, offsets[nChunks])
-	for _, k := range kept {
-		res.Verdicts = append(res.Verdicts, k...)
+	if nChunks == 1 {
+		res.Verdicts = kept[0]
+	} else {
+		res.Verdicts = make([]Verdict, 0, offsets[nChunks])
+		for ci := range kept {
+			res.Verdicts = append(res.Verdicts, kept[ci]...)
+			kept[ci] = nil
+		}
 	}
 	res.renumberNotes(workerNotes, workerOf, offsets)
 	if opt.Keep != nil {
-		<-rotationsDone
-		res.replay = &replay{ds: ds, rotations: *rotations, notHeld: notHeld, sel: opt.Select, workers: workers}
+		res.replay = &replay{ds: ds, rotations: rotations, notHeld: notHeld, sel: opt.Select, workers: workers}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 )
 
 // judgedVerdict is a verdict with its reason, for comparing evaluations whose note
@@ -48,6 +49,10 @@ func TestStreamMatchesEvaluate(t *testing.T) {
 		return func(v *Verdict) bool { return v.Attribute(ds).Period() >= "2025-06" && v.Case%5 != 3 }
 	}
 	keep := func(v *Verdict) bool { return v.Status != ITid && v.Status != EjTillamplig }
+	// The other workers judge every chunk before the rotations are known, so that
+	// chunks wait for them.
+	rotationsLate = func() { time.Sleep(100 * time.Millisecond) }
+	defer func() { rotationsLate = nil }()
 	for _, set := range sets {
 		full := Evaluate(set.ds, set.rts, Options{Asof: set.asof, Workers: 1})
 		selectedAll := full.Filter(sel(set.ds))

@@ -90,6 +90,7 @@ var labelTable = LabelTable{
 	"chart_utforare_rate":       {"Följsamhet per utförare", "Compliance per provider"},
 	"chart_enhet_rate":          {"Följsamhet per enhet/handläggare", "Compliance per unit/case officer"},
 	"chart_small":               {"Grå stapel: osäker jämförelse (få ärenden).", "Grey bar: uncertain comparison (few cases)."},
+	"chart_small_last":          {"Osäkra jämförelser (få ärenden) står sist i diagrammet, som i tabellen.", "Uncertain comparisons (few cases) come last in the chart, as in the table."},
 	"worst_rules":               {"De tre svagaste stegen", "The three weakest steps"},
 	"worst_rules_small":         {"* Färre än %d bedömningar: andelen säger lite. Steg med fler bedömningar står först.", "* Fewer than %d judged verdicts: the rate says little. Steps with more come first."},
 	"top_delays":                {"De %d längsta förseningarna", "The %d longest delays"},

@@ -77,6 +77,47 @@ func render(t *testing.T, r *Report) (xlsx, pdf []byte) {
 	return x.Bytes(), p.Bytes()
 }
 
+// TestChartAxisLabelsReadable: every chart's axis labels have a colour of their own;
+// without one, excelize draws them in the gridlines' pale grey.
+func TestChartAxisLabelsReadable(t *testing.T) {
+	ds, res, rules := fixture(t)
+	r, err := Compute(FromResult(ds, res), rules, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := render(t, r)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	axis := regexp.MustCompile(`(?s)<(catAx|valAx)>.*?</(catAx|valAx)>`)
+	charts := 0
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			continue
+		}
+		charts++
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, _ := io.ReadAll(rc)
+		rc.Close()
+		axes := axis.FindAllString(string(x), -1)
+		for _, a := range axes {
+			if i := strings.Index(a, "<txPr>"); i < 0 || !strings.Contains(a[i:], "<a:srgbClr") {
+				t.Errorf("%s: an axis's labels have no colour of their own", zf.Name)
+			}
+		}
+		if len(axes) != 2 {
+			t.Errorf("%s: %d axes", zf.Name, len(axes))
+		}
+	}
+	if charts == 0 {
+		t.Fatal("no charts")
+	}
+}
+
 func TestXLSX(t *testing.T) {
 	ds, res, rules := fixture(t)
 	r, err := Compute(FromResult(ds, res), rules, testOptions())

@@ -85,9 +85,10 @@ func (b *workbook) chartsSheet(s *xlsxcell.Sheet) error {
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			Dimension: excelize.ChartDimension{Width: chartW, Height: chartH},
 			Format:    excelize.GraphicOptions{AltText: title},
-			XAxis:     excelize.ChartAxis{Font: excelize.Font{Size: 9}},
+			// Without a colour, excelize draws the tick labels in the gridlines' pale grey.
+			XAxis: excelize.ChartAxis{Font: excelize.Font{Size: 9, Color: "262626"}},
 			YAxis: excelize.ChartAxis{Minimum: &zero, Maximum: &one, MajorUnit: 0.25, MajorGridLines: true,
-				NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, Font: excelize.Font{Size: 9}},
+				NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, Font: excelize.Font{Size: 9, Color: "404040"}},
 			// A month with nothing judged has an empty cell: a gap, not a fall to 0 %.
 			ShowBlanksAs: "gap",
 		}

@@ -7,11 +7,9 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Chart colours.
-const (
-	colBar      = "2F5597"
-	colBarSmall = "BFBFBF"
-)
+// colBar is the bars' colour. (Small groups cannot be drawn grey: excelize writes
+// single points' colours only for pie and doughnut charts.)
+const colBar = "2F5597"
 
 // barRowPx is the height a chart gives each category, in pixels.
 const barRowPx = 20
@@ -25,7 +23,6 @@ type rateChart struct {
 	catCol      int
 	valCol      int
 	first, last int
-	grey        []int // 0-based points drawn grey (small groups)
 	widthPx     uint
 	anchorSheet string
 	anchor      string
@@ -50,11 +47,6 @@ func (c *rateChart) add(f *excelize.File) error {
 		Categories: ref(c.catCol),
 		Values:     ref(c.valCol),
 		Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colBar}},
-	}
-	for _, p := range c.grey {
-		series.DataPoint = append(series.DataPoint, excelize.ChartDataPoint{
-			Index: p, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colBarSmall}},
-		})
 	}
 	zero, one, vary := 0.0, 1.0, false
 	gap := uint(40)

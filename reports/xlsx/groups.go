@@ -39,7 +39,7 @@ func (b *book) groupSheet(sheetKey, nameKey string, groups []stats.Group) error 
 	}
 	styles = append(styles, st.percent, st.integer, st.integer, st.text)
 	longest := 0
-	var grey []int
+	small := 0
 	for i := range groups {
 		g := &groups[i]
 		values := []any{g.Name, g.Cases}
@@ -47,12 +47,12 @@ func (b *book) groupSheet(sheetKey, nameKey string, groups []stats.Group) error 
 			values = append(values, g.N(status))
 		}
 		median, p90 := leadValues(&g.Counts)
-		var small any
+		var uncertain any
 		if g.Small {
-			small = l.Get("yes")
-			grey = append(grey, i)
+			uncertain = l.Get("yes")
+			small++
 		}
-		values = append(values, rateValue(&g.Counts), median, p90, small)
+		values = append(values, rateValue(&g.Counts), median, p90, uncertain)
 		w.row(i+2, styles, values...)
 		longest = max(longest, len([]rune(g.Name)))
 	}
@@ -85,14 +85,14 @@ func (b *book) groupSheet(sheetKey, nameKey string, groups []stats.Group) error 
 	}
 	c := &rateChart{
 		title: l.Get("chart_" + nameKey + "_rate"),
-		sheet: w.sheet, catCol: 1, valCol: rateCol, first: 2, last: last, grey: grey,
+		sheet: w.sheet, catCol: 1, valCol: rateCol, first: 2, last: last,
 		widthPx: 560, anchorSheet: w.sheet, anchor: cell(len(header)+2, 2),
 	}
 	if err := c.add(b.f); err != nil {
 		return err
 	}
-	if len(grey) > 0 {
-		w.set(len(header)+2, c.rowsTall()+3, l.Get("chart_small"), st.note)
+	if small > 0 {
+		w.set(len(header)+2, c.rowsTall()+3, l.Get("chart_small_last"), st.note)
 	}
 	return w.err
 }

@@ -181,6 +181,8 @@ func (rp *replay) run(res *Result, fn func(vs []Verdict, notes []string) error) 
 		texts []string // the worker's reason texts when it judged the chunk
 	}
 	window := 2 * rp.workers
+	// Buffers fn is done with go back to the workers: fresh memory is dear.
+	free := make(chan []Verdict, window+rp.workers)
 	jobs := make(chan int)
 	results := make(chan judged, window) // never full: at most window chunks are out
 	tokens := make(chan struct{}, window)
@@ -206,6 +208,10 @@ func (rp *replay) run(res *Result, fn func(vs []Verdict, notes []string) error) 
 			ev := evaluator{asof: res.Asof, rotations: rp.rotations, reasons: reasonCache{}, notHeld: rp.notHeld}
 			for ci := range jobs {
 				var out []Verdict
+				select {
+				case out = <-free:
+				default:
+				}
 				for i := ci * chunk; i < min((ci+1)*chunk, len(rp.ds.Cases)); i++ {
 					out = ev.evalCase(out, rp.ds, int32(i), res.Rules)
 				}
@@ -227,6 +233,10 @@ func (rp *replay) run(res *Result, fn func(vs []Verdict, notes []string) error) 
 			}
 			delete(waiting, next)
 			err = fn(j.vs, j.texts)
+			select {
+			case free <- j.vs[:0]:
+			default:
+			}
 			next++
 			<-tokens
 		}

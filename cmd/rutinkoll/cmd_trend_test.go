@@ -1,9 +1,7 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -81,22 +79,11 @@ func TestTrendExtractNamesNoOther(t *testing.T) {
 
 func unzipAll(t *testing.T, path string) string {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer zr.Close()
-	var b strings.Builder
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		x, _ := io.ReadAll(rc)
-		rc.Close()
-		b.Write(x)
-	}
-	return b.String()
+	return string(unzipText(t, data))
 }
 
 // TestTrendFromMonthlyVerdicts audits each month with `rutinkoll audit --period`, feeds

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
-	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -75,35 +72,11 @@ func TestListedOnlyWritesTheSameReports(t *testing.T) {
 			if strings.HasSuffix(o.name, ".xlsx") {
 				// The zip's entries come in no fixed order (excelize keeps its parts
 				// in a sync.Map): compare each part's content.
-				got, want = zipParts(t, got), zipParts(t, want)
+				got, want = unzipText(t, got), unzipText(t, want)
 			}
 			if !bytes.Equal(got, want) {
 				t.Errorf("period %q: %s differs (%d bytes, want %d)", period, o.name, len(got), len(want))
 			}
 		}
 	}
-}
-
-// zipParts returns the parts of a zip (an xlsx), each name then content, by name.
-func zipParts(t *testing.T, data []byte) []byte {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := slices.SortedFunc(slices.Values(zr.File), func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
-	var out []byte
-	for _, f := range files {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(append(append(out, f.Name...), '\n'), b...)
-	}
-	return out
 }

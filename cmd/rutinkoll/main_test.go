@@ -515,21 +515,26 @@ func TestIdentitiesOnlyInXLSX(t *testing.T) {
 	}
 }
 
-// unzipText concatenates every file of a zip (an xlsx) for grepping.
+// unzipText concatenates every file of a zip (an xlsx), in the order of their names
+// (excelize writes them in no fixed order), for grepping and comparing.
 func unzipText(t *testing.T, data []byte) []byte {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
 	}
+	files := slices.SortedFunc(slices.Values(zr.File), func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
 	var all []byte
-	for _, f := range zr.File {
+	for _, f := range files {
 		rc, err := f.Open()
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, _ := io.ReadAll(rc)
+		b, err := io.ReadAll(rc)
 		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
 		all = append(all, b...)
 	}
 	return all

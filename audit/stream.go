@@ -1,7 +1,9 @@
 package audit
 
 import (
+	"errors"
 	"slices"
+	"sync"
 
 	"github.com/rutinkoll/rutinkoll/audit/workgroup"
 )
@@ -45,11 +47,15 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 	for w := 0; w < workers; w++ {
 		wg.Go(func() {
 			if w == 0 {
-				rotations = evaluateRotations(ds, res.Rules, opt.Asof)
-				if rotationsLate != nil {
-					rotationsLate()
-				}
-				close(rotationsDone)
+				func() {
+					// Closed even on a panic, so that no chunk waits for ever: Wait
+					// then hands the panic on.
+					defer close(rotationsDone)
+					rotations = evaluateRotations(ds, res.Rules, opt.Asof)
+					if rotationsLate != nil {
+						rotationsLate()
+					}
+				}()
 			}
 			ev := evaluator{asof: opt.Asof, reasons: reasonCache{}, notHeld: notHeld, deferRotations: true}
 			defer func() { workerNotes[w] = &ev.notes }()
@@ -188,6 +194,13 @@ func (rp *replay) run(res *Result, fn func(vs []Verdict, notes []string) error) 
 	tokens := make(chan struct{}, window)
 	stop := make(chan struct{})
 	var wg workgroup.Group
+	// However the loop below ends (done, fn's error, fn's or a worker's panic), the
+	// dispatcher and the workers stop and are waited for; Wait hands a worker's panic on.
+	stopOnce := sync.OnceFunc(func() { close(stop) })
+	defer func() {
+		stopOnce()
+		wg.Wait()
+	}()
 	wg.Go(func() {
 		defer close(jobs)
 		for ci := 0; ci < nChunks; ci++ {
@@ -203,8 +216,22 @@ func (rp *replay) run(res *Result, fn func(vs []Verdict, notes []string) error) 
 			}
 		}
 	})
+	var working sync.WaitGroup
+	working.Add(rp.workers)
+	workersLeft := make(chan struct{}) // closed once every worker has returned
+	go func() {
+		working.Wait()
+		close(workersLeft)
+	}()
 	for w := 0; w < rp.workers; w++ {
 		wg.Go(func() {
+			finished := false
+			defer func() {
+				if !finished {
+					stopOnce() // panicking: the others stop too
+				}
+				working.Done()
+			}()
 			ev := evaluator{asof: res.Asof, rotations: rp.rotations, reasons: reasonCache{}, notHeld: rp.notHeld}
 			for ci := range jobs {
 				var out []Verdict
@@ -219,12 +246,24 @@ func (rp *replay) run(res *Result, fn func(vs []Verdict, notes []string) error) 
 				n := len(ev.notes.texts)
 				results <- judged{ci, selected(out, rp.sel), ev.notes.texts[:n:n]}
 			}
+			finished = true
 		})
 	}
 	var err error
 	waiting := map[int]judged{}
 	for next := 0; next < nChunks && err == nil; {
-		j := <-results
+		var j judged
+		select {
+		case j = <-results:
+		case <-workersLeft:
+			select {
+			case j = <-results:
+			default:
+				// Every worker is gone and a chunk is missing: one panicked, and
+				// the deferred Wait hands its panic on.
+				return errReplayBroken
+			}
+		}
 		waiting[j.ci] = j
 		for err == nil {
 			j, ok := waiting[next]
@@ -241,9 +280,9 @@ func (rp *replay) run(res *Result, fn func(vs []Verdict, notes []string) error) 
 			<-tokens
 		}
 	}
-	if err != nil {
-		close(stop)
-	}
-	wg.Wait()
 	return err
 }
+
+// errReplayBroken is returned by replay.run when its workers ended without judging every
+// chunk; it only shows if none of them panicked, which would be a bug.
+var errReplayBroken = errors.New("audit: judging the cases again ended early")

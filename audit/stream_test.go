@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -125,6 +126,60 @@ func TestAllStopsAtError(t *testing.T) {
 		})
 		if !errors.Is(err, stop) || calls != 2 {
 			t.Errorf("keep %v: error %v after %d calls, want %v after 2", keep != nil, err, calls, stop)
+		}
+	}
+}
+
+// TestStreamPanicsDoNotHang: a panic on a worker (while judging the rotations, or while
+// judging again for All) or in All's fn reaches the caller as a panic instead of leaving
+// it waiting for ever: the scheduler recovers a failed run and goes on with the next.
+func TestStreamPanicsDoNotHang(t *testing.T) {
+	ds, rt := rotationDataset(20_000)
+	rts := []*Routine{rt}
+	asof := MustDate("2026-12-31")
+	keep := func(v *Verdict) bool { return v.Status == Sen }
+	var broken atomic.Bool
+	sel := func(v *Verdict) bool {
+		if broken.Load() && v.Case == 9000 {
+			panic("bad verdict")
+		}
+		return true
+	}
+	panics := func(name string, f func()) {
+		t.Helper()
+		done := make(chan any, 1)
+		go func() {
+			defer func() { done <- recover() }()
+			f()
+		}()
+		select {
+		case p := <-done:
+			if p == nil {
+				t.Errorf("%s: no panic", name)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%s: still waiting after 20 s", name)
+		}
+	}
+	for _, workers := range []int{1, 2, 3} {
+		rotationsLate = func() { panic("rotations") }
+		panics(fmt.Sprintf("rotations, workers=%d", workers), func() {
+			Evaluate(ds, rts, Options{Asof: asof, Workers: workers, Keep: keep})
+		})
+		rotationsLate = nil
+		res := Evaluate(ds, rts, Options{Asof: asof, Workers: workers, Keep: keep, Select: sel})
+		broken.Store(true)
+		panics(fmt.Sprintf("judging again, workers=%d", workers), func() {
+			_ = res.All(func([]Verdict, []string) error { return nil })
+		})
+		broken.Store(false)
+		panics(fmt.Sprintf("fn, workers=%d", workers), func() {
+			_ = res.All(func([]Verdict, []string) error { panic("fn") })
+		})
+		// The result still works after all that.
+		n := 0
+		if err := res.All(func(vs []Verdict, _ []string) error { n += len(vs); return nil }); err != nil || n != 60_000 {
+			t.Errorf("workers=%d: after the panics All gave %d verdicts, %v", workers, n, err)
 		}
 	}
 }

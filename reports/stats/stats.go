@@ -437,7 +437,8 @@ func sortGroups(m map[string]*Group, minCases int) []Group {
 // Judge evaluates ds against routines as audit.Evaluate does and counts every verdict
 // that opt.Select accepts while it is judged, so that the verdicts need not all be kept:
 // the Result holds only those keep accepts (nil keeps all), and its All gives every one.
-// The Summary is Compute's on all the selected verdicts.
+// The Summary is Compute's on all the selected verdicts. opt.Each and opt.Keep are
+// Judge's own: what the caller set there is replaced.
 func Judge(ds *audit.Dataset, routines []*audit.Routine, opt audit.Options, keep func(v *audit.Verdict) bool, sopt Options) (*audit.Result, *Summary) {
 	var rules []*audit.Rule
 	for _, rt := range routines {

@@ -150,7 +150,10 @@ func (w *walker) routine(top map[string]*yaml.Node, root *yaml.Node, vocab *audi
 		m := w.mapping(cal, "calendar", "closed_days")
 		for _, h := range w.closedDays(m["closed_days"], "calendar") {
 			closed = append(closed, h)
-			own = append(own, h.Date)
+			// A day the municipality's calendar file also closes is not the routine's own.
+			if !slices.ContainsFunc(opt.ClosedDays, func(k audit.Holiday) bool { return k.Date == h.Date }) {
+				own = append(own, h.Date)
+			}
 		}
 	}
 	slices.Sort(own)

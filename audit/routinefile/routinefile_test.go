@@ -153,7 +153,8 @@ rules:
 	if due != audit.MustDate("2026-05-19") {
 		t.Errorf("due %s, want 2026-05-19", due)
 	}
-	// The routine's own closed day is marked as its own; the municipality's is not.
+	// The routine's own closed day is marked as its own; the municipality's is not, nor
+	// is a day both close.
 	kommun := audit.Holiday{Date: audit.MustDate("2026-12-23"), Name: "kommunens klämdag"}
 	rts, err = Load([]File{{"egen.yaml", []byte(y)}}, audit.NewVocabulary(), Options{ClosedDays: []audit.Holiday{kommun}})
 	if err != nil {
@@ -162,6 +163,13 @@ rules:
 	cals := rts[0].Calendars
 	if !slices.Equal(cals.Own, []audit.Date{audit.MustDate("2026-05-15")}) || cals.Arbetsdag.IsVardag(kommun.Date) {
 		t.Errorf("own closed days %v; kommun's day a vardag: %v", cals.Own, cals.Arbetsdag.IsVardag(kommun.Date))
+	}
+	both := audit.Holiday{Date: audit.MustDate("2026-05-15"), Name: "klämdag"}
+	if rts, err = Load([]File{{"egen.yaml", []byte(y)}}, audit.NewVocabulary(), Options{ClosedDays: []audit.Holiday{both}}); err != nil {
+		t.Fatal(err)
+	}
+	if own := rts[0].Calendars.Own; len(own) != 0 {
+		t.Errorf("a day the calendar file also closes counted as the routine's own: %v", own)
 	}
 }
 

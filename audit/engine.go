@@ -47,8 +47,9 @@ type Options struct {
 // are judged (Select, Each or Keep) rather than all kept in place.
 func (o *Options) streams() bool { return o.Select != nil || o.Each != nil || o.Keep != nil }
 
-// workers returns the number of goroutines that judge.
-func (o *Options) workers() int {
+// WorkerCount returns the number of goroutines that judge: Workers, or
+// runtime.GOMAXPROCS(0) when that is 0.
+func (o *Options) WorkerCount() int {
 	if o.Workers <= 0 {
 		return runtime.GOMAXPROCS(0)
 	}
@@ -123,7 +124,7 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 			notHeld[i] = NotHeldReason(r, opt.Holds)
 		}
 	}
-	workers := opt.workers()
+	workers := opt.WorkerCount()
 	if opt.streams() {
 		res.stream(ds, opt, workers, notHeld)
 		return res
@@ -142,11 +143,12 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 	// every routine that applies), so the result is allocated once and every worker
 	// writes its chunk of cases straight into place: no copying, same order whatever
 	// the number of workers.
-	nChunks := (len(ds.Cases) + chunk - 1) / chunk
+	nChunks := chunks(len(ds.Cases))
 	offsets := make([]int, nChunks+1)
 	for ci := 0; ci < nChunks; ci++ {
 		n := 0
-		for i := ci * chunk; i < min((ci+1)*chunk, len(ds.Cases)); i++ {
+		from, to := chunkOf(ci, len(ds.Cases))
+		for i := from; i < to; i++ {
 			n += applicableRules(&ds.Cases[i], routines)
 		}
 		offsets[ci+1] = offsets[ci] + n
@@ -156,11 +158,7 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 	var wg workgroup.Group
 	workerOf := make([]int, nChunks) // which worker judged each chunk
 	workerNotes := make([]*notes, workers)
-	next := make(chan int, nChunks)
-	for ci := 0; ci < nChunks; ci++ {
-		next <- ci
-	}
-	close(next)
+	next := chunkQueue(nChunks)
 	for w := 0; w < workers; w++ {
 		wg.Go(func() {
 			ev := evaluator{asof: opt.Asof, reasons: reasonCache{}, notHeld: notHeld, deferRotations: true}
@@ -168,19 +166,14 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 			done := 0 // ev.pending before this are positions in res.Verdicts
 			for ci := range next {
 				workerOf[ci] = w
-				out := res.Verdicts[offsets[ci]:offsets[ci]:offsets[ci+1]]
-				for i := ci * chunk; i < min((ci+1)*chunk, len(ds.Cases)); i++ {
-					out = ev.evalCase(out, ds, int32(i), res.Rules)
-				}
+				ev.evalChunk(res.Verdicts[offsets[ci]:offsets[ci]:offsets[ci+1]], ds, ci, res.Rules)
 				for ; done < len(ev.pending); done++ {
 					ev.pending[done].at += offsets[ci]
 				}
 			}
 			<-rotationsDone
 			ev.rotations = rotations
-			for _, p := range ev.pending {
-				res.Verdicts[p.at] = ev.rotationVerdict(ds, p.cas, p.rule, res.Rules[p.rule])
-			}
+			ev.fillRotations(res.Verdicts, ev.pending, ds, res.Rules)
 		})
 	}
 	wg.Wait()
@@ -230,6 +223,40 @@ func (res *Result) renumberNotes(ws []*notes, workerOf []int, offsets []int) {
 
 // chunk is how many cases a worker judges at a time.
 const chunk = 4096
+
+// chunks returns how many chunks n cases make.
+func chunks(n int) int { return (n + chunk - 1) / chunk }
+
+// chunkOf returns the cases [from, to) of chunk ci of n cases.
+func chunkOf(ci, n int) (from, to int) { return ci * chunk, min((ci+1)*chunk, n) }
+
+// chunkQueue returns a closed channel holding the chunk indexes 0 to n-1, for workers
+// to take from.
+func chunkQueue(n int) <-chan int {
+	q := make(chan int, n)
+	for ci := 0; ci < n; ci++ {
+		q <- ci
+	}
+	close(q)
+	return q
+}
+
+// evalChunk appends the verdicts of chunk ci's cases to out.
+func (ev *evaluator) evalChunk(out []Verdict, ds *Dataset, ci int, rules []*Rule) []Verdict {
+	from, to := chunkOf(ci, len(ds.Cases))
+	for i := from; i < to; i++ {
+		out = ev.evalCase(out, ds, int32(i), rules)
+	}
+	return out
+}
+
+// fillRotations puts the rotation verdicts evalCase left places for (pending, whose
+// positions are in vs) into vs, once ev.rotations are known.
+func (ev *evaluator) fillRotations(vs []Verdict, pending []pendingRotation, ds *Dataset, rules []*Rule) {
+	for _, p := range pending {
+		vs[p.at] = ev.rotationVerdict(ds, p.cas, p.rule, rules[p.rule])
+	}
+}
 
 // applicableRules returns the number of rules that judge the case.
 func applicableRules(c *Case, routines []*Routine) int {

@@ -29,7 +29,7 @@ type replay struct {
 // waits, in a buffer of its own, until they are. Its verdicts are the same, in the same
 // order, as Evaluate's without these options, whatever the number of workers.
 func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []string) {
-	nChunks := (len(ds.Cases) + chunk - 1) / chunk
+	nChunks := chunks(len(ds.Cases))
 	// Each chunk's kept verdicts, in a slice of their own, and the worker that judged
 	// the chunk. (A slice per worker, grown by append, was slower: on a machine where
 	// fresh memory is dear, every regrowth pays for its pages again.)
@@ -38,11 +38,7 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 	workerNotes := make([]*notes, workers)
 	var rotations rotationVerdicts
 	rotationsDone := make(chan struct{})
-	next := make(chan int, nChunks)
-	for ci := 0; ci < nChunks; ci++ {
-		next <- ci
-	}
-	close(next)
+	next := chunkQueue(nChunks)
 	var wg workgroup.Group
 	for w := 0; w < workers; w++ {
 		wg.Go(func() {
@@ -60,11 +56,6 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 			ev := evaluator{asof: opt.Asof, reasons: reasonCache{}, notHeld: notHeld, deferRotations: true}
 			defer func() { workerNotes[w] = &ev.notes }()
 			rotated := false
-			fill := func(vs []Verdict, pending []pendingRotation) {
-				for _, p := range pending {
-					vs[p.at] = ev.rotationVerdict(ds, p.cas, p.rule, res.Rules[p.rule])
-				}
-			}
 			deliver := func(ci int, vs []Verdict) {
 				workerOf[ci] = w
 				vs = selected(vs, opt.Select)
@@ -84,10 +75,7 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 			var later []waiting
 			var buf []Verdict
 			for ci := range next {
-				out := buf[:0]
-				for i := ci * chunk; i < min((ci+1)*chunk, len(ds.Cases)); i++ {
-					out = ev.evalCase(out, ds, int32(i), res.Rules)
-				}
+				out := ev.evalChunk(buf[:0], ds, ci, res.Rules)
 				buf = out
 				if len(ev.pending) > 0 {
 					if !rotated {
@@ -104,7 +92,7 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 						buf = make([]Verdict, 0, cap(out))
 						continue
 					}
-					fill(out, ev.pending)
+					ev.fillRotations(out, ev.pending, ds, res.Rules)
 					ev.pending = ev.pending[:0]
 				}
 				deliver(ci, out)
@@ -113,7 +101,7 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 				<-rotationsDone
 				ev.rotations = rotations
 				for _, l := range later {
-					fill(l.vs, l.pending)
+					ev.fillRotations(l.vs, l.pending, ds, res.Rules)
 					deliver(l.ci, l.vs)
 				}
 			}
@@ -124,14 +112,10 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 	for ci, k := range kept {
 		offsets[ci+1] = offsets[ci] + len(k)
 	}
-	if nChunks == 1 {
-		res.Verdicts = kept[0]
-	} else {
-		res.Verdicts = make([]Verdict, 0, offsets[nChunks])
-		for ci := range kept {
-			res.Verdicts = append(res.Verdicts, kept[ci]...)
-			kept[ci] = nil
-		}
+	res.Verdicts = make([]Verdict, 0, offsets[nChunks])
+	for ci := range kept {
+		res.Verdicts = append(res.Verdicts, kept[ci]...)
+		kept[ci] = nil
 	}
 	res.renumberNotes(workerNotes, workerOf, offsets)
 	if opt.Keep != nil {
@@ -180,7 +164,7 @@ func (res *Result) All(fn func(vs []Verdict, notes []string) error) error {
 // run judges the cases again, chunk by chunk on every core, and hands the chunks' verdicts
 // to fn in order. At most two chunks per worker are judged ahead of fn.
 func (rp *replay) run(res *Result, fn func(vs []Verdict, notes []string) error) error {
-	nChunks := (len(rp.ds.Cases) + chunk - 1) / chunk
+	nChunks := chunks(len(rp.ds.Cases))
 	type judged struct {
 		ci    int
 		vs    []Verdict
@@ -239,9 +223,7 @@ func (rp *replay) run(res *Result, fn func(vs []Verdict, notes []string) error) 
 				case out = <-free:
 				default:
 				}
-				for i := ci * chunk; i < min((ci+1)*chunk, len(rp.ds.Cases)); i++ {
-					out = ev.evalCase(out, rp.ds, int32(i), res.Rules)
-				}
+				out = ev.evalChunk(out, rp.ds, ci, res.Rules)
 				// The texts so far: the worker only appends to them, after these.
 				n := len(ev.notes.texts)
 				results <- judged{ci, selected(out, rp.sel), ev.notes.texts[:n:n]}

@@ -444,12 +444,9 @@ func Judge(ds *audit.Dataset, routines []*audit.Routine, opt audit.Options, keep
 	for _, rt := range routines {
 		rules = append(rules, rt.Rules...)
 	}
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	c := NewCounter(ds, rules, workers, sopt)
-	opt.Workers, opt.Keep, opt.Each = workers, keep, c.Count
+	opt.Workers = opt.WorkerCount()
+	c := NewCounter(ds, rules, opt.Workers, sopt)
+	opt.Keep, opt.Each = keep, c.Count
 	res := audit.Evaluate(ds, routines, opt)
 	return res, c.Summary(res.Asof)
 }

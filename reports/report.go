@@ -84,11 +84,11 @@ func CalendarYears(s *stats.Summary) (lo, hi int) {
 }
 
 // ClosedDay is a day the routines' arbetsdagar calendars skip besides the public
-// holidays, and the routines it applies to when not all do (a day from a routine file's
-// own calendar rather than the municipality's calendar file).
+// holidays, and the routines whose own calendar it comes from, when it is not a day of
+// the municipality's calendar file.
 type ClosedDay struct {
 	audit.Holiday
-	Only []string // routine ids, or nil when every routine skips the day
+	Only []string // routine ids, or nil for a day of the municipality's calendar file
 }
 
 // ClosedDays returns the closed days that the routines' arbetsdagar calendars add (the
@@ -128,7 +128,7 @@ func ClosedDays(rts []*audit.Routine) []ClosedDay {
 }
 
 // ClosedDayName is the name of closed day h as the method pages give it, with the
-// routines it applies to when not all do.
+// routines whose own day it is.
 func ClosedDayName(l Labels, h ClosedDay) string {
 	if h.Only == nil {
 		return h.Name

@@ -320,23 +320,24 @@ func (t *tally) count(ds *audit.Dataset, vs []audit.Verdict, ofUtforare []bool) 
 			t.utf.add(gu, v, &countedU)
 		}
 		t.enh.add(ge, v, &countedE)
-		if v.Start.Valid() && (!t.firstStart.Valid() || v.Start < t.firstStart) {
-			t.firstStart = v.Start
-		}
-		if v.Deadline.Valid() && (!t.lastDeadline.Valid() || v.Deadline > t.lastDeadline) {
-			t.lastDeadline = v.Deadline
-		}
+		t.widen(v.Start, v.Deadline)
+	}
+}
+
+// widen takes start and deadline (either may be NoDate) into the span of the earliest
+// start and the latest deadline.
+func (t *tally) widen(start, deadline audit.Date) {
+	if start.Valid() && (!t.firstStart.Valid() || start < t.firstStart) {
+		t.firstStart = start
+	}
+	if deadline.Valid() && (!t.lastDeadline.Valid() || deadline > t.lastDeadline) {
+		t.lastDeadline = deadline
 	}
 }
 
 // merge adds o's counts to t's.
 func (t *tally) merge(o *tally) {
-	if o.firstStart.Valid() && (!t.firstStart.Valid() || o.firstStart < t.firstStart) {
-		t.firstStart = o.firstStart
-	}
-	if o.lastDeadline.Valid() && (!t.lastDeadline.Valid() || o.lastDeadline > t.lastDeadline) {
-		t.lastDeadline = o.lastDeadline
-	}
+	t.widen(o.firstStart, o.lastDeadline)
 	t.total.merge(&o.total)
 	for i := range t.rules {
 		t.rules[i].merge(&o.rules[i])

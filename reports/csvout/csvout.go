@@ -24,9 +24,9 @@ var VerdictColumns = []string{"case_id", "person", "rule", "verdict", "start", "
 // Result does not hold (audit.Result.All judges the cases again for them). Persons with
 // skyddade personuppgifter get no case id or pseudonym. Cell text from input that
 // starts with = + - @ is prefixed with ' so that a spreadsheet opening the file runs no
-// formula. The rows are exactly
-// what encoding/csv writes (TestWriteVerdictsMatchesEncodingCSV), built by appending
-// to one buffer: an audit of a million cases has more than ten million rows.
+// formula. The rows are exactly what encoding/csv writes
+// (TestWriteVerdictsMatchesEncodingCSV), built by appending to one buffer: an audit of
+// a million cases has more than ten million rows.
 func WriteVerdicts(w io.Writer, r *reports.Report) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	var row rowWriter

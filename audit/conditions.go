@@ -5,7 +5,7 @@ import "slices"
 // conditionHolds reports whether the case meets the rule's conditions, and if not, why
 // (in Swedish, for the report).
 // Texts that name a value come from rc (nil: built each time).
-func conditionHolds(c *Case, r *Rule, asof Date, rc reasonCache) (string, bool) {
+func conditionHolds(c *Case, r *Rule, asof Date, rc *reasonCache) (string, bool) {
 	w := &r.When
 	if len(w.Insats) > 0 && !slices.Contains(w.Insats, c.Insats) {
 		return rc.cat("gäller inte insatsen ", c.Insats, ""), false
@@ -124,19 +124,37 @@ func pauseFranvaro(c *Case, r *Rule, dl Deadline, start, due Date, cals Calendar
 }
 
 // reasonCache holds reason texts built from parts, so that millions of verdicts with
-// the same reason do not build it again each time.
-type reasonCache map[[3]string]string
+// the same reason do not build it again each time. A few recent texts sit in front of
+// the map: most verdicts of a case repeat one reason (its insats, rule by rule), and
+// parts that are the same strings compare without reading their bytes.
+type reasonCache struct {
+	index  map[[3]string]string
+	recent [16]recentReason
+}
 
-// cat returns a + b + c.
-func (rc reasonCache) cat(a, b, c string) string {
+type recentReason struct {
+	parts [3]string
+	text  string
+}
+
+// newReasonCache returns an empty cache.
+func newReasonCache() *reasonCache { return &reasonCache{index: map[[3]string]string{}} }
+
+// cat returns a + b + c; rc may be nil (built each time).
+func (rc *reasonCache) cat(a, b, c string) string {
 	if rc == nil {
 		return a + b + c
 	}
 	k := [3]string{a, b, c}
-	if s, ok := rc[k]; ok {
-		return s
+	slot := &rc.recent[(len(a)+3*len(b)+7*len(c))%len(rc.recent)]
+	if slot.text != "" && slot.parts == k {
+		return slot.text
 	}
-	s := a + b + c
-	rc[k] = s
+	s, ok := rc.index[k]
+	if !ok {
+		s = a + b + c
+		rc.index[k] = s
+	}
+	*slot = recentReason{k, s}
 	return s
 }

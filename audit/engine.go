@@ -161,7 +161,7 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 	next := chunkQueue(nChunks)
 	for w := 0; w < workers; w++ {
 		wg.Go(func() {
-			ev := evaluator{asof: opt.Asof, reasons: reasonCache{}, notHeld: notHeld, deferRotations: true}
+			ev := evaluator{asof: opt.Asof, reasons: newReasonCache(), notHeld: notHeld, deferRotations: true}
 			defer func() { workerNotes[w] = &ev.notes }()
 			done := 0 // ev.pending before this are positions in res.Verdicts
 			for ci := range next {
@@ -271,7 +271,7 @@ func applicableRules(c *Case, routines []*Routine) int {
 
 // EvaluateCase judges one case against rules; for routine tests and explanations.
 func EvaluateCase(ds *Dataset, ci int, rules []*Rule, asof Date) *Result {
-	ev := evaluator{asof: asof, rotations: evaluateRotations(ds, rules, asof), reasons: reasonCache{}}
+	ev := evaluator{asof: asof, rotations: evaluateRotations(ds, rules, asof), reasons: newReasonCache()}
 	vs := ev.evalCase(nil, ds, int32(ci), rules)
 	return &Result{Asof: asof, Rules: rules, Verdicts: vs, Notes: ev.notes.texts}
 }
@@ -304,7 +304,7 @@ type evaluator struct {
 	notHeld   []string // per rule index: why the input cannot show it, or ""; nil = none
 	rotations rotationVerdicts
 	notes     notes // this worker's reason texts
-	reasons   reasonCache
+	reasons   *reasonCache
 	// deferRotations: rotation verdicts are not known yet; evalCase leaves a place for
 	// each and notes it in pending.
 	deferRotations bool

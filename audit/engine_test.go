@@ -322,7 +322,7 @@ func TestRotationsFilledInAcrossChunks(t *testing.T) {
 	const n = 10_000 // three chunks
 	ds, rt := rotationDataset(n)
 	asof := MustDate("2026-12-31")
-	seq := evaluator{asof: asof, rotations: evaluateRotations(ds, rt.Rules, asof), reasons: reasonCache{}}
+	seq := evaluator{asof: asof, rotations: evaluateRotations(ds, rt.Rules, asof), reasons: newReasonCache()}
 	var want []Verdict
 	for ci := range ds.Cases {
 		want = seq.evalCase(want, ds, int32(ci), rt.Rules)

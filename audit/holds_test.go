@@ -55,3 +55,29 @@ func TestHoldsMakesUnseeableStepsDatafel(t *testing.T) {
 		})
 	}
 }
+
+// TestReasonCacheJoinsParts checks that cached reasons are the parts joined, also for
+// parts of the same lengths (one slot of the recent texts) and for a nil cache.
+func TestReasonCacheJoinsParts(t *testing.T) {
+	rc := newReasonCache()
+	parts := [][3]string{
+		{"gäller inte insatsen ", "hemtjanst", ""},
+		{"gäller inte insatsen ", "trygghets", ""}, // same lengths: the same slot
+		{"ingen ", "beslut", " (regeln startar inte)"},
+		{"gäller inte insatsen ", "hemtjanst", ""},
+		{"ingen ", "bslut", "x (regeln startar inte)"},
+		{"ingen ", "beslut", " (regeln startar inte)"},
+	}
+	for round := 0; round < 2; round++ {
+		for _, p := range parts {
+			want := p[0] + p[1] + p[2]
+			if got := rc.cat(p[0], p[1], p[2]); got != want {
+				t.Errorf("round %d: cat(%q, %q, %q) = %q, want %q", round, p[0], p[1], p[2], got, want)
+			}
+			var none *reasonCache
+			if got := none.cat(p[0], p[1], p[2]); got != want {
+				t.Errorf("nil cache: cat(%q, %q, %q) = %q, want %q", p[0], p[1], p[2], got, want)
+			}
+		}
+	}
+}

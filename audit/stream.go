@@ -53,7 +53,7 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 					}
 				}()
 			}
-			ev := evaluator{asof: opt.Asof, reasons: reasonCache{}, notHeld: notHeld, deferRotations: true}
+			ev := evaluator{asof: opt.Asof, reasons: newReasonCache(), notHeld: notHeld, deferRotations: true}
 			defer func() { workerNotes[w] = &ev.notes }()
 			rotated := false
 			deliver := func(ci int, vs []Verdict) {
@@ -216,7 +216,7 @@ func (rp *replay) run(res *Result, fn func(vs []Verdict, notes []string) error) 
 				}
 				working.Done()
 			}()
-			ev := evaluator{asof: res.Asof, rotations: rp.rotations, reasons: reasonCache{}, notHeld: rp.notHeld}
+			ev := evaluator{asof: res.Asof, rotations: rp.rotations, reasons: newReasonCache(), notHeld: rp.notHeld}
 			for ci := range jobs {
 				var out []Verdict
 				select {

@@ -3,13 +3,22 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/importers/canonical"
+	"github.com/rutinkoll/rutinkoll/importers/generate"
+	"github.com/rutinkoll/rutinkoll/reports"
+	"github.com/rutinkoll/rutinkoll/reports/stats"
 )
 
 // TestMain lets the test binary stand in for rutinkoll when `bench` starts its timed
@@ -118,5 +127,47 @@ func TestBenchPeer(t *testing.T) {
 	code = Run(context.Background(), []string{"bench", "--sizes", "2K", "--runs", "1", "--dir", dir, "--stages", "floor", "--peer", filepath.Join(dir, "no-such-peer")}, &out, &errb)
 	if code != exitFailure || !strings.Contains(errb.String(), "--peer") || !strings.Contains(errb.String(), "cmd/peerbench") {
 		t.Errorf("missing peer: exit %d, stderr %q", code, errb.String())
+	}
+}
+
+// BenchmarkImportAndJudge imports a generated canonical file of 300,000 rows (as
+// `rutinkoll bench` makes them) and judges it against every shipped routine as the
+// audit command does (counted while judged, the listed verdicts kept), on one worker
+// and on every core. Run in one process, its memory is reused from the second round on:
+// it measures the CPU work, without the first touch of fresh memory that the bench
+// command's child processes pay. Reports ns per row for each phase.
+func BenchmarkImportAndJudge(b *testing.B) {
+	var data bytes.Buffer
+	if err := generate.Write(&data, generate.Options{Cases: 30001, Seed: 42, From: audit.MustDate("2025-01-01"), To: audit.MustDate("2026-10-31"), MaxRows: 300_000}); err != nil {
+		b.Fatal(err)
+	}
+	vocab := audit.NewVocabulary()
+	var ro routineOptions
+	rts, err := ro.load(vocab)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const rows = 300_000
+	for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			var importNs, judgeNs time.Duration
+			for b.Loop() {
+				t := time.Now()
+				bld := canonical.NewBuilder(vocab)
+				if err := bld.ReadFileAt("events.csv", bytes.NewReader(data.Bytes()), int64(data.Len()), workers); err != nil {
+					b.Fatal(err)
+				}
+				ds := bld.Dataset()
+				importNs += time.Since(t)
+				t = time.Now()
+				res, s := stats.Judge(ds, rts, audit.Options{Asof: audit.MustDate("2026-10-31"), Workers: workers}, reports.Listed, stats.Options{})
+				judgeNs += time.Since(t)
+				if len(res.Verdicts) == 0 || s.Total.Total == 0 {
+					b.Fatal("nothing judged")
+				}
+			}
+			b.ReportMetric(float64(importNs.Nanoseconds())/float64(b.N)/rows, "import-ns/row")
+			b.ReportMetric(float64(judgeNs.Nanoseconds())/float64(b.N)/rows, "judge-ns/row")
+		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/rutinkoll/rutinkoll/audit/hugepage"
 	"github.com/rutinkoll/rutinkoll/audit/workgroup"
 )
 
@@ -113,6 +114,7 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 		offsets[ci+1] = offsets[ci] + len(k)
 	}
 	res.Verdicts = make([]Verdict, 0, offsets[nChunks])
+	hugepage.Advise(res.Verdicts)
 	for ci := range kept {
 		res.Verdicts = append(res.Verdicts, kept[ci]...)
 		kept[ci] = nil

@@ -262,6 +262,7 @@ func (c *Counter) Summary(asof audit.Date) *Summary {
 	for _, p := range c.parts {
 		t.merge(p)
 	}
+	t.sumTotals()
 	s := &Summary{Asof: asof, Total: t.total, Rules: make([]RuleStats, len(c.rules)), Cases: t.cases, Protected: t.protected,
 		MinCases: c.opt.MinCases, UtforareRules: c.utfRules, FirstStart: t.firstStart, LastDeadline: t.lastDeadline}
 	for i, r := range c.rules {
@@ -277,9 +278,11 @@ func (c *Counter) Summary(asof audit.Date) *Summary {
 	return s
 }
 
-// tally is the counts of runs of verdicts.
+// tally is the counts of runs of verdicts. Only the counts per rule are kept while
+// counting, in total and per group; the totals are their sums (sumTotals), a third of
+// the additions for 11 million verdicts.
 type tally struct {
-	total            Counts
+	total            Counts // set by sumTotals
 	rules            []Counts
 	utf, enh         *grouper
 	cases, protected int
@@ -314,7 +317,6 @@ func (t *tally) count(ds *audit.Dataset, vs []audit.Verdict, ofUtforare []bool) 
 			}
 			countedU, countedE = false, false
 		}
-		t.total.add(v)
 		t.rules[v.Rule].add(v)
 		if ofUtforare[v.Rule] {
 			t.utf.add(gu, v, &countedU)
@@ -335,10 +337,9 @@ func (t *tally) widen(start, deadline audit.Date) {
 	}
 }
 
-// merge adds o's counts to t's.
+// merge adds o's counts to t's (the totals are summed afterwards, by sumTotals).
 func (t *tally) merge(o *tally) {
 	t.widen(o.firstStart, o.lastDeadline)
-	t.total.merge(&o.total)
 	for i := range t.rules {
 		t.rules[i].merge(&o.rules[i])
 	}
@@ -348,13 +349,23 @@ func (t *tally) merge(o *tally) {
 	t.protected += o.protected
 }
 
+// sumTotals sets the totals, in all and per group, to the sums of the counts per rule.
+func (t *tally) sumTotals() {
+	t.total = Counts{}
+	for i := range t.rules {
+		t.total.merge(&t.rules[i])
+	}
+	t.utf.sumTotals()
+	t.enh.sumTotals()
+}
+
 // grouper counts verdicts per group (utförare or enhet) and rule in slices, turned
 // into Groups at the end.
 type grouper struct {
 	nRules int
 	byName map[string]int32
 	names  []string
-	totals []Counts
+	totals []Counts // set by sumTotals
 	rules  [][]Counts
 	cases  []int
 }
@@ -378,7 +389,6 @@ func (g *grouper) index(name string) int32 {
 }
 
 func (g *grouper) add(i int32, v *audit.Verdict, counted *bool) {
-	g.totals[i].add(v)
 	g.rules[i][v.Rule].add(v)
 	if v.Status != audit.EjTillamplig && !*counted {
 		*counted = true
@@ -390,11 +400,20 @@ func (g *grouper) add(i int32, v *audit.Verdict, counted *bool) {
 func (g *grouper) merge(o *grouper) {
 	for oi, name := range o.names {
 		i := g.index(name)
-		g.totals[i].merge(&o.totals[oi])
 		for ri := range o.rules[oi] {
 			g.rules[i][ri].merge(&o.rules[oi][ri])
 		}
 		g.cases[i] += o.cases[oi]
+	}
+}
+
+// sumTotals sets each group's totals to the sums of its counts per rule.
+func (g *grouper) sumTotals() {
+	for i := range g.totals {
+		g.totals[i] = Counts{}
+		for ri := range g.rules[i] {
+			g.totals[i].merge(&g.rules[i][ri])
+		}
 	}
 }
 

@@ -304,6 +304,7 @@ type blockWorker struct {
 	prevOK    bool          // the record before was accepted (as a row of case cur)
 	changed   []uint8       // per case of the block: a change noted (bit 1 utförare, 2 insats)
 	spare     chan []audit.Case
+	arena     stringArena // the cases' ids, pseudonyms and IVO codes
 }
 
 func newBlockWorker(fc *fileConfig, spare chan []audit.Case) *blockWorker {
@@ -413,14 +414,14 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 		w.prevOK = true
 		c := &res.cases[cur]
 		if c.Person == "" {
-			c.Person = string(w.field(fields, fPerson))
+			c.Person = w.arena.str(w.field(fields, fPerson))
 		}
 		w.caseValue(res, cur, line, fields, fInsats, insatsField, same && r.SharedFields() > fc.ix[fInsats], &c.Insats, w.insatsCode)
 		w.caseValue(res, cur, line, fields, fUtforare, utforareField, same && r.SharedFields() > fc.ix[fUtforare], &c.Utforare, w.str)
 		w.intern(&c.Enhet, fields, fEnhet)
 		w.intern(&c.Kommun, fields, fKommun)
 		if c.IVOCode == "" {
-			c.IVOCode = string(w.field(fields, fIVOCode))
+			c.IVOCode = w.arena.str(w.field(fields, fIVOCode))
 		}
 		p.setCase(c)
 		e := audit.Event{Code: p.code, Date: p.date, Registered: p.reg, Source: audit.Source{File: fc.file, Line: line}}
@@ -465,7 +466,7 @@ func (w *blockWorker) caseFor(res *blockResult, id []byte, line int32) int32 {
 	}
 	ci, found := w.ids[string(id)]
 	if !found {
-		sid := string(id)
+		sid := w.arena.str(id)
 		ci = int32(len(res.cases))
 		w.ids[sid] = ci
 		res.cases = append(res.cases, audit.Case{ID: sid, Source: audit.Source{File: w.fc.file, Line: line}})

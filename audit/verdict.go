@@ -111,7 +111,7 @@ type verdict struct {
 type notes struct {
 	index map[string]uint32
 	texts []string
-	last  [8]noteEntry // recent texts: most verdicts repeat one of a few
+	last  [32]noteEntry // recent texts, by length and last byte: most verdicts repeat one of a few
 }
 
 type noteEntry struct {
@@ -123,7 +123,7 @@ func (n *notes) id(s string) uint32 {
 	if s == "" {
 		return 0
 	}
-	slot := &n.last[len(s)%len(n.last)]
+	slot := &n.last[(len(s)*7+int(s[len(s)-1]))%len(n.last)]
 	if slot.id != 0 && slot.text == s {
 		return slot.id
 	}

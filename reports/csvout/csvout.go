@@ -70,8 +70,7 @@ func WriteVerdicts(w io.Writer, r *reports.Report) error {
 			late := v.Status == audit.Sen || v.Status == audit.Saknas
 			row.number(late, v.Days)
 			row.number(v.Status == audit.Pagaende, v.Days)
-			dl, _ := rule.EffectiveDeadline()
-			row.field(dl.UnitName())
+			row.field(reports.UnitName(rule, c))
 			row.number(v.HasLead, v.LeadDays())
 			row.raw(org, 2)
 			if n := int(v.Note); n > 0 && n <= len(notes) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/reports"
 	"github.com/rutinkoll/rutinkoll/reports/csvout"
 	"github.com/rutinkoll/rutinkoll/reports/reporttest"
 )
@@ -60,6 +61,56 @@ func TestVerdicts(t *testing.T) {
 	}
 	if protected == 0 {
 		t.Fatal("fixture has no protected case")
+	}
+}
+
+// TestVerdictsUnitByFrequency: the unit column is the unit of the deadline the case was
+// judged by, its frequency's where the rule has one per frequency (as in the xlsx), not
+// the rule's general deadline's. GOT-03's deadlines are counted in dagar; here they are
+// made vardagar, so that the two differ.
+func TestVerdictsUnitByFrequency(t *testing.T) {
+	r := reporttest.Fixture(t, 120)
+	var byFreq *audit.Rule
+	for _, rule := range r.Result.Rules {
+		if len(rule.ByFrequency) > 0 {
+			byFreq = rule
+		}
+	}
+	if byFreq == nil {
+		t.Fatal("fixture has no rule with a deadline per frequency")
+	}
+	vardagar, err := audit.ParseDeadline("10 vardagar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for f := range byFreq.ByFrequency {
+		byFreq.ByFrequency[f] = vardagar
+	}
+	var buf bytes.Buffer
+	if err := csvout.WriteVerdicts(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	judgedByFrequency := 0
+	for i, rec := range recs[1:] {
+		v := r.Result.Verdicts[i]
+		rule, c := r.Result.Rules[v.Rule], &r.Dataset.Cases[v.Case]
+		want := reports.UnitName(rule, c)
+		if rec[9] != want {
+			t.Fatalf("row %d (%s, frequency %q): unit %q, want %q", i+1, rule.ID, c.Frequency, rec[9], want)
+		}
+		if _, ok := rule.ByFrequency[c.Frequency]; ok {
+			judgedByFrequency++
+			if rec[9] != "vardagar" {
+				t.Fatalf("row %d: %s judged by its frequency's deadline in vardagar, unit %q", i+1, rule.ID, rec[9])
+			}
+		}
+	}
+	if judgedByFrequency == 0 {
+		t.Fatalf("no verdict of %s on a case with a frequency it names", byFreq.ID)
 	}
 }
 

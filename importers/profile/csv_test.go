@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -186,6 +187,48 @@ func TestFieldCountMismatchRejectsRow(t *testing.T) {
 			t.Errorf("rejection %+v", r)
 		}
 	}
+}
+
+// TestShiftedRowTiedToItsCase: a row rejected for its field count still names its case
+// and event when both can be told (the case id before the shift, one known event where
+// the event column can have shifted to), so that the step it may hold makes the rule
+// datafel rather than saknas; with two different events, or a case id that names no
+// case with imported rows, nothing is tied.
+func TestShiftedRowTiedToItsCase(t *testing.T) {
+	data := "Ärende;Personnummer;Insats;Händelse;Datum\n" +
+		"A-1;19121212-1212;Hemtjänst;Beslut;2026-01-05\n" +
+		"A-1;19121212-1212;Hemtjänst; natt;Påbörjad;2026-01-09\n" + // line 3: one field too many
+		"A-1;19121212-1212;Påbörjad\n" + // line 4: two too few
+		"A-1;19121212-1212;Hemtjänst;Beslut;Påbörjad;2026-01-09\n" + // line 5: two events: which?
+		"A-2;19121212-1246;Hemtjänst; natt;Påbörjad;2026-01-09\n" // line 6: no such case imported
+	p := mustParse(t, longProfile)
+	res := mustRun(t, p, BytesInput("f.csv", []byte(data)))
+	if st := stats(t, res); st.Imported != 1 || st.Rejected != 4 {
+		t.Fatalf("stats %+v, rejected %+v", st, res.Rejected)
+	}
+	vocab := audit.NewVocabulary()
+	paborjad, _ := vocab.Lookup("insats_paborjad")
+	want := map[int]audit.EventCode{3: paborjad, 4: paborjad, 5: audit.NoEvent, 6: paborjad}
+	for _, r := range res.Rejected {
+		if r.Kind != audit.RejectFieldCount {
+			t.Errorf("line %d: kind %v, want a field count rejection", r.Line, r.Kind)
+		}
+		if w := want[r.Line]; r.Event != w || (w == audit.NoEvent) != (r.CaseID == "") {
+			t.Errorf("line %d: tied to case %q, event %v; want event %v", r.Line, r.CaseID, r.Event, w)
+		}
+	}
+	ds := res.Dataset
+	var lines []int32
+	for _, u := range ds.Unread {
+		if ds.Cases[u.Case].ID != "A-1" || u.Code != paborjad {
+			t.Errorf("unread %+v: want A-1's insats_paborjad", u)
+		}
+		lines = append(lines, u.Source.Line)
+	}
+	if !slices.Equal(lines, []int32{3, 4}) {
+		t.Errorf("unread rows on lines %v, want [3 4]", lines)
+	}
+	checkUnread(t, res)
 }
 
 // TestShiftedRowWithBlankLastField: a blank field after the header's is the export's

@@ -64,6 +64,10 @@ func (im *importer) row(fs *fileState, rec []string, line int) {
 	cr, prob := im.caseCells(fs, rec)
 	if prob != nil {
 		im.protectIfSkyddad(&cr)
+		if prob.kind == audit.RejectFieldCount {
+			im.rejectShifted(fs, rec, line, units, prob)
+			return
+		}
 		im.rejectRow(fs, line, units, prob)
 		return
 	}
@@ -91,6 +95,44 @@ func (im *importer) rejectRow(fs *fileState, line int, units []unit, prob *cellP
 		}
 		im.reject(fs, line, prob.kind, prob.f, prob.value, r)
 	}
+}
+
+// rejectShifted rejects a row with more or fewer fields than the header. In the long
+// shape the row is tied to its case and event when both can still be told, as the
+// canonical reader does: the case id is the cell in its column (where the columns
+// shifted before it, some other value, which names no case with imported rows, so
+// Dataset.AddUnread ties nothing); the event is the one known event among the cells the
+// event column can have shifted to. A step the row may hold is then datafel rather than
+// saknas. A wide row's events are told by their columns, which have shifted: not tied.
+func (im *importer) rejectShifted(fs *fileState, rec []string, line int, units []unit, prob *cellProblem) {
+	pl := fs.plan
+	id := pl.caseID.cell(rec)
+	if len(pl.wide) > 0 || len(units) != 1 || id == "" || pl.event.idx < 0 || isPersonnummer(id, im.today) {
+		im.rejectRow(fs, line, units, prob)
+		return
+	}
+	code := audit.NoEvent
+	shift := len(rec) - fs.nHeader
+	for k := min(0, shift); k <= max(0, shift); k++ {
+		j := pl.event.idx + k
+		if j < 0 || j >= len(rec) || j == pl.caseID.idx {
+			continue
+		}
+		c, why := im.eventCode(trim(rec[j]), pl.event, pl.eventMap, "columns.event")
+		switch {
+		case why != "" || c == code:
+		case code != audit.NoEvent: // two different events: which is the row's?
+			im.rejectRow(fs, line, units, prob)
+			return
+		default:
+			code = c
+		}
+	}
+	if code == audit.NoEvent {
+		im.rejectRow(fs, line, units, prob)
+		return
+	}
+	im.rejectEvent(fs, line, prob.kind, prob.f, prob.value, prob.why, &caseRow{id: id}, code)
 }
 
 // event reads one unit's event cells; a problem rejects the unit (tied to the case

@@ -104,10 +104,10 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 			if r.seq == 1 {
 				b.reserveFor(r, len(b.ds.Cases)-before, float64(size-body)/float64(firstBytes))
 			}
-			p.recycle(r.cases)
 			st.Read += r.read
 			st.Imported += r.read - len(r.rejected)
 			st.Rejected += len(r.rejected)
+			p.recycle(r)
 		}
 	}
 	if firstErr == nil {
@@ -141,7 +141,7 @@ func (b *Builder) reserveFor(r *blockResult, added int, scale float64) {
 type blockPipeline struct {
 	results  chan *blockResult // in the order blocks complete; closed at the end
 	stop     chan struct{}     // closed by the reader to stop early
-	spare    chan []audit.Case // merged blocks' case arrays, for the workers to reuse
+	spare    chan *blockResult // merged blocks' results, for the workers to reuse their arrays
 	splitErr error             // set before results closes
 }
 
@@ -151,7 +151,7 @@ func startBlocks(fc *fileConfig, split *fastcsv.BlockSplitter, workers int) *blo
 	p := &blockPipeline{
 		results: make(chan *blockResult, workers),
 		stop:    make(chan struct{}),
-		spare:   make(chan []audit.Case, workers+2),
+		spare:   make(chan *blockResult, workers+2),
 	}
 	free := make(chan []byte, workers+2) // at most this many block buffers exist
 	for range cap(free) {
@@ -205,10 +205,12 @@ func startBlocks(fc *fileConfig, split *fastcsv.BlockSplitter, workers int) *blo
 	return p
 }
 
-// recycle offers a merged block's case array to the workers.
-func (p *blockPipeline) recycle(cases []audit.Case) {
+// recycle offers a merged block's result to the workers, for its per-case arrays:
+// made anew for each of a file's thousands of blocks they were 80 MB at 10M rows, all
+// of it memory written for the first time.
+func (p *blockPipeline) recycle(r *blockResult) {
 	select {
-	case p.spare <- cases[:0]:
+	case p.spare <- r:
 	default:
 	}
 }
@@ -217,7 +219,10 @@ func (p *blockPipeline) recycle(cases []audit.Case) {
 func (b *Builder) mergeBlock(r *blockResult) {
 	b.Rejected = append(b.Rejected, r.rejected...)
 	b.protect = append(b.protect, r.protect...)
-	global := make([]int32, len(r.cases)) // each block case's index in the data set
+	if cap(b.global) < len(r.cases) {
+		b.global = make([]int32, len(r.cases))
+	}
+	global := b.global[:len(r.cases)] // each block case's index in the data set
 	for i := range r.cases {
 		lc := &r.cases[i]
 		ci, ok := b.index.find(b.ds.Cases, lc.ID, r.hashes[i])
@@ -303,23 +308,25 @@ type blockWorker struct {
 	curID     []byte        // its id
 	prevOK    bool          // the record before was accepted (as a row of case cur)
 	changed   []uint8       // per case of the block: a change noted (bit 1 utförare, 2 insats)
-	spare     chan []audit.Case
+	spare     chan *blockResult
 	arena     stringArena // the cases' ids, pseudonyms and IVO codes
 }
 
-func newBlockWorker(fc *fileConfig, spare chan []audit.Case) *blockWorker {
+func newBlockWorker(fc *fileConfig, spare chan *blockResult) *blockWorker {
 	return &blockWorker{fc: fc, ids: map[string]int32{}, strs: map[string]string{}, insats: map[string]string{},
 		freqs: map[string]audit.Frequency{"": audit.FreqUnknown}, flags: map[string]audit.Flags{"": 0}, spare: spare}
 }
 
-// cases returns an empty case array, reusing one whose cases have been merged.
-func (w *blockWorker) cases() []audit.Case {
+// result returns an empty result for blk, reusing the arrays of one that has been
+// merged.
+func (w *blockWorker) result(blk fastcsv.Block) *blockResult {
 	select {
-	case cs := <-w.spare:
-		clear(cs[:cap(cs)])
-		return cs
+	case r := <-w.spare:
+		clear(r.cases[:cap(r.cases)]) // the cases' strings and events are the data set's now
+		*r = blockResult{seq: blk.Seq, bytes: len(blk.Data), cases: r.cases[:0], hashes: r.hashes[:0], setAt: r.setAt[:0]}
+		return r
 	default:
-		return make([]audit.Case, 0, 1024)
+		return &blockResult{seq: blk.Seq, bytes: len(blk.Data), cases: make([]audit.Case, 0, 1024)}
 	}
 }
 
@@ -339,7 +346,7 @@ func (w *blockWorker) parse(blk fastcsv.Block) *blockResult {
 // when checkFirst is set; without it, nil at the first problem (see parse).
 func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 	fc := w.fc
-	res := &blockResult{seq: blk.Seq, bytes: len(blk.Data), cases: w.cases()}
+	res := w.result(blk)
 	// A record has at least one line: room for as many events as lines.
 	events := w.eventRoom(blk.Lines + 1)
 	clear(w.ids)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -180,6 +181,49 @@ func TestStreamPanicsDoNotHang(t *testing.T) {
 		n := 0
 		if err := res.All(func(vs []Verdict, _ []string) error { n += len(vs); return nil }); err != nil || n != 60_000 {
 			t.Errorf("workers=%d: after the panics All gave %d verdicts, %v", workers, n, err)
+		}
+	}
+}
+
+// TestSequencerPutsChunksInOrder: chunks handed over in any order, of any size, come
+// out in chunk order with their offsets, also when the first chunks promise far fewer
+// verdicts than the rest bring (the array grows) and when a chunk brings none.
+func TestSequencerPutsChunksInOrder(t *testing.T) {
+	const nChunks = 40
+	nCases := nChunks*chunk - 100
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := 0; round < 20; round++ {
+		sizes := make([]int, nChunks)
+		for ci := range sizes {
+			sizes[ci] = rng.IntN(50)
+			if ci > nChunks/2 {
+				sizes[ci] *= 40 // the later chunks bring far more
+			}
+		}
+		order := rng.Perm(nChunks)
+		s := newSequencer(nChunks, nCases)
+		for _, ci := range order {
+			vs := make([]Verdict, sizes[ci])
+			for i := range vs {
+				vs[i] = Verdict{Case: int32(ci), Days: int32(i)}
+			}
+			s.put(ci, vs)
+			clear(vs) // put must not keep vs
+		}
+		at := 0
+		for ci := 0; ci < nChunks; ci++ {
+			if s.offsets[ci] != at {
+				t.Fatalf("round %d: chunk %d at %d, want %d", round, ci, s.offsets[ci], at)
+			}
+			for i := 0; i < sizes[ci]; i++ {
+				if v := s.out[at+i]; v.Case != int32(ci) || v.Days != int32(i) {
+					t.Fatalf("round %d: verdict %d of chunk %d is %+v", round, i, ci, v)
+				}
+			}
+			at += sizes[ci]
+		}
+		if s.offsets[nChunks] != at || len(s.out) != at || len(s.early) != 0 {
+			t.Fatalf("round %d: %d verdicts, end offset %d, %d left early; want %d", round, len(s.out), s.offsets[nChunks], len(s.early), at)
 		}
 	}
 }

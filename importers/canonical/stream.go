@@ -141,7 +141,7 @@ func (b *Builder) reserveFor(r *blockResult, added int, scale float64) {
 type blockPipeline struct {
 	results  chan *blockResult // in the order blocks complete; closed at the end
 	stop     chan struct{}     // closed by the reader to stop early
-	spare    chan *blockResult // merged blocks' results, for the workers to reuse their arrays
+	spare    chan *blockResult // merged blocks' results, for the workers to reuse their arrays (room for those merged in a burst)
 	splitErr error             // set before results closes
 }
 
@@ -151,7 +151,7 @@ func startBlocks(fc *fileConfig, split *fastcsv.BlockSplitter, workers int) *blo
 	p := &blockPipeline{
 		results: make(chan *blockResult, workers),
 		stop:    make(chan struct{}),
-		spare:   make(chan *blockResult, workers+2),
+		spare:   make(chan *blockResult, 4*workers+8),
 	}
 	free := make(chan []byte, workers+2) // at most this many block buffers exist
 	for range cap(free) {

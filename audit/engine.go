@@ -813,14 +813,16 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) rotationVerdicts {
 		if r.Kind != KindRotation {
 			continue
 		}
+		// An assignment is 16 bytes, its area a number: a million cases make tens of
+		// thousands to sort.
 		type assignment struct {
-			cas      int32
-			date     Date
-			src      Source
-			area     string
-			utforare string
+			cas, ev int32 // the case, and its assignment event
+			date    Date
+			area    int32 // index into areas
 		}
 		var as []assignment
+		var areas []string
+		areaIndex := map[string]int32{}
 		for ci := range ds.Cases {
 			c := &ds.Cases[ci]
 			if r.Routine != nil && !r.Routine.Applies(c) {
@@ -841,14 +843,21 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) rotationVerdicts {
 							area = a
 						}
 					}
-					as = append(as, assignment{int32(ci), e.Date, e.Source, area, c.Utforare})
+					ai, ok := areaIndex[area]
+					if !ok {
+						ai = int32(len(areas))
+						areaIndex[area], areas = ai, append(areas, area)
+					}
+					as = append(as, assignment{int32(ci), int32(i), e.Date, ai})
 					break
 				}
 			}
 		}
-		// A total order (case ids are unique), so an unstable sort is deterministic.
+		// Areas are judged apart: grouped by area (in the order first seen), each in
+		// date order. A total order (case ids are unique), so an unstable sort is
+		// deterministic.
 		slices.SortFunc(as, func(a, b assignment) int {
-			if c := strings.Compare(a.area, b.area); c != 0 {
+			if c := cmp.Compare(a.area, b.area); c != 0 {
 				return c
 			}
 			if c := cmp.Compare(a.date, b.date); c != 0 {
@@ -858,14 +867,15 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) rotationVerdicts {
 		})
 		orders := map[string][]string{}
 		for _, a := range as {
+			area, utforare := areas[a.area], ds.Cases[a.cas].Utforare
 			if r.Rotation != nil {
-				if o, ok := r.Rotation[a.area]; ok {
-					orders[a.area] = o
+				if o, ok := r.Rotation[area]; ok {
+					orders[area] = o
 					continue
 				}
 			}
-			if !slices.Contains(orders[a.area], a.utforare) {
-				orders[a.area] = append(orders[a.area], a.utforare)
+			if !slices.Contains(orders[area], utforare) {
+				orders[area] = append(orders[area], utforare)
 			}
 		}
 		for area, o := range orders {
@@ -876,24 +886,26 @@ func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) rotationVerdicts {
 		prev := map[string]string{}
 		judged := make([]rotationVerdict, 0, len(as))
 		for _, a := range as {
-			v := verdict{Start: a.date, Deadline: NoDate, EventDate: a.date, LeadDays: -1, Source: a.src}
-			last, seen := prev[a.area]
+			c := &ds.Cases[a.cas]
+			area, utforare := areas[a.area], c.Utforare
+			v := verdict{Start: a.date, Deadline: NoDate, EventDate: a.date, LeadDays: -1, Source: c.Events[a.ev].Source}
+			last, seen := prev[area]
 			switch {
-			case a.utforare == "":
+			case utforare == "":
 				v.Status, v.Reason = Datafel, "utförare saknas för ickeval-tilldelningen"
 			case !seen:
-				v.Status, v.Reason = ITid, "första ickeval-tilldelningen i området "+a.area
+				v.Status, v.Reason = ITid, "första ickeval-tilldelningen i området "+area
 			default:
-				want := nextInTurn(orders[a.area], last)
-				if want == a.utforare {
+				want := nextInTurn(orders[area], last)
+				if want == utforare {
 					v.Status = ITid
 				} else {
 					v.Status = Sen
-					v.Reason = "fel i turordning i " + a.area + ": väntad utförare " + want + ", tilldelad " + a.utforare
+					v.Reason = "fel i turordning i " + area + ": väntad utförare " + want + ", tilldelad " + utforare
 				}
 			}
-			if a.utforare != "" {
-				prev[a.area] = a.utforare
+			if utforare != "" {
+				prev[area] = utforare
 			}
 			judged = append(judged, rotationVerdict{rule: int32(ri), cas: a.cas, v: v})
 		}

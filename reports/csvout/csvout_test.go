@@ -25,10 +25,9 @@ func TestSafe(t *testing.T) {
 	}
 }
 
-// TestVerdicts: one row per verdict, protected persons without case id, pseudonym,
-// utförare or enhet, input text never a formula.
-func TestVerdicts(t *testing.T) {
-	r := reporttest.Fixture(t, 120)
+// verdictRows writes r's verdicts.csv and returns its records, the header first.
+func verdictRows(t *testing.T, r *reports.Report) [][]string {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := csvout.WriteVerdicts(&buf, r); err != nil {
 		t.Fatal(err)
@@ -37,6 +36,14 @@ func TestVerdicts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return recs
+}
+
+// TestVerdicts: one row per verdict, protected persons without case id, pseudonym,
+// utförare or enhet, input text never a formula.
+func TestVerdicts(t *testing.T) {
+	r := reporttest.Fixture(t, 120)
+	recs := verdictRows(t, r)
 	if len(recs)-1 != len(r.Result.Verdicts) {
 		t.Fatalf("%d rows for %d verdicts", len(recs)-1, len(r.Result.Verdicts))
 	}
@@ -86,14 +93,7 @@ func TestVerdictsUnitByFrequency(t *testing.T) {
 	for f := range byFreq.ByFrequency {
 		byFreq.ByFrequency[f] = vardagar
 	}
-	var buf bytes.Buffer
-	if err := csvout.WriteVerdicts(&buf, r); err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := verdictRows(t, r)
 	judgedByFrequency := 0
 	for i, rec := range recs[1:] {
 		v := r.Result.Verdicts[i]

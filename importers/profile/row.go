@@ -103,7 +103,10 @@ func (im *importer) rejectRow(fs *fileState, line int, units []unit, prob *cellP
 // shifted before it, some other value, which names no case with imported rows, so
 // Dataset.AddUnread ties nothing); the event is the one known event among the cells the
 // event column can have shifted to. A step the row may hold is then datafel rather than
-// saknas. A wide row's events are told by their columns, which have shifted: not tied.
+// saknas. Its person cannot be checked against the case's (that cell may have shifted
+// too), so the tie does not depend on it: where the row may hold the step, rutinkoll
+// says it cannot tell rather than that the step is missing. A wide row's events are told
+// by their columns, which have shifted: not tied.
 func (im *importer) rejectShifted(fs *fileState, rec []string, line int, units []unit, prob *cellProblem) {
 	pl := fs.plan
 	id := pl.caseID.cell(rec)

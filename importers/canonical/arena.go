@@ -6,11 +6,12 @@ import "unsafe"
 // IVO codes of about 8,000 cases.
 const arenaChunk = 256 << 10
 
-// stringArena makes strings of byte slices by copying them into large chunks it never
-// writes again, one allocation per chunk instead of one per string. A million cases
-// have three such strings each (id, pseudonym, IVO code), and the allocations took a
-// tenth of a second of the import at 10M rows. The strings keep their chunk alive;
-// they are held for the whole audit, as their cases are.
+// stringArena makes strings by copying bytes into large chunks it never writes again,
+// one allocation per chunk instead of one per string. A million cases have three such
+// strings each (id, pseudonym, IVO code), and their allocations took a tenth of a
+// second of the import at 10M rows. The strings keep their chunk alive, so only what
+// the data set keeps goes in (Builder.mergeBlock): the workers put a block's strings in
+// its result's scratch buffer (blockResult.text), which is reused.
 type stringArena struct {
 	free []byte // the current chunk: written up to len, never again below it
 }
@@ -26,4 +27,26 @@ func (a *stringArena) str(b []byte) string {
 	n := len(a.free)
 	a.free = append(a.free, b...)
 	return unsafe.String(&a.free[n], len(b))
+}
+
+// keep returns a copy of s in the arena.
+func (a *stringArena) keep(s string) string {
+	return a.str(unsafe.Slice(unsafe.StringData(s), len(s)))
+}
+
+// text returns a string of b's bytes in the result's scratch buffer. It is valid until
+// the result is recycled: mergeBlock copies what the data set keeps into the Builder's
+// arena. (A string of a case already in the data set is dropped; in a file sorted by
+// date that is most of them.)
+func (r *blockResult) text(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if cap(r.scratch)-len(r.scratch) < len(b) {
+		// The strings made so far keep the old buffer; the result reuses the new one.
+		r.scratch = make([]byte, 0, max(2*cap(r.scratch), len(b), 16<<10))
+	}
+	n := len(r.scratch)
+	r.scratch = append(r.scratch, b...)
+	return unsafe.String(&r.scratch[n], len(b))
 }

@@ -146,7 +146,8 @@ type Builder struct {
 	// cases ReadFile has found one for (bit 1 utförare, 2 insats).
 	changes []audit.AttributeChange
 	changed map[int32]uint8
-	global  []int32 // mergeBlock's, reused
+	global  []int32     // mergeBlock's, reused
+	strs    stringArena // the cases' ids, pseudonyms and IVO codes read in blocks
 }
 
 // noteChange records a row of case ci whose field differs from the case's value,

@@ -2,6 +2,7 @@ package canonical
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -409,6 +410,45 @@ func TestAttributeChanges(t *testing.T) {
 		}
 		if got := par.Dataset().Changes; !reflect.DeepEqual(got, want) {
 			t.Errorf("blocks of %d: %+v, want %+v", bs, got, want)
+		}
+	}
+}
+
+// TestReadFileAtKeepsLaterText: a case's pseudonym and IVO code first given on a row in
+// a later block are kept, whole, after the blocks' scratch buffers are reused for the
+// blocks after it; and the data set is ReadFile's.
+func TestReadFileAtKeepsLaterText(t *testing.T) {
+	var in strings.Builder
+	in.WriteString("case_id;person;ivo_code;insats;event;date\n")
+	in.WriteString("A;;;hemtjanst;beslut;2026-01-01\n")
+	for i := range 40 {
+		fmt.Fprintf(&in, "B%02d;P-%08d;19400101-T%03d;hemtjanst;beslut;2026-01-01\n", i, i, 2*i%1000)
+	}
+	in.WriteString("A;P-LATER;19300505-T121;hemtjanst;bestallning_registrerad;2026-01-02\n")
+	for i := range 40 {
+		fmt.Fprintf(&in, "C%02d;P-%08d;19500101-T%03d;hemtjanst;beslut;2026-01-01\n", i, 100+i, 2*i%1000)
+	}
+	data := in.String()
+	seq := NewBuilder(audit.NewVocabulary())
+	if err := seq.ReadFile("f.csv", strings.NewReader(data)); err != nil {
+		t.Fatal(err)
+	}
+	want := seq.Dataset()
+	defer func(n int) { blockSize = n }(blockSize)
+	for _, bs := range []int{64, 200, 1 << 20} {
+		for _, workers := range []int{1, 2} {
+			blockSize = bs
+			par := NewBuilder(audit.NewVocabulary())
+			if err := par.ReadFileAt("f.csv", strings.NewReader(data), int64(len(data)), workers); err != nil {
+				t.Fatal(err)
+			}
+			got := par.Dataset()
+			if c := got.Cases[0]; c.ID != "A" || c.Person != "P-LATER" || c.IVOCode != "19300505-T121" {
+				t.Errorf("blocks of %d, %d workers: case %q person %q IVO code %q", bs, workers, c.ID, c.Person, c.IVOCode)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("blocks of %d, %d workers: data set differs from ReadFile's", bs, workers)
+			}
 		}
 	}
 }

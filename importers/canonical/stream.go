@@ -230,6 +230,7 @@ func (b *Builder) mergeBlock(r *blockResult) {
 			global[i] = int32(len(b.ds.Cases))
 			b.index.add(r.hashes[i], global[i])
 			b.ds.Cases = append(b.ds.Cases, *lc)
+			b.keepText(&b.ds.Cases[len(b.ds.Cases)-1])
 			continue
 		}
 		global[i] = ci
@@ -242,6 +243,12 @@ func (b *Builder) mergeBlock(r *blockResult) {
 			if a.kept != "" && a.block != "" && a.kept != a.block {
 				b.changes = append(b.changes, audit.AttributeChange{Case: ci, Field: a.f.name, Other: a.block, Source: audit.Source{File: lc.Source.File, Line: r.setAt[i][a.f.at]}})
 			}
+		}
+		if c.Person == "" {
+			lc.Person = b.strs.keep(lc.Person)
+		}
+		if c.IVOCode == "" {
+			lc.IVOCode = b.strs.keep(lc.IVOCode)
 		}
 		fillCase(c, lc)
 		for _, e := range lc.Events {
@@ -257,6 +264,12 @@ func (b *Builder) mergeBlock(r *blockResult) {
 		ch.Case = global[ch.Case]
 		b.changes = append(b.changes, ch)
 	}
+}
+
+// keepText copies a new case's strings made by blockResult.text into the Builder's
+// arena: the result's scratch buffer is reused for the next block.
+func (b *Builder) keepText(c *audit.Case) {
+	c.ID, c.Person, c.IVOCode = b.strs.keep(c.ID), b.strs.keep(c.Person), b.strs.keep(c.IVOCode)
 }
 
 // fileConfig is what every worker needs to know about the file.
@@ -282,6 +295,7 @@ type blockResult struct {
 	protect  []string                // case ids of rejected rows that say skyddad (see Builder.protect)
 	changes  []audit.AttributeChange // Case: index in the block's cases (see Builder.changes)
 	setAt    [][2]int32              // per case: the line that set its utförare and insats, or 0
+	scratch  []byte                  // the cases' ids, pseudonyms and IVO codes (text)
 	read     int
 	err      error
 }
@@ -309,7 +323,6 @@ type blockWorker struct {
 	prevOK    bool          // the record before was accepted (as a row of case cur)
 	changed   []uint8       // per case of the block: a change noted (bit 1 utförare, 2 insats)
 	spare     chan *blockResult
-	arena     stringArena // the cases' ids, pseudonyms and IVO codes
 }
 
 func newBlockWorker(fc *fileConfig, spare chan *blockResult) *blockWorker {
@@ -323,7 +336,7 @@ func (w *blockWorker) result(blk fastcsv.Block) *blockResult {
 	select {
 	case r := <-w.spare:
 		clear(r.cases[:cap(r.cases)]) // the cases' strings and events are the data set's now
-		*r = blockResult{seq: blk.Seq, bytes: len(blk.Data), cases: r.cases[:0], hashes: r.hashes[:0], setAt: r.setAt[:0]}
+		*r = blockResult{seq: blk.Seq, bytes: len(blk.Data), cases: r.cases[:0], hashes: r.hashes[:0], setAt: r.setAt[:0], scratch: r.scratch[:0]}
 		return r
 	default:
 		return &blockResult{seq: blk.Seq, bytes: len(blk.Data), cases: make([]audit.Case, 0, 1024)}
@@ -421,14 +434,14 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 		w.prevOK = true
 		c := &res.cases[cur]
 		if c.Person == "" {
-			c.Person = w.arena.str(w.field(fields, fPerson))
+			c.Person = res.text(w.field(fields, fPerson))
 		}
 		w.caseValue(res, cur, line, fields, fInsats, insatsField, same && r.SharedFields() > fc.ix[fInsats], &c.Insats, w.insatsCode)
 		w.caseValue(res, cur, line, fields, fUtforare, utforareField, same && r.SharedFields() > fc.ix[fUtforare], &c.Utforare, w.str)
 		w.intern(&c.Enhet, fields, fEnhet)
 		w.intern(&c.Kommun, fields, fKommun)
 		if c.IVOCode == "" {
-			c.IVOCode = w.arena.str(w.field(fields, fIVOCode))
+			c.IVOCode = res.text(w.field(fields, fIVOCode))
 		}
 		p.setCase(c)
 		e := audit.Event{Code: p.code, Date: p.date, Registered: p.reg, Source: audit.Source{File: fc.file, Line: line}}
@@ -473,7 +486,7 @@ func (w *blockWorker) caseFor(res *blockResult, id []byte, line int32) int32 {
 	}
 	ci, found := w.ids[string(id)]
 	if !found {
-		sid := w.arena.str(id)
+		sid := res.text(id)
 		ci = int32(len(res.cases))
 		w.ids[sid] = ci
 		res.cases = append(res.cases, audit.Case{ID: sid, Source: audit.Source{File: w.fc.file, Line: line}})

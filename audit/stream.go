@@ -13,6 +13,10 @@ import (
 // to the workers: tests make them late, so that chunks wait for them.
 var rotationsLate func()
 
+// chunkJudged, when not nil, is called each time a worker has judged a chunk: tests
+// make the rotations known after a few chunks, while the workers still judge.
+var chunkJudged func()
+
 // replay is what Result.All needs to judge the cases again: the Result keeps only some
 // verdicts (Options.Keep).
 type replay struct {
@@ -79,21 +83,24 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 					ev.fillRotations(l.vs, l.pending, ds, res.Rules)
 					deliver(l.ci, l.vs)
 				}
-				later = later[:0]
+				later = nil // their buffers are garbage now
 			}
 			var buf []Verdict
 			for ci := range next {
+				if !rotated {
+					select {
+					case <-rotationsDone:
+						rotated = true
+						flush()
+					default:
+					}
+				}
 				out := ev.evalChunk(buf[:0], ds, ci, res.Rules)
 				buf = out
+				if chunkJudged != nil {
+					chunkJudged()
+				}
 				if len(ev.pending) > 0 {
-					if !rotated {
-						select {
-						case <-rotationsDone:
-							rotated = true
-							flush()
-						default:
-						}
-					}
 					if !rotated {
 						// The chunk keeps its buffer until the rotations are known.
 						later = append(later, waiting{ci, out, slices.Clone(ev.pending)})
@@ -105,14 +112,6 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 					ev.pending = ev.pending[:0]
 				}
 				deliver(ci, out)
-				if !rotated && len(later) > 0 {
-					select {
-					case <-rotationsDone:
-						rotated = true
-						flush()
-					default:
-					}
-				}
 			}
 			if len(later) > 0 {
 				<-rotationsDone
@@ -166,13 +165,18 @@ func (s *sequencer) put(ci int, vs []Verdict) {
 }
 
 // append appends chunk ci's verdicts, the next in order. Where they do not fit, the
-// array is made as large as the verdicts so far promise for all the cases, and a
-// little more, so that it is seldom copied.
+// array is made as large as the verdicts so far promise for all the cases, and an
+// eighth more, so that it is seldom copied; until an eighth of the cases are in, the
+// promise is not trusted (the first chunks may keep far more than the rest, as in an
+// export ordered oldest first) and the array only doubles.
 func (s *sequencer) append(ci int, vs []Verdict) {
 	s.offsets[ci] = len(s.out)
 	if n := len(s.out) + len(vs); n > cap(s.out) {
 		_, done := chunkOf(ci, s.nCases)
-		want := max(n+n/8, int(float64(n)/float64(max(done, 1))*float64(s.nCases)*1.125)+1024)
+		want := 2*n + 1024
+		if 8*done >= s.nCases {
+			want = max(n+n/8, int(float64(n)/float64(done)*float64(s.nCases)*1.125)+1024)
+		}
 		grown := make([]Verdict, len(s.out), want)
 		hugepage.Advise(grown)
 		copy(grown, s.out)

@@ -51,57 +51,74 @@ func TestStreamMatchesEvaluate(t *testing.T) {
 		return func(v *Verdict) bool { return v.Attribute(ds).Period() >= "2025-06" && v.Case%5 != 3 }
 	}
 	keep := func(v *Verdict) bool { return v.Status != ITid && v.Status != EjTillamplig }
-	// The other workers judge every chunk before the rotations are known, so that
-	// chunks wait for them.
-	rotationsLate = func() { time.Sleep(100 * time.Millisecond) }
-	defer func() { rotationsLate = nil }()
-	for _, set := range sets {
-		full := Evaluate(set.ds, set.rts, Options{Asof: set.asof, Workers: 1})
-		selectedAll := full.Filter(sel(set.ds))
-		want := withReasons(selectedAll.Verdicts, full.Reason)
-		wantKept := withReasons(full.Filter(func(v *Verdict) bool { return sel(set.ds)(v) && keep(v) }).Verdicts, full.Reason)
-		if len(wantKept) == 0 || len(wantKept) == len(want) || len(want) == len(full.Verdicts) {
-			t.Fatalf("%s: the filters select nothing or everything: %d of %d kept, %d selected", set.name, len(wantKept), len(want), len(full.Verdicts))
-		}
-		for _, workers := range []int{1, 2, 3} {
-			name := fmt.Sprintf("%s/workers=%d", set.name, workers)
-			var mu sync.Mutex
-			var seen []Verdict
-			res := Evaluate(set.ds, set.rts, Options{Asof: set.asof, Workers: workers, Select: sel(set.ds), Keep: keep,
-				Each: func(w int, vs []Verdict) {
-					if w < 0 || w >= workers {
-						t.Errorf("%s: worker %d", name, w)
+	defer func() { rotationsLate, chunkJudged = nil, nil }()
+	// Late: the other workers judge every chunk before the rotations are known, so
+	// that chunks wait for them to the end. After two chunks: the waiting chunks are
+	// handed on while the workers still judge, after chunks that came later.
+	for _, late := range []string{"late", "after two chunks"} {
+		for _, set := range sets {
+			full := Evaluate(set.ds, set.rts, Options{Asof: set.asof, Workers: 1})
+			selectedAll := full.Filter(sel(set.ds))
+			want := withReasons(selectedAll.Verdicts, full.Reason)
+			wantKept := withReasons(full.Filter(func(v *Verdict) bool { return sel(set.ds)(v) && keep(v) }).Verdicts, full.Reason)
+			if len(wantKept) == 0 || len(wantKept) == len(want) || len(want) == len(full.Verdicts) {
+				t.Fatalf("%s: the filters select nothing or everything: %d of %d kept, %d selected", set.name, len(wantKept), len(want), len(full.Verdicts))
+			}
+			for _, workers := range []int{1, 2, 3} {
+				name := fmt.Sprintf("%s/%s/workers=%d", late, set.name, workers)
+				if late == "late" {
+					rotationsLate, chunkJudged = func() { time.Sleep(100 * time.Millisecond) }, nil
+				} else {
+					if workers == 1 {
+						continue // the one worker judges the rotations first
 					}
-					if !slices.IsSortedFunc(vs, byCaseRule) {
-						t.Errorf("%s: a run out of order", name)
+					release := make(chan struct{})
+					var judged atomic.Int32
+					rotationsLate = func() { <-release }
+					chunkJudged = func() {
+						if judged.Add(1) == 2 {
+							close(release)
+						}
 					}
-					mu.Lock()
-					seen = append(seen, vs...)
-					mu.Unlock()
-				}})
-			slices.SortFunc(seen, byCaseRule)
-			for i := range seen {
-				seen[i].Note = 0
-			}
-			if got := withReasons(seen, func(*Verdict) string { return "" }); !slices.EqualFunc(got, want, func(a, b judgedVerdict) bool { return a.v == b.v }) {
-				t.Errorf("%s: Each saw %d verdicts, want the %d selected", name, len(got), len(want))
-			}
-			if got := withReasons(res.Verdicts, res.Reason); !slices.Equal(got, wantKept) {
-				t.Errorf("%s: the Result holds %d verdicts, want the %d kept", name, len(got), len(wantKept))
-			}
-			var all []judgedVerdict
-			if err := res.All(func(vs []Verdict, notes []string) error {
-				all = append(all, withReasons(vs, (&Result{Notes: notes}).Reason)...)
-				return nil
-			}); err != nil {
-				t.Fatal(err)
-			}
-			if !slices.Equal(all, want) {
-				diff := 0
-				for diff < min(len(all), len(want)) && all[diff] == want[diff] {
-					diff++
 				}
-				t.Errorf("%s: All gave %d verdicts, want %d; first difference at %d", name, len(all), len(want), diff)
+				var mu sync.Mutex
+				var seen []Verdict
+				res := Evaluate(set.ds, set.rts, Options{Asof: set.asof, Workers: workers, Select: sel(set.ds), Keep: keep,
+					Each: func(w int, vs []Verdict) {
+						if w < 0 || w >= workers {
+							t.Errorf("%s: worker %d", name, w)
+						}
+						if !slices.IsSortedFunc(vs, byCaseRule) {
+							t.Errorf("%s: a run out of order", name)
+						}
+						mu.Lock()
+						seen = append(seen, vs...)
+						mu.Unlock()
+					}})
+				slices.SortFunc(seen, byCaseRule)
+				for i := range seen {
+					seen[i].Note = 0
+				}
+				if got := withReasons(seen, func(*Verdict) string { return "" }); !slices.EqualFunc(got, want, func(a, b judgedVerdict) bool { return a.v == b.v }) {
+					t.Errorf("%s: Each saw %d verdicts, want the %d selected", name, len(got), len(want))
+				}
+				if got := withReasons(res.Verdicts, res.Reason); !slices.Equal(got, wantKept) {
+					t.Errorf("%s: the Result holds %d verdicts, want the %d kept", name, len(got), len(wantKept))
+				}
+				var all []judgedVerdict
+				if err := res.All(func(vs []Verdict, notes []string) error {
+					all = append(all, withReasons(vs, (&Result{Notes: notes}).Reason)...)
+					return nil
+				}); err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(all, want) {
+					diff := 0
+					for diff < min(len(all), len(want)) && all[diff] == want[diff] {
+						diff++
+					}
+					t.Errorf("%s: All gave %d verdicts, want %d; first difference at %d", name, len(all), len(want), diff)
+				}
 			}
 		}
 	}
@@ -225,5 +242,25 @@ func TestSequencerPutsChunksInOrder(t *testing.T) {
 		if s.offsets[nChunks] != at || len(s.out) != at || len(s.early) != 0 {
 			t.Fatalf("round %d: %d verdicts, end offset %d, %d left early; want %d", round, len(s.out), s.offsets[nChunks], len(s.early), at)
 		}
+	}
+}
+
+// TestSequencerTrustsNoEarlyPromise: when the first chunks keep far more verdicts than
+// the rest (an export ordered oldest first), the array is not sized by them: it ends
+// at most about twice what is kept.
+func TestSequencerTrustsNoEarlyPromise(t *testing.T) {
+	const nChunks = 64
+	s := newSequencer(nChunks, nChunks*chunk)
+	kept := 0
+	for ci := 0; ci < nChunks; ci++ {
+		n := 20
+		if ci < 2 {
+			n = 4000 // the first two chunks keep nearly every case's verdict
+		}
+		s.put(ci, make([]Verdict, n))
+		kept += n
+	}
+	if len(s.out) != kept || cap(s.out) > 2*kept+2048 {
+		t.Errorf("%d verdicts kept in an array of %d", len(s.out), cap(s.out))
 	}
 }

@@ -200,15 +200,16 @@ func TestShiftedRowTiedToItsCase(t *testing.T) {
 		"A-1;19121212-1212;Hemtjänst; natt;Påbörjad;2026-01-09\n" + // line 3: one field too many
 		"A-1;19121212-1212;Påbörjad\n" + // line 4: two too few
 		"A-1;19121212-1212;Hemtjänst;Beslut;Påbörjad;2026-01-09\n" + // line 5: two events: which?
-		"A-2;19121212-1246;Hemtjänst; natt;Påbörjad;2026-01-09\n" // line 6: no such case imported
+		"A-2;19121212-1246;Hemtjänst; natt;Påbörjad;2026-01-09\n" + // line 6: no such case imported
+		"1212121213;Hemtjänst;Påbörjad;2026-01-09\n" // line 7: the columns shifted before the case id: a personnummer (no dash, wrong check digit) there
 	p := mustParse(t, longProfile)
 	res := mustRun(t, p, BytesInput("f.csv", []byte(data)))
-	if st := stats(t, res); st.Imported != 1 || st.Rejected != 4 {
+	if st := stats(t, res); st.Imported != 1 || st.Rejected != 5 {
 		t.Fatalf("stats %+v, rejected %+v", st, res.Rejected)
 	}
 	vocab := audit.NewVocabulary()
 	paborjad, _ := vocab.Lookup("insats_paborjad")
-	want := map[int]audit.EventCode{3: paborjad, 4: paborjad, 5: audit.NoEvent, 6: paborjad}
+	want := map[int]audit.EventCode{3: paborjad, 4: paborjad, 5: audit.NoEvent, 6: paborjad, 7: audit.NoEvent}
 	for _, r := range res.Rejected {
 		if r.Kind != audit.RejectFieldCount {
 			t.Errorf("line %d: kind %v, want a field count rejection", r.Line, r.Kind)

@@ -100,8 +100,8 @@ func (im *importer) rejectRow(fs *fileState, line int, units []unit, prob *cellP
 // rejectShifted rejects a row with more or fewer fields than the header. In the long
 // shape the row is tied to its case and event when both can still be told, as the
 // canonical reader does: the case id is the cell in its column (where the columns
-// shifted before it, some other value, which names no case with imported rows, so
-// Dataset.AddUnread ties nothing); the event is the one known event among the cells the
+// shifted before it, some other value, which most likely names no case with imported
+// rows, so that Dataset.AddUnread ties nothing); the event is the one known event among the cells the
 // event column can have shifted to. A step the row may hold is then datafel rather than
 // saknas. Its person cannot be checked against the case's (that cell may have shifted
 // too), so the tie does not depend on it: where the row may hold the step, rutinkoll
@@ -110,7 +110,8 @@ func (im *importer) rejectRow(fs *fileState, line int, units []unit, prob *cellP
 func (im *importer) rejectShifted(fs *fileState, rec []string, line int, units []unit, prob *cellProblem) {
 	pl := fs.plan
 	id := pl.caseID.cell(rec)
-	if len(pl.wide) > 0 || len(units) != 1 || id == "" || pl.event.idx < 0 || isPersonnummer(id, im.today) {
+	if len(pl.wide) > 0 || len(units) != 1 || id == "" || pl.event.idx < 0 || redact(id, false, im.today) != id {
+		// (An id that holds anything like a personnummer is never kept, even as a key.)
 		im.rejectRow(fs, line, units, prob)
 		return
 	}

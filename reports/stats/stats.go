@@ -279,8 +279,8 @@ func (c *Counter) Summary(asof audit.Date) *Summary {
 }
 
 // tally is the counts of runs of verdicts. Only the counts per rule are kept while
-// counting, in total and per group; the totals are their sums (sumTotals), a third of
-// the additions for 11 million verdicts.
+// counting, in total and per group; the totals are their sums (sumTotals): half the
+// additions for 11 million verdicts.
 type tally struct {
 	total            Counts // set by sumTotals
 	rules            []Counts

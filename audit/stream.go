@@ -31,7 +31,8 @@ type replay struct {
 // opt.Select, opt.Each and opt.Keep from the worker that judged them, and keeps only
 // what Keep accepts. Rotation verdicts (GOT-01) are judged across cases, by the first
 // worker before it judges any chunk; a chunk another worker judges before they are known
-// waits, in a buffer of its own, until they are. Its verdicts are the same, in the same
+// waits, in a buffer of its own, until they are. The kept verdicts go into one array in
+// chunk order as the chunks come (sequencer). Its verdicts are the same, in the same
 // order, as Evaluate's without these options, whatever the number of workers.
 func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []string) {
 	nChunks := chunks(len(ds.Cases))

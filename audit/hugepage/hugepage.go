@@ -2,10 +2,10 @@
 // huge pages (2 MiB instead of 4 KiB on most Linux machines).
 //
 // The first write to a page of fresh memory makes the kernel find, zero and map that
-// page. An audit of ten million events holds about 900 MiB of cases, events and
+// page. An audit of ten million events holds about 600 MiB of cases, events and
 // verdicts, all written for the first time, and on a virtual machine that first write
-// is dear: on the benchmark machine it cost 2.5 s per GiB in 4 KiB pages and 1.5 s per
-// GiB in huge pages (docs/benchmarks.md). Go's heap does not ask for huge pages where
+// is dear: on the benchmark machine it cost 2.5–4 s per GiB in 4 KiB pages and about
+// 1.5–1.9 s per GiB in huge pages (docs/benchmarks.md). Go's heap does not ask for huge pages where
 // the system gives them only on request (transparent_hugepage=madvise, the usual
 // setting), so the few arrays that hold nearly all that memory ask for themselves.
 //

@@ -20,7 +20,8 @@ type caseIndex struct {
 
 func newCaseIndex() caseIndex { return caseIndex{seed: maphash.MakeSeed()} }
 
-// hashID is the hash of id the index is probed with.
+// hashID is the hash of id the index is probed with (uint32(maphash.Bytes(seed, b))
+// for the bytes b of id: maphash hashes a string and its bytes alike).
 func hashID(seed maphash.Seed, id string) uint32 { return uint32(maphash.String(seed, id)) }
 
 // find returns the position in cases of the case with id, whose hash is h.

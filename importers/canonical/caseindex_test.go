@@ -2,6 +2,8 @@ package canonical
 
 import (
 	"fmt"
+	"hash/maphash"
+	"strings"
 	"testing"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -55,5 +57,16 @@ func TestCaseIndex(t *testing.T) {
 	var empty caseIndex
 	if _, ok := empty.find(nil, "x", 1); ok {
 		t.Fatal("an empty index found an id")
+	}
+}
+
+// TestHashIDOfBytes: the block workers hash an id's bytes, the merge and ReadFile its
+// string; both must give the same hash for the same id.
+func TestHashIDOfBytes(t *testing.T) {
+	x := newCaseIndex()
+	for _, id := range []string{"", "A1", "A100000", "ärende-7/2026", strings.Repeat("x", 300)} {
+		if got, want := uint32(maphash.Bytes(x.seed, []byte(id))), hashID(x.seed, id); got != want {
+			t.Errorf("%q: bytes hash %x, string hash %x", id, got, want)
+		}
 	}
 }

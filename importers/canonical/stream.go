@@ -304,7 +304,7 @@ type blockResult struct {
 // (insats, utförare, enhet, kommun, event codes) are converted to strings once.
 type blockWorker struct {
 	fc     *fileConfig
-	ids    map[string]int32 // case id → index in the block's cases
+	index  caseIndex // case id → index in the block's cases (hashed with the Builder's seed)
 	strs   map[string]string
 	insats map[string]string // raw insats → code
 	codes  codeTable
@@ -326,7 +326,7 @@ type blockWorker struct {
 }
 
 func newBlockWorker(fc *fileConfig, spare chan *blockResult) *blockWorker {
-	return &blockWorker{fc: fc, ids: map[string]int32{}, strs: map[string]string{}, insats: map[string]string{},
+	return &blockWorker{fc: fc, index: caseIndex{seed: fc.seed}, strs: map[string]string{}, insats: map[string]string{},
 		freqs: map[string]audit.Frequency{"": audit.FreqUnknown}, flags: map[string]audit.Flags{"": 0}, spare: spare}
 }
 
@@ -362,7 +362,8 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 	res := w.result(blk)
 	// A record has at least one line: room for as many events as lines.
 	events := w.eventRoom(blk.Lines + 1)
-	clear(w.ids)
+	clear(w.index.slots)
+	w.index.n = 0
 	w.owner, w.lastEvt, w.split, w.changed = w.owner[:0], w.lastEvt[:0], w.split[:0], w.changed[:0]
 	var r *fastcsv.Reader
 	if !checkFirst {
@@ -484,13 +485,16 @@ func (w *blockWorker) caseFor(res *blockResult, id []byte, line int32) int32 {
 	if w.cur >= 0 && bytes.Equal(id, w.curID) {
 		return w.cur
 	}
-	ci, found := w.ids[string(id)]
+	// The id's hash finds it among the block's cases, and the merge among the data
+	// set's: one hash of it, not three (a map's lookup and insert, then the merge's).
+	h := uint32(maphash.Bytes(w.fc.seed, id))
+	ci, found := w.index.find(res.cases, unsafe.String(unsafe.SliceData(id), len(id)), h)
 	if !found {
 		sid := res.text(id)
 		ci = int32(len(res.cases))
-		w.ids[sid] = ci
+		w.index.add(h, ci)
 		res.cases = append(res.cases, audit.Case{ID: sid, Source: audit.Source{File: w.fc.file, Line: line}})
-		res.hashes = append(res.hashes, hashID(w.fc.seed, sid))
+		res.hashes = append(res.hashes, h)
 		w.lastEvt = append(w.lastEvt, -1)
 		w.split = append(w.split, false)
 		w.changed = append(w.changed, 0)

@@ -13,9 +13,9 @@ import (
 // to the workers: tests make them late, so that chunks wait for them.
 var rotationsLate func()
 
-// chunkJudged, when not nil, is called each time a worker has judged a chunk: tests
+// chunkJudged, when not nil, is called each time worker w has judged a chunk: tests
 // make the rotations known after a few chunks, while the workers still judge.
-var chunkJudged func()
+var chunkJudged func(w int)
 
 // replay is what Result.All needs to judge the cases again: the Result keeps only some
 // verdicts (Options.Keep).
@@ -99,7 +99,7 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 				out := ev.evalChunk(buf[:0], ds, ci, res.Rules)
 				buf = out
 				if chunkJudged != nil {
-					chunkJudged()
+					chunkJudged(w)
 				}
 				if len(ev.pending) > 0 {
 					if !rotated {

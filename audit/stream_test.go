@@ -37,7 +37,7 @@ func withReasons(vs []Verdict, reason func(*Verdict) string) []judgedVerdict {
 // rotation verdicts filled in late and rejected rows.
 func TestStreamMatchesEvaluate(t *testing.T) {
 	synth, synthRts := syntheticDataset(9000)
-	rot, rotRt := rotationDataset(10_000)
+	rot, rotRt := rotationDataset(20_000) // five chunks
 	sets := []struct {
 		name string
 		ds   *Dataset
@@ -72,12 +72,26 @@ func TestStreamMatchesEvaluate(t *testing.T) {
 					if workers == 1 {
 						continue // the one worker judges the rotations first
 					}
-					release := make(chan struct{})
+					// Another worker makes the rotations known at its second chunk,
+					// both waiting, then waits for the first worker to judge a chunk
+					// (it does once they are known), so that its next chunk finds them
+					// known with two chunks waiting. (With a time limit: the first
+					// worker may find no chunk left.)
+					release, firstJudged := make(chan struct{}), make(chan struct{})
+					var once, firstOnce sync.Once
 					var judged atomic.Int32
 					rotationsLate = func() { <-release }
-					chunkJudged = func() {
+					chunkJudged = func(w int) {
+						if w == 0 {
+							firstOnce.Do(func() { close(firstJudged) })
+							return
+						}
 						if judged.Add(1) == 2 {
-							close(release)
+							once.Do(func() { close(release) })
+							select {
+							case <-firstJudged:
+							case <-time.After(2 * time.Second):
+							}
 						}
 					}
 				}

@@ -6,7 +6,8 @@ import (
 	"github.com/rutinkoll/rutinkoll/audit"
 )
 
-// caseIndex finds a case of the data set by its id. It is an open-addressing table
+// caseIndex finds a case by its id: among the data set's (the Builder's index) or a
+// block's (each block worker's, emptied for every block). It is an open-addressing table
 // of 8-byte slots, each holding the low 32 bits of the id's hash and the case's
 // position + 1 (0 = empty), at most half full. Against a map[string]int32 it takes
 // under half the memory (no copy of each id's string header), and the hash of an id

@@ -335,7 +335,7 @@ func newBlockWorker(fc *fileConfig, spare chan *blockResult) *blockWorker {
 func (w *blockWorker) result(blk fastcsv.Block) *blockResult {
 	select {
 	case r := <-w.spare:
-		clear(r.cases[:cap(r.cases)]) // the cases' strings and events are the data set's now
+		clear(r.cases[:cap(r.cases)]) // let the collector free what the old cases point to
 		*r = blockResult{seq: blk.Seq, bytes: len(blk.Data), cases: r.cases[:0], hashes: r.hashes[:0], setAt: r.setAt[:0], scratch: r.scratch[:0]}
 		return r
 	default:

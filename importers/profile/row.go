@@ -111,7 +111,9 @@ func (im *importer) rejectShifted(fs *fileState, rec []string, line int, units [
 	pl := fs.plan
 	id := pl.caseID.cell(rec)
 	if len(pl.wide) > 0 || len(units) != 1 || id == "" || pl.event.idx < 0 || redact(id, false, im.today) != id {
-		// (An id that holds anything like a personnummer is never kept, even as a key.)
+		// An id that holds anything like a personnummer is not kept, even as a key:
+		// also a case number that merely looks like one, whose shifted rows then
+		// count as missing steps rather than datafel.
 		im.rejectRow(fs, line, units, prob)
 		return
 	}

@@ -29,9 +29,10 @@ type replay struct {
 
 // stream judges every case as Evaluate does, but hands each chunk's verdicts to
 // opt.Select, opt.Each and opt.Keep from the worker that judged them, and keeps only
-// what Keep accepts. Rotation verdicts (GOT-01) are judged across cases, by the first
-// worker before it judges any chunk; a chunk another worker judges before they are known
-// waits, in a buffer of its own, until they are. The kept verdicts go into one array in
+// what Keep accepts. Rotation verdicts (GOT-01) are judged across cases: every worker
+// reads its share of the cases for them, then the first judges them before it judges
+// any chunk; a chunk another worker judges before they are known waits, in a buffer of
+// its own, until they are. The kept verdicts go into one array in
 // chunk order as the chunks come (sequencer). Its verdicts are the same, in the same
 // order, as Evaluate's without these options, whatever the number of workers.
 func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []string) {
@@ -41,16 +42,26 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 	workerNotes := make([]*notes, workers)
 	var rotations rotationVerdicts
 	rotationsDone := make(chan struct{})
+	// Every worker first reads its share of the cases for the rotations; the first then
+	// judges them while the others judge chunks.
+	scans := make([]*rotationScan, workers)
+	var scanned sync.WaitGroup
+	scanned.Add(workers)
 	next := chunkQueue(nChunks)
 	var wg workgroup.Group
 	for w := 0; w < workers; w++ {
 		wg.Go(func() {
+			func() {
+				defer scanned.Done() // even on a panic: the first worker then panics too
+				scans[w] = scanRotations(ds, res.Rules, opt.Asof, w*len(ds.Cases)/workers, (w+1)*len(ds.Cases)/workers)
+			}()
 			if w == 0 {
 				func() {
 					// Closed even on a panic, so that no chunk waits for ever: Wait
 					// then hands the panic on.
 					defer close(rotationsDone)
-					rotations = evaluateRotations(ds, res.Rules, opt.Asof)
+					scanned.Wait()
+					rotations = judgeRotations(ds, res.Rules, scans)
 					if rotationsLate != nil {
 						rotationsLate()
 					}

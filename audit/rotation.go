@@ -11,7 +11,7 @@ import (
 // in date order, must go to the next utförare in alphabetical turn. It holds the
 // verdicts of the assignments only; evalCase judges the cases without one.
 func evaluateRotations(ds *Dataset, rules []*Rule, asof Date) rotationVerdicts {
-	return judgeRotations(ds, rules, []*rotationScan{scanRotations(ds, rules, asof, 0, len(ds.Cases))})
+	return judgeRotations(ds, rules, []rotationScan{scanRotations(ds, rules, asof, 0, len(ds.Cases))})
 }
 
 // rotationAssignment is an assignment a rotation rule judges, with what judging it
@@ -22,8 +22,8 @@ type rotationAssignment struct {
 	idKey    uint64 // the case id's first 8 bytes, big-endian: most ties on area and date end here
 	cas      int32
 	date     Date
-	area     int32 // index into its scan's areas
-	utforare string
+	area     int32  // index into its scan's areas
+	utforare int32  // index into its scan's utförare
 	src      Source // the assignment event's row
 }
 
@@ -41,25 +41,53 @@ func idKey(id string) uint64 {
 }
 
 // rotationScan is what the rotation rules need from some of the cases: per rule index
-// (nil for rules of other kinds), the assignments in case order and the areas they
-// name, in the order first seen.
-type rotationScan struct {
-	as    [][]rotationAssignment
-	areas [][]string
+// (empty for rules of other kinds), the assignments in case order and the areas and
+// utförare they name.
+type rotationScan []rotationPart
+
+type rotationPart struct {
+	as              []rotationAssignment
+	areas, utforare names
+}
+
+// names numbers strings in the order first seen.
+type names struct {
+	index map[string]int32
+	list  []string
+}
+
+func (n *names) number(s string) int32 {
+	i, ok := n.index[s]
+	if !ok {
+		if n.index == nil {
+			n.index = map[string]int32{}
+		}
+		i = int32(len(n.list))
+		n.index[s], n.list = i, append(n.list, s)
+	}
+	return i
+}
+
+// renumber returns, for each of part's names, its number in n, numbering those not in
+// n yet.
+func (n *names) renumber(part *names) []int32 {
+	out := make([]int32, len(part.list))
+	for i, s := range part.list {
+		out[i] = n.number(s)
+	}
+	return out
 }
 
 // scanRotations finds the rotation rules' assignments among cases [from, to). Scans of
 // consecutive parts of the cases, judged together, judge as one scan of them all: the
 // part that reads the cases, the most of the work, can run on every core.
-func scanRotations(ds *Dataset, rules []*Rule, asof Date, from, to int) *rotationScan {
-	sc := &rotationScan{as: make([][]rotationAssignment, len(rules)), areas: make([][]string, len(rules))}
+func scanRotations(ds *Dataset, rules []*Rule, asof Date, from, to int) rotationScan {
+	sc := make(rotationScan, len(rules))
 	for ri, r := range rules {
 		if r.Kind != KindRotation {
 			continue
 		}
-		var as []rotationAssignment
-		var areas []string
-		areaIndex := map[string]int32{}
+		part := &sc[ri]
 		for ci := from; ci < to; ci++ {
 			c := &ds.Cases[ci]
 			if r.Routine != nil && !r.Routine.Applies(c) {
@@ -80,48 +108,40 @@ func scanRotations(ds *Dataset, rules []*Rule, asof Date, from, to int) *rotatio
 							area = a
 						}
 					}
-					ai, ok := areaIndex[area]
-					if !ok {
-						ai = int32(len(areas))
-						areaIndex[area], areas = ai, append(areas, area)
-					}
-					as = append(as, rotationAssignment{idKey: idKey(c.ID), cas: int32(ci), date: e.Date, area: ai, utforare: c.Utforare, src: e.Source})
+					part.as = append(part.as, rotationAssignment{idKey: idKey(c.ID), cas: int32(ci), date: e.Date,
+						area: part.areas.number(area), utforare: part.utforare.number(c.Utforare), src: e.Source})
 					break
 				}
 			}
 		}
-		sc.as[ri], sc.areas[ri] = as, areas
 	}
 	return sc
 }
 
 // judgeRotations judges the rotation rules on the assignments of scans, scans of
 // consecutive parts of the cases in order.
-func judgeRotations(ds *Dataset, rules []*Rule, scans []*rotationScan) rotationVerdicts {
+func judgeRotations(ds *Dataset, rules []*Rule, scans []rotationScan) rotationVerdicts {
 	var out rotationVerdicts
 	for ri, r := range rules {
 		if r.Kind != KindRotation {
 			continue
 		}
-		// The parts' assignments, their areas numbered across the parts.
-		var as []rotationAssignment
-		var areas []string
-		areaIndex := map[string]int32{}
+		// The parts' assignments, their areas and utförare numbered across the parts.
+		n := 0
 		for _, sc := range scans {
-			number := make([]int32, len(sc.areas[ri]))
-			for i, name := range sc.areas[ri] {
-				ai, ok := areaIndex[name]
-				if !ok {
-					ai = int32(len(areas))
-					areaIndex[name], areas = ai, append(areas, name)
-				}
-				number[i] = ai
-			}
-			for _, a := range sc.as[ri] {
-				a.area = number[a.area]
+			n += len(sc[ri].as)
+		}
+		as := make([]rotationAssignment, 0, n)
+		var areaNames, utfNames names
+		for _, sc := range scans {
+			part := &sc[ri]
+			areaOf, utfOf := areaNames.renumber(&part.areas), utfNames.renumber(&part.utforare)
+			for _, a := range part.as {
+				a.area, a.utforare = areaOf[a.area], utfOf[a.utforare]
 				as = append(as, a)
 			}
 		}
+		areas, utfs := areaNames.list, utfNames.list
 		// Areas are judged apart: grouped by area (in the order first seen), each in
 		// date order. A total order (case ids are unique), so an unstable sort is
 		// deterministic.
@@ -139,7 +159,7 @@ func judgeRotations(ds *Dataset, rules []*Rule, scans []*rotationScan) rotationV
 		})
 		orders := map[string][]string{}
 		for _, a := range as {
-			area, utforare := areas[a.area], a.utforare
+			area, utforare := areas[a.area], utfs[a.utforare]
 			if r.Rotation != nil {
 				if o, ok := r.Rotation[area]; ok {
 					orders[area] = o
@@ -158,7 +178,7 @@ func judgeRotations(ds *Dataset, rules []*Rule, scans []*rotationScan) rotationV
 		prev := map[string]string{}
 		judged := make([]rotationVerdict, 0, len(as))
 		for _, a := range as {
-			area, utforare := areas[a.area], a.utforare
+			area, utforare := areas[a.area], utfs[a.utforare]
 			v := verdict{Start: a.date, Deadline: NoDate, EventDate: a.date, LeadDays: -1, Source: a.src}
 			last, seen := prev[area]
 			switch {

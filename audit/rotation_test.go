@@ -18,7 +18,7 @@ func TestRotationScansInParts(t *testing.T) {
 	}
 	n := len(ds.Cases)
 	for _, cuts := range [][]int{{n / 2}, {1, 2, n - 1}, {0, 0, n / 3, n / 3, 2 * n / 3}, {n}, {7, 100, 999, 1000, 2500}} {
-		var scans []*rotationScan
+		var scans []rotationScan
 		from := 0
 		for _, to := range append(cuts, n) {
 			scans = append(scans, scanRotations(ds, rt.Rules, asof, from, to))

@@ -44,7 +44,7 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 	rotationsDone := make(chan struct{})
 	// Every worker first reads its share of the cases for the rotations; the first then
 	// judges them while the others judge chunks.
-	scans := make([]*rotationScan, workers)
+	scans := make([]rotationScan, workers)
 	var scanned sync.WaitGroup
 	scanned.Add(workers)
 	next := chunkQueue(nChunks)

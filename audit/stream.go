@@ -17,6 +17,10 @@ var rotationsLate func()
 // make the rotations known after a few chunks, while the workers still judge.
 var chunkJudged func(w int)
 
+// rotationsScanned, when not nil, is called when worker w has scanned its share of the
+// cases for the rotations: tests make it panic.
+var rotationsScanned func(w int)
+
 // replay is what Result.All needs to judge the cases again: the Result keeps only some
 // verdicts (Options.Keep).
 type replay struct {
@@ -47,19 +51,26 @@ func (res *Result) stream(ds *Dataset, opt Options, workers int, notHeld []strin
 	scans := make([]rotationScan, workers)
 	var scanned sync.WaitGroup
 	scanned.Add(workers)
+	// Closed once the rotations are known, and even on a panic of the first worker, so
+	// that no chunk waits for ever: Wait then hands the panic on.
+	known := sync.OnceFunc(func() { close(rotationsDone) })
 	next := chunkQueue(nChunks)
 	var wg workgroup.Group
 	for w := 0; w < workers; w++ {
 		wg.Go(func() {
+			if w == 0 {
+				defer known()
+			}
 			func() {
 				defer scanned.Done() // even on a panic: the first worker then panics too
 				scans[w] = scanRotations(ds, res.Rules, opt.Asof, w*len(ds.Cases)/workers, (w+1)*len(ds.Cases)/workers)
+				if rotationsScanned != nil {
+					rotationsScanned(w)
+				}
 			}()
 			if w == 0 {
 				func() {
-					// Closed even on a panic, so that no chunk waits for ever: Wait
-					// then hands the panic on.
-					defer close(rotationsDone)
+					defer known()
 					scanned.Wait()
 					rotations = judgeRotations(ds, res.Rules, scans)
 					if rotationsLate != nil {

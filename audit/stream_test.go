@@ -199,6 +199,17 @@ func TestStreamPanicsDoNotHang(t *testing.T) {
 			Evaluate(ds, rts, Options{Asof: asof, Workers: workers, Keep: keep})
 		})
 		rotationsLate = nil
+		for scanner := range workers {
+			rotationsScanned = func(w int) {
+				if w == scanner {
+					panic("scan")
+				}
+			}
+			panics(fmt.Sprintf("scan of worker %d, workers=%d", scanner, workers), func() {
+				Evaluate(ds, rts, Options{Asof: asof, Workers: workers, Keep: keep})
+			})
+		}
+		rotationsScanned = nil
 		res := Evaluate(ds, rts, Options{Asof: asof, Workers: workers, Keep: keep, Select: sel})
 		broken.Store(true)
 		panics(fmt.Sprintf("judging again, workers=%d", workers), func() {

@@ -27,6 +27,31 @@ func FieldCountReason(got, want int) string {
 	return fmt.Sprintf("the row has %d fields but the header has %d: a text in it probably contains the delimiter or a line break without quotes, so the columns are shifted; correct the export (or the quoting) and import again", got, want)
 }
 
+// ShiftedRowEvent returns the event of a row with got fields where the header has want
+// (see FieldCountReason), or NoEvent where it cannot be told: the one event code among
+// the fields the event column (field eventAt; the case id's, caseAt, aside) can have
+// shifted to — its own, and up to got − want places further or want − got nearer.
+// code(j) reads field j as an event code. With none, or two different ones, it cannot
+// be told. Every importer ties such a row to its step by this rule.
+func ShiftedRowEvent(got, want, eventAt, caseAt int, code func(j int) (EventCode, bool)) EventCode {
+	found := NoEvent
+	for k := min(0, got-want); k <= max(0, got-want); k++ {
+		j := eventAt + k
+		if j < 0 || j >= got || j == caseAt {
+			continue
+		}
+		c, ok := code(j)
+		switch {
+		case !ok || c == found:
+		case found != NoEvent:
+			return NoEvent // two different events: which is the row's?
+		default:
+			found = c
+		}
+	}
+	return found
+}
+
 var rejectCodes = [...]string{"other", "field_count", "missing_case_id", "personnummer", "unknown_value", "conflict", "unknown_event", "missing_date", "bad_date", "bad_registered"}
 
 // Code returns k's stable name, as rejected.csv writes it: "bad_date", "unknown_event", ….

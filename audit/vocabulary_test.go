@@ -61,3 +61,30 @@ func TestVocabulary(t *testing.T) {
 		t.Error("built-in code constants wrong")
 	}
 }
+
+// TestShiftedRowEvent: the event of a row whose columns shifted is the one event code
+// where the event column can have gone, the case id's field aside; none or two
+// different ones cannot be told.
+func TestShiftedRowEvent(t *testing.T) {
+	beslut := code("beslut")
+	for _, tc := range []struct {
+		name   string
+		fields []string
+		want   EventCode
+	}{
+		{"one field too many, after the event", []string{"A", "beslut", "2026-01-01", "x", "y"}, beslut},
+		{"one field too many, before the event", []string{"A", "x", "beslut", "2026-01-01", "y"}, beslut},
+		{"two too few", []string{"A", "beslut"}, beslut},
+		{"the same event twice", []string{"A", "beslut", "beslut", "x", "y"}, beslut},
+		{"two events", []string{"A", "beslut", "insats_paborjad", "x", "y"}, NoEvent},
+		{"no event", []string{"A", "x", "2026-01-01", "y", "z"}, NoEvent},
+		{"an event code as the case id is not the event", []string{"insats_paborjad", "x"}, NoEvent},
+		{"an event beyond the shift", []string{"A", "x", "y", "z", "beslut"}, NoEvent},
+	} {
+		// The header: case id, event, date, comment (4 fields).
+		got := ShiftedRowEvent(len(tc.fields), 4, 1, 0, func(j int) (EventCode, bool) { return testVocab.Lookup(tc.fields[j]) })
+		if got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -488,9 +488,7 @@ func fieldCountRejection(name string, line int32, got, want int, col map[string]
 // header has want, or "" and audit.NoEvent when either cannot be told. The case id is the
 // field in its column: where the columns shifted before it, that is some other value,
 // which names no case (audit.Dataset.AddUnread ties a rejection only to a case that has
-// imported rows). The event is the one known event code among the fields the event
-// column can have shifted to (its own, and up to got − want places further or want −
-// got nearer); with none or two different ones, it cannot be told.
+// imported rows). The event is audit.ShiftedRowEvent's.
 func shiftedRowStep(got, want int, col map[string]int, vocab *audit.Vocabulary, at func(i int) string) (string, audit.EventCode) {
 	ci, ei := col["case_id"]-1, col["event"]-1
 	if ci < 0 || ei < 0 || ci >= got {
@@ -500,21 +498,9 @@ func shiftedRowStep(got, want int, col map[string]int, vocab *audit.Vocabulary, 
 	if id == "" {
 		return "", audit.NoEvent
 	}
-	code := audit.NoEvent
-	for k := min(0, got-want); k <= max(0, got-want); k++ {
-		j := ei + k
-		if j < 0 || j >= got || j == ci {
-			continue
-		}
-		c, ok := vocab.Lookup(strings.TrimSpace(at(j)))
-		switch {
-		case !ok || c == code:
-		case code != audit.NoEvent:
-			return "", audit.NoEvent // two different events: which is the row's?
-		default:
-			code = c
-		}
-	}
+	code := audit.ShiftedRowEvent(got, want, ei, ci, func(j int) (audit.EventCode, bool) {
+		return vocab.Lookup(strings.TrimSpace(at(j)))
+	})
 	if code == audit.NoEvent {
 		return "", audit.NoEvent
 	}

@@ -101,12 +101,12 @@ func (im *importer) rejectRow(fs *fileState, line int, units []unit, prob *cellP
 // shape the row is tied to its case and event when both can still be told, as the
 // canonical reader does: the case id is the cell in its column (where the columns
 // shifted before it, some other value, which most likely names no case with imported
-// rows, so that Dataset.AddUnread ties nothing); the event is the one known event among the cells the
-// event column can have shifted to. A step the row may hold is then datafel rather than
-// saknas. Its person cannot be checked against the case's (that cell may have shifted
-// too), so the tie does not depend on it: where the row may hold the step, rutinkoll
-// says it cannot tell rather than that the step is missing. A wide row's events are told
-// by their columns, which have shifted: not tied.
+// rows, so that Dataset.AddUnread ties nothing); the event is audit.ShiftedRowEvent's,
+// read through the profile's event values. A step the row may hold is then datafel
+// rather than saknas. Its person cannot be checked against the case's (that cell may
+// have shifted too), so the tie does not depend on it: where the row may hold the step,
+// rutinkoll says it cannot tell rather than that the step is missing. A wide row's
+// events are told by their columns, which have shifted: not tied.
 func (im *importer) rejectShifted(fs *fileState, rec []string, line int, units []unit, prob *cellProblem) {
 	pl := fs.plan
 	id := pl.caseID.cell(rec)
@@ -117,23 +117,10 @@ func (im *importer) rejectShifted(fs *fileState, rec []string, line int, units [
 		im.rejectRow(fs, line, units, prob)
 		return
 	}
-	code := audit.NoEvent
-	shift := len(rec) - fs.nHeader
-	for k := min(0, shift); k <= max(0, shift); k++ {
-		j := pl.event.idx + k
-		if j < 0 || j >= len(rec) || j == pl.caseID.idx {
-			continue
-		}
+	code := audit.ShiftedRowEvent(len(rec), fs.nHeader, pl.event.idx, pl.caseID.idx, func(j int) (audit.EventCode, bool) {
 		c, why := im.eventCode(trim(rec[j]), pl.event, pl.eventMap, "columns.event")
-		switch {
-		case why != "" || c == code:
-		case code != audit.NoEvent: // two different events: which is the row's?
-			im.rejectRow(fs, line, units, prob)
-			return
-		default:
-			code = c
-		}
-	}
+		return c, why == ""
+	})
 	if code == audit.NoEvent {
 		im.rejectRow(fs, line, units, prob)
 		return

@@ -8,6 +8,16 @@ import (
 
 var testVocab = NewVocabulary()
 
+// testRoutine returns a routine of rules, on the test vocabulary and the default
+// calendars, each rule pointing at it.
+func testRoutine(id string, rules ...*Rule) *Routine {
+	rt := &Routine{ID: id, Vocabulary: testVocab, Calendars: DefaultCalendars(), Rules: rules}
+	for _, r := range rules {
+		r.Routine = rt
+	}
+	return rt
+}
+
 func code(name string) EventCode {
 	c, ok := testVocab.Lookup(name)
 	if !ok {
@@ -47,8 +57,7 @@ type judged struct {
 
 func judge(t *testing.T, ds *Dataset, r *Rule, asof string) judged {
 	t.Helper()
-	rt := &Routine{ID: "t", Vocabulary: testVocab, Calendars: DefaultCalendars(), Rules: []*Rule{r}}
-	r.Routine = rt
+	rt := testRoutine("t", r)
 	res := EvaluateCase(ds, 0, rt.Rules, MustDate(asof))
 	if len(res.Verdicts) != 1 {
 		t.Fatalf("%d verdicts, want 1", len(res.Verdicts))
@@ -290,8 +299,7 @@ func TestRotation(t *testing.T) {
 		return c
 	}
 	ds := &Dataset{Cases: []Case{mk("1", "Alfa", "2026-01-01"), mk("2", "Beta", "2026-01-02"), mk("3", "Alfa", "2026-01-03"), mk("4", "Gamma", "2026-01-04"), {ID: "5", Insats: "hemtjanst"}}}
-	rt := &Routine{ID: "t", Vocabulary: testVocab, Calendars: DefaultCalendars(), Rules: []*Rule{r}}
-	r.Routine = rt
+	rt := testRoutine("t", r)
 	res := Evaluate(ds, []*Routine{rt}, Options{Asof: MustDate("2026-02-01")})
 	got := ""
 	for _, v := range res.Verdicts {
@@ -369,15 +377,11 @@ func TestPeriodAttributionAddsUp(t *testing.T) {
 // of two duration rules around a rotation rule (GOT-01's kind), three quarters of them
 // with an assignment, and rejected rows of some cases.
 func rotationDataset(n int) (*Dataset, *Routine) {
-	rt := &Routine{ID: "t", Vocabulary: testVocab, Calendars: DefaultCalendars()}
-	rt.Rules = []*Rule{
-		{ID: "R-01", Kind: KindDuration, From: code("bestallning_registrerad"), To: code("bestallning_bekraftad"), Deadline: dl("3 vardagar")},
-		{ID: "R-02", Kind: KindRotation, From: code("ickeval_tilldelad"), AreaDetail: "omrade"},
-		{ID: "R-03", Kind: KindDuration, From: code("bestallning_bekraftad"), To: code("genomforandeplan_inkommen"), Deadline: dl("15 arbetsdagar")},
-	}
-	for _, r := range rt.Rules {
-		r.Routine = rt
-	}
+	rt := testRoutine("t",
+		&Rule{ID: "R-01", Kind: KindDuration, From: code("bestallning_registrerad"), To: code("bestallning_bekraftad"), Deadline: dl("3 vardagar")},
+		&Rule{ID: "R-02", Kind: KindRotation, From: code("ickeval_tilldelad"), AreaDetail: "omrade"},
+		&Rule{ID: "R-03", Kind: KindDuration, From: code("bestallning_bekraftad"), To: code("genomforandeplan_inkommen"), Deadline: dl("15 arbetsdagar")},
+	)
 	ds := &Dataset{Files: []string{"f"}, Cases: make([]Case, n)}
 	base := MustDate("2026-01-01")
 	for i := range ds.Cases {
@@ -401,16 +405,12 @@ func rotationDataset(n int) (*Dataset, *Routine) {
 // syntheticDataset builds n hemtjänst cases of about ten events each and a routine of
 // four rules, for determinism tests and benchmarks.
 func syntheticDataset(n int) (*Dataset, []*Routine) {
-	rt := &Routine{ID: "bench", Vocabulary: testVocab, Calendars: DefaultCalendars()}
-	rt.Rules = []*Rule{
-		{ID: "B-01", Kind: KindDuration, From: code("bestallning_registrerad"), To: code("bestallning_bekraftad"), Deadline: dl("3 vardagar"), RollForward: true},
-		{ID: "B-02", Kind: KindDuration, From: code("bestallning_bekraftad"), To: code("genomforandeplan_inkommen"), Deadline: dl("15 arbetsdagar"), RollForward: true},
-		{ID: "B-03", Kind: KindDuration, From: code("insats_paborjad"), To: code("insats_paborjad"), ToField: FieldRegistered, Deadline: dl("senast den 5:e nästkommande månad")},
-		{ID: "B-04", Kind: KindRecurring, From: code("genomforandeplan_klar"), To: code("genomforandeplan_uppfoljd"), Deadline: dl("minst en gång per år")},
-	}
-	for _, r := range rt.Rules {
-		r.Routine = rt
-	}
+	rt := testRoutine("bench",
+		&Rule{ID: "B-01", Kind: KindDuration, From: code("bestallning_registrerad"), To: code("bestallning_bekraftad"), Deadline: dl("3 vardagar"), RollForward: true},
+		&Rule{ID: "B-02", Kind: KindDuration, From: code("bestallning_bekraftad"), To: code("genomforandeplan_inkommen"), Deadline: dl("15 arbetsdagar"), RollForward: true},
+		&Rule{ID: "B-03", Kind: KindDuration, From: code("insats_paborjad"), To: code("insats_paborjad"), ToField: FieldRegistered, Deadline: dl("senast den 5:e nästkommande månad")},
+		&Rule{ID: "B-04", Kind: KindRecurring, From: code("genomforandeplan_klar"), To: code("genomforandeplan_uppfoljd"), Deadline: dl("minst en gång per år")},
+	)
 	ds := &Dataset{Files: []string{"synthetic"}, Cases: make([]Case, n)}
 	base := MustDate("2025-01-01")
 	for i := range ds.Cases {

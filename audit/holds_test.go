@@ -37,8 +37,7 @@ func TestHoldsMakesUnseeableStepsDatafel(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			rt := &Routine{ID: "t", Vocabulary: testVocab, Calendars: DefaultCalendars(), Rules: []*Rule{tc.rule}}
-			tc.rule.Routine = rt
+			rt := testRoutine("t", tc.rule)
 			res := Evaluate(oneCase(tc.events...), []*Routine{rt}, Options{Asof: MustDate(tc.asof), Holds: tc.holds})
 			if len(res.Verdicts) != 1 {
 				t.Fatalf("%d verdicts", len(res.Verdicts))

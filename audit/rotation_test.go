@@ -51,8 +51,7 @@ func TestIDKeyOrdersAsIDs(t *testing.T) {
 // order, whatever the order of the cases, and ids that share their first 8 bytes too.
 func TestRotationSameDayByCaseID(t *testing.T) {
 	r := &Rule{ID: "GOT-01", Kind: KindRotation, From: code("ickeval_tilldelad"), AreaDetail: "omrade"}
-	rt := &Routine{ID: "t", Vocabulary: testVocab, Calendars: DefaultCalendars(), Rules: []*Rule{r}}
-	r.Routine = rt
+	rt := testRoutine("t", r)
 	mk := func(id, utf, date string) Case {
 		c := Case{ID: id, Insats: "hemtjanst", Utforare: utf, Events: []Event{ev("ickeval_tilldelad", date)}}
 		c.SetDetails(&c.Events[0], "omrade=Visby")

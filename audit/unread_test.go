@@ -55,8 +55,7 @@ func TestUnreadMakesDependentStepsDatafel(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			rt := &Routine{ID: "t", Vocabulary: testVocab, Calendars: DefaultCalendars(), Rules: []*Rule{tc.rule}}
-			tc.rule.Routine = rt
+			rt := testRoutine("t", tc.rule)
 			ds := oneCase(tc.events...)
 			before := Evaluate(ds, []*Routine{rt}, Options{Asof: MustDate(tc.asof)})
 			ds.Unread = []Unread{{Case: 0, Code: code(tc.unread), Source: Source{File: 0, Line: 7}}}
@@ -93,8 +92,7 @@ func TestUnreadMakesDependentStepsDatafel(t *testing.T) {
 // the verdicts of its own case only, whatever the number of workers.
 func TestUnreadOnlyTouchesItsCase(t *testing.T) {
 	r := durationRule("bestallning_registrerad", "bestallning_bekraftad", "3 vardagar")
-	rt := &Routine{ID: "t", Vocabulary: testVocab, Calendars: DefaultCalendars(), Rules: []*Rule{r}}
-	r.Routine = rt
+	rt := testRoutine("t", r)
 	ds := &Dataset{Files: []string{"t.csv"}}
 	for i := range 10000 {
 		ds.Cases = append(ds.Cases, Case{ID: "C" + string(rune('a'+i%26)), Insats: "hemtjanst", Events: []Event{ev("bestallning_registrerad", "2026-03-02")}})

@@ -65,6 +65,17 @@ func pdfText(t *testing.T, data []byte) string {
 	return string(out)
 }
 
+// fixtureReport is the trend report of the fixture with the test options.
+func fixtureReport(t *testing.T) *Report {
+	t.Helper()
+	ds, res, rules := fixture(t)
+	r, err := Compute(FromResult(ds, res), rules, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 func render(t *testing.T, r *Report) (xlsx, pdf []byte) {
 	t.Helper()
 	var x, p bytes.Buffer
@@ -80,11 +91,7 @@ func render(t *testing.T, r *Report) (xlsx, pdf []byte) {
 // TestChartAxisLabelsReadable: every chart's axis labels have a colour of their own;
 // without one, excelize draws them in the gridlines' pale grey.
 func TestChartAxisLabelsReadable(t *testing.T) {
-	ds, res, rules := fixture(t)
-	r, err := Compute(FromResult(ds, res), rules, testOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := fixtureReport(t)
 	data, _ := render(t, r)
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -119,11 +126,7 @@ func TestChartAxisLabelsReadable(t *testing.T) {
 }
 
 func TestXLSX(t *testing.T) {
-	ds, res, rules := fixture(t)
-	r, err := Compute(FromResult(ds, res), rules, testOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := fixtureReport(t)
 	data, _ := render(t, r)
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
@@ -277,11 +280,7 @@ func TestPDF(t *testing.T) {
 // TestXLSXDeterministic renders the same report several times: the bytes must not
 // change (excelize orders some content types by map iteration; see xlsx_stable.go).
 func TestXLSXDeterministic(t *testing.T) {
-	ds, res, rules := fixture(t)
-	r, err := Compute(FromResult(ds, res), rules, testOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := fixtureReport(t)
 	first, _ := render(t, r)
 	for i := 0; i < 4; i++ {
 		again, _ := render(t, r)

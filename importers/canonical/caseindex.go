@@ -21,9 +21,11 @@ type caseIndex struct {
 
 func newCaseIndex() caseIndex { return caseIndex{seed: maphash.MakeSeed()} }
 
-// hashID is the hash of id the index is probed with (uint32(maphash.Bytes(seed, b))
-// for the bytes b of id: maphash hashes a string and its bytes alike).
+// hashID is the hash of id the index is probed with.
 func hashID(seed maphash.Seed, id string) uint32 { return uint32(maphash.String(seed, id)) }
+
+// hashIDBytes is hashID of the id whose bytes are id, without making a string of them.
+func hashIDBytes(seed maphash.Seed, id []byte) uint32 { return uint32(maphash.Bytes(seed, id)) }
 
 // find returns the position in cases of the case with id, whose hash is h.
 func (x *caseIndex) find(cases []audit.Case, id string, h uint32) (int32, bool) {

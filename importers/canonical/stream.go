@@ -487,7 +487,7 @@ func (w *blockWorker) caseFor(res *blockResult, id []byte, line int32) int32 {
 	}
 	// The id's hash finds it among the block's cases, and the merge among the data
 	// set's: one hash of it, not three (a map's lookup and insert, then the merge's).
-	h := uint32(maphash.Bytes(w.fc.seed, id))
+	h := hashIDBytes(w.fc.seed, id)
 	ci, found := w.index.find(res.cases, unsafe.String(unsafe.SliceData(id), len(id)), h)
 	if !found {
 		sid := res.text(id)

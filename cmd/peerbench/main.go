@@ -6,7 +6,7 @@
 // It is its own module so that rutinkoll's build and CI never download DuckDB
 // (~570 MB of modules, ~80 s to build):
 //
-//	cd cmd/peerbench && go run . /tmp/rutinkoll-bench/events-10000000-rows.csv
+//	cd cmd/peerbench && go run . /tmp/rutinkoll-bench/events-10000000-rows-v2.csv
 package main
 
 import (

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -43,12 +44,16 @@ func TestBenchCommand(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errb.String())
 	}
-	data, err := os.ReadFile(filepath.Join(dir, "events-3000-rows.csv"))
+	data, err := os.ReadFile(filepath.Join(dir, "events-3000-rows-v2.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rows := bytes.Count(data, []byte{'\n'}) - 1; rows != 3000 {
 		t.Errorf("generated file has %d rows, want 3000", rows)
+	}
+	// The issue's file has å ä ö and some quoted fields with commas.
+	if quoted := regexp.MustCompile(`;"[^";]*,[^";]*";`).FindAll(data, -1); len(quoted) < 100 || !bytes.Contains(data, []byte("ä")) {
+		t.Errorf("generated file has %d quoted fields with a comma, want at least 100 (and å ä ö)", len(quoted))
 	}
 	stages := map[string][]string{}
 	for _, line := range strings.Split(out.String(), "\n") {
@@ -138,7 +143,7 @@ func TestBenchPeer(t *testing.T) {
 // command's child processes pay. Reports ns per row for each phase.
 func BenchmarkImportAndJudge(b *testing.B) {
 	var data bytes.Buffer
-	if err := generate.Write(&data, generate.Options{Cases: 30001, Seed: 42, From: audit.MustDate("2025-01-01"), To: audit.MustDate("2026-10-31"), MaxRows: 300_000}); err != nil {
+	if err := generate.Write(&data, generate.Options{Cases: 30001, Seed: 42, From: audit.MustDate("2025-01-01"), To: audit.MustDate("2026-10-31"), MaxRows: 300_000, Commas: true}); err != nil {
 		b.Fatal(err)
 	}
 	vocab := audit.NewVocabulary()

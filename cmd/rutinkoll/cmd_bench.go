@@ -157,7 +157,8 @@ func parseCount(s string) (int, error) {
 
 // benchFile returns a generated canonical file of about n events, making it once.
 func benchFile(dir string, n int, stderr io.Writer) (string, error) {
-	path := filepath.Join(dir, fmt.Sprintf("events-%d-rows.csv", n))
+	// v2: the files since quoted fields with commas were added; older ones are not reused.
+	path := filepath.Join(dir, fmt.Sprintf("events-%d-rows-v2.csv", n))
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
@@ -176,7 +177,8 @@ func benchFile(dir string, n int, stderr io.Writer) (string, error) {
 	return path, nil
 }
 
-// generateBenchFile writes a canonical file of n events (rows), about eleven per case.
+// generateBenchFile writes a canonical file of n events (rows), about eleven per case,
+// about one row in six with a quoted field holding a comma.
 func generateBenchFile(path string, n int) error {
 	tmp := path + ".tmp"
 	f, err := os.Create(tmp)
@@ -185,7 +187,7 @@ func generateBenchFile(path string, n int) error {
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
 	// The generator writes about 11 events per case: make enough cases, keep n rows.
-	err = generate.Write(w, generate.Options{Cases: n/10 + 1, Seed: 42, From: audit.MustDate("2025-01-01"), To: audit.MustDate("2026-10-31"), MaxRows: n})
+	err = generate.Write(w, generate.Options{Cases: n/10 + 1, Seed: 42, From: audit.MustDate("2025-01-01"), To: audit.MustDate("2026-10-31"), MaxRows: n, Commas: true})
 	if err == nil {
 		err = w.Flush()
 	}

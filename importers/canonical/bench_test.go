@@ -15,7 +15,7 @@ import (
 // `rutinkoll bench` (Swedish text in several columns, rows grouped by case).
 var benchData = sync.OnceValue(func() []byte {
 	var buf bytes.Buffer
-	err := generate.Write(&buf, generate.Options{Cases: 20001, Seed: 42, From: audit.MustDate("2025-01-01"), To: audit.MustDate("2026-10-31"), MaxRows: 200_000})
+	err := generate.Write(&buf, generate.Options{Cases: 20001, Seed: 42, From: audit.MustDate("2025-01-01"), To: audit.MustDate("2026-10-31"), MaxRows: 200_000, Commas: true})
 	if err != nil {
 		panic(err)
 	}

@@ -87,6 +87,7 @@ func readAllFast(t testing.TB, input string, delim byte, v readerVariant) []step
 	read := r.Read
 	if v.bytes {
 		var prev []string
+		var prevInput string
 		read = func() ([]string, error) {
 			before := r.InputOffset()
 			fields, err := r.ReadBytes()
@@ -95,7 +96,7 @@ func readAllFast(t testing.TB, input string, delim byte, v readerVariant) []step
 				rec = append(rec, string(f))
 			}
 			if err == nil {
-				checkRawTail(t, input, before, r, rec, prev, delim)
+				prevInput = checkRawTail(t, input, before, r, rec, prev, prevInput, delim)
 			}
 			prev = rec
 			return rec, err
@@ -134,24 +135,36 @@ func readAllFast(t testing.TB, input string, delim byte, v readerVariant) []step
 // ReadBytes, starting at offset before: the shared fields are the record before's
 // (prev), and every byte of the record that they do not cover is in RawTail, so
 // that a caller who checked the bytes of the records before has seen all input.
-func checkRawTail(t testing.TB, input string, before int64, r *Reader, rec, prev []string, delim byte) {
+// It returns the record's input without the empty lines before it, which is
+// prevInput for the next record.
+func checkRawTail(t testing.TB, input string, before int64, r *Reader, rec, prev []string, prevInput string, delim byte) string {
 	t.Helper()
 	k, raw, after := r.SharedFields(), string(r.RawTail()), int(r.InputOffset())
 	if k > len(rec) || k > len(prev) || !slices.Equal(rec[:k], prev[:k]) {
 		t.Fatalf("SharedFields %d: record %q, the one before %q", k, rec, prev)
 	}
-	if k > 0 || !strings.Contains(raw, `"`) {
+	recInput := strings.TrimLeft(input[before:after], "\r\n")
+	if !strings.Contains(recInput, `"`) {
 		// A line without quotes: RawTail is its unshared fields, without the line ending.
 		if want := strings.Join(rec[k:], string(delim)); raw != want {
 			t.Fatalf("RawTail %q, want %q (record %q, %d shared)", raw, want, rec, k)
 		}
-		return
+		return recInput
 	}
-	// A quoted record: RawTail is its input, line ending included; only empty lines
-	// come between it and the record before.
-	if len(raw) > after-int(before) || input[after-len(raw):after] != raw || strings.Trim(input[before:after-len(raw)], "\r\n") != "" {
-		t.Fatalf("RawTail %q is not the record's input %q", raw, input[before:after])
+	// A quoted record: RawTail is its input from its first field not shared, line
+	// ending included; before it come only empty lines and the shared fields, which
+	// are input the record before began with, up to a delimiter.
+	if len(raw) > after-int(before) || input[after-len(raw):after] != raw {
+		t.Fatalf("RawTail %q is not the end of the record's input %q", raw, input[before:after])
 	}
+	head := strings.TrimLeft(input[before:after-len(raw)], "\r\n")
+	switch {
+	case k == 0 && head != "":
+		t.Fatalf("RawTail %q leaves out %q, with no field shared", raw, head)
+	case k > 0 && (!strings.HasSuffix(head, string(delim)) || !strings.HasPrefix(prevInput, head)):
+		t.Fatalf("RawTail %q leaves out %q, which the record before (%q) does not begin with", raw, head, prevInput)
+	}
+	return recInput
 }
 
 // sameError reports whether got matches want: both nil, both io.EOF, or

@@ -128,16 +128,20 @@ type Reader struct {
 	// before fill may move or overwrite it, and then sets lazyLine to nil.
 	lazyLine []byte
 	// prevLine, when not nil, is the line of the record ReadBytes returned last,
-	// read without quotes and split into byteFields, still in the buffer: the
+	// still in the buffer: read without quotes and split into byteFields, the
 	// fields of the next line that it begins with are taken from it unsplit
 	// (consecutive rows of one case repeat its first columns). Anything else
 	// that reads a record or moves the buffer clears it.
 	prevLine []byte
-	shared   int    // leading fields of the last ReadBytes record taken from prevLine
-	unshared int    // bytes of its line after them (set with shared)
-	rawTail  []byte // that record's input from its first field not shared (RawTail)
-	spans    []span // fields of a quoted record
-	extra    []byte // unescaped field data of a quoted record
+	// prevQuoted is set when prevLine is the raw line of a quoted record, for which
+	// byteFields holds unquoted fields: a quoted record after it may share fields,
+	// found by comparing raw lines, a record without quotes may not.
+	prevQuoted bool
+	shared     int    // leading fields of the last ReadBytes record shared with prevLine
+	unshared   int    // bytes of its line after them (set with shared)
+	rawTail    []byte // that record's input from its first field not shared (RawTail)
+	spans      []span // fields of a quoted record
+	extra      []byte // unescaped field data of a quoted record
 }
 
 // NewReader returns a Reader that reads records separated by delim from src
@@ -235,9 +239,24 @@ func (r *Reader) ReadBytes() ([][]byte, error) {
 		return nil, err
 	}
 	if c == nil {
+		prev := r.prevLine
 		r.prevLine, r.shared, r.rawTail = nil, 0, nil
 		p, _, lineEnd, lineNo, err := r.parseQuoted(end)
-		r.rawTail = r.buf[r.r:lineEnd:lineEnd]
+		from := p
+		if err == nil && lineNo == r.recLine {
+			// A record on one line: it shares the fields its raw line begins
+			// with, delimiter included, with the line before (the same bytes
+			// parse to the same fields), and is the line before for the next.
+			line := trimEOL(r.buf[p:lineEnd])
+			if prev != nil {
+				r.shared = sharedQuoted(line, prev, r.positions)
+				if r.shared > 0 {
+					from = p + r.positions[r.shared].col - 1
+				}
+			}
+			r.prevLine, r.prevQuoted = line, true
+		}
+		r.rawTail = r.buf[from:lineEnd:lineEnd]
 		fields := r.byteRecord(len(r.spans))
 		for i, sp := range r.spans {
 			if sp.extra {
@@ -250,6 +269,11 @@ func (r *Reader) ReadBytes() ([][]byte, error) {
 		return fields, err
 	}
 	line := r.line + 1
+	if r.prevQuoted {
+		// splitBytes finds the shared fields by their lengths, which are not
+		// those of their raw input when they were quoted.
+		r.prevLine, r.prevQuoted = nil, false
+	}
 	fields := r.splitBytes(c)
 	r.prevLine = c
 	if r.shared > 0 {
@@ -311,8 +335,9 @@ func (r *Reader) byteRecord(n int) [][]byte {
 
 // SharedFields returns how many leading fields of the record [Reader.ReadBytes]
 // returned last are byte for byte those of the record it returned before: the
-// line began with them, delimiters included. It is 0 after a quoted record, after
-// [Reader.Read], or when the buffer moved in between, whatever the fields held.
+// line began with them, delimiters included. It is 0 after [Reader.Read], for a
+// record on more than one line or without quotes after a quoted one, or when the
+// buffer moved in between, whatever the fields held.
 func (r *Reader) SharedFields() int { return r.shared }
 
 // RawTail returns the input of the record [Reader.ReadBytes] returned last from the
@@ -580,6 +605,18 @@ func (r *Reader) splitBytes(c []byte) [][]byte {
 	fields = append(fields, c[start:len(c):len(c)])
 	r.byteFields = fields
 	return fields
+}
+
+// sharedQuoted returns how many leading fields of a quoted record on one line, whose
+// fields start at the columns in positions, lie with the delimiter after them in the
+// bytes the line shares with prev.
+func sharedQuoted(line, prev []byte, positions []position) int {
+	n := commonPrefix(line, prev)
+	k := 0
+	for k+1 < len(positions) && positions[k+1].col-1 <= n {
+		k++
+	}
+	return k
 }
 
 // commonPrefix returns the number of bytes a and b begin with alike.

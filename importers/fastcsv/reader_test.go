@@ -431,3 +431,36 @@ func TestReadBytesSharedFields(t *testing.T) {
 		t.Errorf("at the end: %v, SharedFields %d, RawTail %q", err, r.SharedFields(), r.RawTail())
 	}
 }
+
+// TestReadBytesSharedQuoted: a quoted record on one line shares the fields its raw
+// line begins with, delimiter included, with the record before, quoted or not; a
+// record without quotes after a quoted one, and a record on two lines, share none.
+func TestReadBytesSharedQuoted(t *testing.T) {
+	input := "ab;\"c,d\";e\nab;\"c,d\";f\nab;\"c,x\";f\nab;c;f\nab;\"c\";f\nab;\"c\";\"g\nh\"\nab;\"c\";g\n"
+	r := NewBytesReader([]byte(input), ';', 0)
+	for i, want := range []struct {
+		fields []string
+		shared int
+		tail   string
+	}{
+		{[]string{"ab", "c,d", "e"}, 0, "ab;\"c,d\";e\n"},
+		{[]string{"ab", "c,d", "f"}, 2, "f\n"},
+		{[]string{"ab", "c,x", "f"}, 1, "\"c,x\";f\n"},
+		{[]string{"ab", "c", "f"}, 0, "ab;c;f"},
+		{[]string{"ab", "c", "f"}, 1, "\"c\";f\n"},
+		{[]string{"ab", "c", "g\nh"}, 0, "ab;\"c\";\"g\nh\"\n"},
+		{[]string{"ab", "c", "g"}, 0, "ab;\"c\";g\n"},
+	} {
+		f, err := r.ReadBytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, b := range f {
+			got = append(got, string(b))
+		}
+		if !slices.Equal(got, want.fields) || r.SharedFields() != want.shared || string(r.RawTail()) != want.tail {
+			t.Errorf("record %d = %q, shared %d, tail %q; want %q, %d, %q", i, got, r.SharedFields(), r.RawTail(), want.fields, want.shared, want.tail)
+		}
+	}
+}

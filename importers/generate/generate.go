@@ -6,6 +6,7 @@
 package generate
 
 import (
+	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -24,6 +25,17 @@ type Options struct {
 	To      audit.Date // last event date (the intended brytdatum)
 	BadRows int        // malformed rows to include (datafel and rejected rows)
 	MaxRows int        // write at most this many rows (0 = all); the last case may be cut short
+	// Commas gives some values a comma (two utförare names and a vistelseort) and
+	// writes every value holding one quoted, as exporters that quote text do: the
+	// benchmark's "quoted fields with commas". It changes no verdict.
+	Commas bool
+}
+
+// commaValues are the values Options.Commas writes instead, the same texts but for a
+// comma: the names keep their alphabetical place (GOT-01's turn order).
+var commaValues = map[string]string{
+	"Omsorgshuset Älvsjö AB":   "Omsorgshuset Älvsjö, Hägersten AB",
+	"Stöd & Omsorg i Solna AB": "Stöd & Omsorg i Solna, Ulriksdal AB",
 }
 
 var (
@@ -48,6 +60,9 @@ type kase struct {
 // Columns is the header of the generated canonical CSV.
 var Columns = []string{"case_id", "person", "insats", "utforare", "enhet", "kommun", "event", "date", "registered", "frequency", "flags", "gender", "ivo_code", "details"}
 
+// detailsColumn is the index of "details" in Columns.
+const detailsColumn = 13
+
 // Write writes a canonical event CSV (';'-delimited, UTF-8) to w.
 func Write(w io.Writer, opt Options) error {
 	g := &gen{r: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)), opt: opt, cal: audit.Vardagar()}
@@ -56,16 +71,54 @@ func Write(w io.Writer, opt Options) error {
 	}
 	g.rotateIckeval()
 	g.badRows()
+	rows := g.rows
+	if opt.MaxRows > 0 && len(rows) > opt.MaxRows {
+		rows = rows[:opt.MaxRows]
+	}
+	if opt.Commas {
+		return writeQuoted(w, rows)
+	}
 	cw := csv.NewWriter(w)
 	cw.Comma = ';'
 	if err := cw.Write(Columns); err != nil {
 		return fmt.Errorf("write header: %w", err)
 	}
-	rows := g.rows
-	if opt.MaxRows > 0 && len(rows) > opt.MaxRows {
-		rows = rows[:opt.MaxRows]
-	}
 	if err := cw.WriteAll(rows); err != nil {
+		return fmt.Errorf("write rows: %w", err)
+	}
+	return nil
+}
+
+// writeQuoted writes the header and rows with Options.Commas: the comma values
+// substituted, and every field that holds a comma, a ';', a quote or a line break
+// quoted (a quote doubled inside).
+func writeQuoted(w io.Writer, rows [][]string) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	write := func(rec []string) {
+		for i, f := range rec {
+			if i > 0 {
+				bw.WriteByte(';')
+			}
+			if v, ok := commaValues[f]; ok {
+				f = v
+			} else if i == detailsColumn && strings.Contains(f, "vistelseort=Danderyds sjukhus") {
+				f = strings.Replace(f, "vistelseort=Danderyds sjukhus", "vistelseort=Danderyds sjukhus, avd 63", 1)
+			}
+			if !strings.ContainsAny(f, ",;\"\r\n") {
+				bw.WriteString(f)
+				continue
+			}
+			bw.WriteByte('"')
+			bw.WriteString(strings.ReplaceAll(f, `"`, `""`))
+			bw.WriteByte('"')
+		}
+		bw.WriteByte('\n')
+	}
+	write(Columns)
+	for _, r := range rows {
+		write(r)
+	}
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write rows: %w", err)
 	}
 	return nil

@@ -2,6 +2,10 @@ package generate
 
 import (
 	"bytes"
+	"cmp"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -73,6 +77,69 @@ func TestMaxRows(t *testing.T) {
 		}
 		if !bytes.HasPrefix(all.Bytes(), b.Bytes()) {
 			t.Errorf("MaxRows %d: not a prefix of the full output", n)
+		}
+	}
+}
+
+// TestCommas: with Options.Commas some values hold a comma and are written quoted, and
+// the file imports to the same cases and events as without, but for those values.
+func TestCommas(t *testing.T) {
+	read := func(o Options) (*audit.Dataset, []byte) {
+		t.Helper()
+		var b bytes.Buffer
+		if err := Write(&b, o); err != nil {
+			t.Fatal(err)
+		}
+		bld := canonical.NewBuilder(audit.NewVocabulary())
+		if err := bld.ReadFile("gen.csv", bytes.NewReader(b.Bytes())); err != nil {
+			t.Fatal(err)
+		}
+		if st := bld.Stats[0]; st.Rejected != o.BadRows || !st.Balanced() {
+			t.Fatalf("stats %+v, want exactly %d rejected rows", st, o.BadRows)
+		}
+		return bld.Dataset(), b.Bytes()
+	}
+	plain, plainBytes := read(opts)
+	o := opts
+	o.Commas = true
+	quoted, quotedBytes := read(o)
+	for _, want := range []string{`;"Omsorgshuset Älvsjö, Hägersten AB";`, `;"Stöd & Omsorg i Solna, Ulriksdal AB";`, `vistelseort=Danderyds sjukhus, avd 63|`} {
+		if !bytes.Contains(quotedBytes, []byte(want)) {
+			t.Errorf("no %s in the file written with Commas", want)
+		}
+	}
+	if bytes.Contains(plainBytes, []byte(`"`)) {
+		t.Error("a quote in the file written without Commas")
+	}
+	if len(plain.Cases) != len(quoted.Cases) {
+		t.Fatalf("%d cases with Commas, %d without", len(quoted.Cases), len(plain.Cases))
+	}
+	changed := 0
+	for i := range plain.Cases {
+		p, q := &plain.Cases[i], &quoted.Cases[i]
+		if v, ok := commaValues[p.Utforare]; ok {
+			p.Utforare = v
+			changed++
+		}
+		for j := range p.Details {
+			p.Details[j] = strings.Replace(p.Details[j], "Danderyds sjukhus", "Danderyds sjukhus, avd 63", 1)
+		}
+		if !reflect.DeepEqual(p, q) {
+			t.Fatalf("case %s differs with Commas:\n%+v\n%+v", p.ID, q, p)
+		}
+	}
+	if changed == 0 {
+		t.Error("no case has an utförare Commas renames")
+	}
+	// The renamed utförare keep their place in alphabetical order (GOT-01's turn).
+	for _, names := range [][]string{utforareHemtjanst, utforareBS} {
+		before := slices.Sorted(slices.Values(names))
+		after := make([]string, len(before))
+		for i, n := range before {
+			after[i] = cmp.Or(commaValues[n], n)
+		}
+		if !slices.IsSorted(after) {
+			t.Errorf("renaming changes the alphabetical order: %q", after)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 
 	"github.com/rutinkoll/rutinkoll/audit"
+	"github.com/rutinkoll/rutinkoll/audit/hugepage"
 )
 
 // caseIndex finds a case by its id: among the data set's (the Builder's index) or a
@@ -75,7 +76,8 @@ func (x *caseIndex) grow(n int) {
 	}
 	old := x.slots
 	x.slots = make([]uint64, size)
-	clear(x.slots) // written now, not first read by put's probes (see prefault)
+	hugepage.Advise(x.slots) // 16 MiB for a million cases
+	clear(x.slots)           // written now, not first read by put's probes (see prefault)
 	for _, s := range old {
 		if s != 0 {
 			x.put(uint32(s>>32), int32(uint32(s))-1)

@@ -72,7 +72,8 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
-	fc := &fileConfig{seed: b.index.seed, name: name, file: b.startFile(name), cols: len(h.names), ix: newRowIndex(h.names), col: h.col, comma: h.comma, vocab: b.vocab}
+	fc := &fileConfig{seed: b.index.seed, name: name, file: b.startFile(name), cols: len(h.names), ix: newRowIndex(h.names), col: h.col, comma: h.comma, vocab: b.vocab,
+		slab: int(min(int64(maxSlab), (size-body)/int64(workers*bytesPerRowGuess)))}
 	p := startBlocks(fc, fastcsv.NewBlockSplitter(src, body, size, bytes.Count(head, []byte{'\n'}), blockSize), workers)
 
 	st := audit.InputStats{File: name}
@@ -282,6 +283,9 @@ type fileConfig struct {
 	col   map[string]int
 	comma byte
 	vocab *audit.Vocabulary
+	// slab is the size, in events, of a worker's first slab (see eventRoom): its
+	// share of the file's rows, guessed from the file's size.
+	slab int
 }
 
 // blockResult is one block's cases (in order of first appearance in the block, their
@@ -465,14 +469,20 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 // maxSlab is the most events a worker's slab holds: 16 MiB.
 const maxSlab = 16 << 20 / int(unsafe.Sizeof(audit.Event{}))
 
+// bytesPerRowGuess is a row's length in bytes, on the short side, for guessing a file's
+// rows from its size: the canonical columns of a row take about 100 to 160 bytes.
+const bytesPerRowGuess = 100
+
 // eventRoom returns empty room for n events, at the free end of the worker's slab. The
 // events of many blocks share one slab, each case's a capped slice of it, so that the
-// slabs are large enough to be mapped in huge pages (package hugepage). A slab too
-// full for n is left, and the next is twice its size, up to maxSlab: a small file
-// gets a small one.
+// slabs are large enough to be mapped in huge pages (package hugepage). The first slab
+// holds the worker's share of the file's rows as guessed from its size, up to maxSlab;
+// a slab too full for n is left, and the next is twice its size, up to maxSlab. So a
+// small file gets a small slab, and a large one only slabs large enough for huge pages:
+// doubling up to them from a block's worth left 20 MB of small pages at 10M rows.
 func (w *blockWorker) eventRoom(n int) []audit.Event {
 	if cap(w.slab)-len(w.slab) < n {
-		w.slab = make([]audit.Event, 0, max(n, min(2*cap(w.slab), maxSlab)))
+		w.slab = make([]audit.Event, 0, max(n, w.fc.slab, min(2*cap(w.slab), maxSlab)))
 		hugepage.Advise(w.slab)
 	}
 	free := len(w.slab)

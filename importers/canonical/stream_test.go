@@ -156,3 +156,33 @@ func TestReadFileAtSharedPrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestEventRoom: a worker's first slab is the file's guessed share of rows, a later one
+// twice the one before, up to maxSlab, and always room for what is asked.
+func TestEventRoom(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		guess   int
+		asks    []int
+		wantCap []int // the slab's capacity after each ask
+	}{
+		{"small file", 0, []int{10, 5, 20}, []int{10, 20, 40}},
+		{"guessed", 1000, []int{10, 990, 5}, []int{1000, 1000, 2000}},
+		{"capped", maxSlab, []int{maxSlab, 10}, []int{maxSlab, maxSlab}},
+		{"large ask", 0, []int{10, 3 * maxSlab}, []int{10, 3 * maxSlab}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := &blockWorker{fc: &fileConfig{slab: tc.guess}}
+			for i, n := range tc.asks {
+				room := w.eventRoom(n)
+				if len(room) != 0 || cap(room) != n {
+					t.Fatalf("ask %d: room len %d cap %d, want 0 and %d", n, len(room), cap(room), n)
+				}
+				if cap(w.slab) != tc.wantCap[i] {
+					t.Errorf("after asking for %d: slab of %d, want %d", n, cap(w.slab), tc.wantCap[i])
+				}
+				w.slab = w.slab[:len(w.slab)+n] // the block used all of it
+			}
+		})
+	}
+}

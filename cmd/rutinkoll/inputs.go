@@ -7,7 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime/debug"
+	"runtime"
 	"strings"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -150,13 +150,17 @@ func profileHolds(p *profile.Profile, vocab *audit.Vocabulary, ds *audit.Dataset
 }
 
 // releaseAfterImport returns the function to call when canonical files are read: for
-// large inputs it collects once and gives the garbage back to the operating system
-// (the reader's id index, about 16 MB for a million cases, and blocks) before the audit allocates
-// its verdicts. The peak of import + audit at 10M events went from 960 to 920 MiB, at
-// no measurable cost. (Turning collection off during the import was tried: what it
-// gained came from collections reading the cases' reserved room, which the importer now
-// prefaults; and a file of one-event cases, whose data outgrow the file, then collected
-// at the memory limit: 6.1 s instead of 3.9 s.)
+// large inputs it collects once, so that the audit's allocations reuse the reader's
+// garbage (its id index, about 16 MB for a million cases, and blocks) instead of memory
+// written for the first time, which is dear on virtual machines. It keeps that memory
+// rather than give it back to the operating system (debug.FreeOSMemory, until the
+// ninth session): giving it back and taking it again cost 2,000–5,000 more page faults
+// and about 0.1 s at 10M events (6 of 7 interleaved pairs faster), for no lower peak
+// now that the audit keeps only the verdicts it lists (docs/benchmarks.md). (Turning
+// collection off during the import was tried: what it gained came from collections
+// reading the cases' reserved room, which the importer now prefaults; and a file of
+// one-event cases, whose data outgrow the file, then collected at the memory limit:
+// 6.1 s instead of 3.9 s.)
 func releaseAfterImport(inputs []namedInput) func() {
 	var size int64
 	for _, in := range inputs {
@@ -170,5 +174,5 @@ func releaseAfterImport(inputs []namedInput) func() {
 	if size < 64<<20 {
 		return func() {} // small inputs: nothing to win
 	}
-	return debug.FreeOSMemory
+	return runtime.GC
 }

@@ -153,8 +153,7 @@ func Evaluate(ds *Dataset, routines []*Routine, opt Options) *Result {
 		}
 		offsets[ci+1] = offsets[ci] + n
 	}
-	res.Verdicts = make([]Verdict, offsets[nChunks])
-	hugepage.Advise(res.Verdicts)
+	res.Verdicts = hugepage.Make[Verdict](offsets[nChunks])[:offsets[nChunks]]
 	var wg workgroup.Group
 	workerOf := make([]int, nChunks) // which worker judged each chunk
 	workerNotes := make([]*notes, workers)

@@ -200,8 +200,7 @@ func (s *sequencer) append(ci int, vs []Verdict) {
 		if 8*done >= s.nCases {
 			want = max(n+n/8, int(float64(n)/float64(done)*float64(s.nCases)*1.125)+1024)
 		}
-		grown := make([]Verdict, len(s.out), want)
-		hugepage.Advise(grown)
+		grown := hugepage.Make[Verdict](want)[:len(s.out)]
 		copy(grown, s.out)
 		s.out = grown
 	}

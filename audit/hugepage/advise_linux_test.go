@@ -89,23 +89,47 @@ func TestAdviseMarksOnlyWholeHugePagesInside(t *testing.T) {
 	b[first+size-base] = 1 // the memory stays usable
 }
 
-// TestAdviseNeedsEnable: a slice is advised only once the process has enabled it.
-func TestAdviseNeedsEnable(t *testing.T) {
-	onRequest(t)
+// TestMakeWholeHugePages: Make's slice starts within an element of a huge page boundary
+// and its capacity ends within an element of another, all of it advised and usable;
+// not enabled, or small, it is a plain slice of exactly the room asked for.
+func TestMakeWholeHugePages(t *testing.T) {
+	type event [3]uint64 // 24 bytes: a huge page is no whole number of them
+	const n = 700_000    // 16 MB
 	defer enabled.Store(enabled.Load())
-	const n = 64 << 20 / 8
-	enabled.Store(true)
-	advised := make([]uint64, n)
-	Advise(advised)
-	advised[n/2] = 1
-	if got := vmaFlag(t, uintptr(unsafe.Pointer(&advised[n/2])), "THPeligible"); got != "1" {
-		t.Errorf("enabled: THPeligible %s, want 1", got)
-	}
-	// Not enabled: checked on memory of its own mapping, which no advice reached.
+
 	enabled.Store(false)
-	b := mapped(t, 64<<20)
-	Advise(b)
-	if got := vmaFlag(t, uintptr(unsafe.Pointer(&b[32<<20])), "THPeligible"); got != "0" {
-		t.Errorf("not enabled: THPeligible %s, want 0", got)
+	if s := Make[event](n); len(s) != 0 || cap(s) != n {
+		t.Errorf("not enabled: len %d cap %d, want 0 and %d", len(s), cap(s), n)
+	}
+	enabled.Store(true)
+	if s := Make[event](10); len(s) != 0 || cap(s) != 10 {
+		t.Errorf("small: len %d cap %d, want 0 and 10", len(s), cap(s))
+	}
+
+	onRequest(t)
+	size := pageSize()
+	s := Make[event](n)
+	if len(s) != 0 || cap(s) < n {
+		t.Fatalf("len %d cap %d, want 0 and at least %d", len(s), cap(s), n)
+	}
+	s = s[:cap(s)]
+	start := uintptr(unsafe.Pointer(&s[0]))
+	end := start + uintptr(len(s))*unsafe.Sizeof(s[0])
+	if off := start % size; off >= unsafe.Sizeof(s[0]) {
+		t.Errorf("starts %d bytes past a huge page boundary, want under an element", off)
+	}
+	if gap := (size - end%size) % size; gap >= unsafe.Sizeof(s[0]) {
+		t.Errorf("ends %d bytes short of a huge page boundary, want under an element", gap)
+	}
+	for i := range s {
+		s[i][0] = uint64(i)
+	}
+	for _, at := range []uintptr{start, start + (end-start)/2, end - 1} {
+		if got := vmaFlag(t, at, "THPeligible"); got != "1" {
+			t.Errorf("at %#x (of %#x–%#x): THPeligible %s, want 1", at, start, end, got)
+		}
+	}
+	if s[len(s)-1][0] != uint64(len(s)-1) {
+		t.Error("the last element did not keep its value")
 	}
 }

@@ -6,3 +6,6 @@ import "unsafe"
 
 // advise does nothing: huge pages are asked for on Linux only.
 func advise(unsafe.Pointer, uintptr) {}
+
+// pageSize is 0: no huge pages are asked for.
+func pageSize() uintptr { return 0 }

@@ -29,8 +29,7 @@ func (a *stringArena) str(b []byte) string {
 		return ""
 	}
 	if cap(a.free)-len(a.free) < len(b) {
-		a.free = make([]byte, 0, max(arenaChunk, len(b)))
-		hugepage.Advise(a.free)
+		a.free = hugepage.Make[byte](max(arenaChunk, len(b)))
 	}
 	n := len(a.free)
 	a.free = append(a.free, b...)

@@ -203,8 +203,7 @@ func (b *Builder) reserve(n, share int) {
 	if n <= cap(b.ds.Cases)-len(b.ds.Cases) {
 		return
 	}
-	grown := make([]audit.Case, len(b.ds.Cases), len(b.ds.Cases)+n)
-	hugepage.Advise(grown)
+	grown := hugepage.Make[audit.Case](len(b.ds.Cases) + n)[:len(b.ds.Cases)]
 	copy(grown, b.ds.Cases)
 	b.ds.Cases = grown
 	prefault(b.ds.Cases[len(b.ds.Cases):cap(b.ds.Cases)])

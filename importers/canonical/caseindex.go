@@ -75,9 +75,8 @@ func (x *caseIndex) grow(n int) {
 		return
 	}
 	old := x.slots
-	x.slots = make([]uint64, size)
-	hugepage.Advise(x.slots) // 16 MiB for a million cases
-	clear(x.slots)           // written now, not first read by put's probes (see prefault)
+	x.slots = hugepage.Make[uint64](size)[:size] // 16 MiB for a million cases
+	clear(x.slots)                               // written now, not first read by put's probes (see prefault)
 	for _, s := range old {
 		if s != 0 {
 			x.put(uint32(s>>32), int32(uint32(s))-1)

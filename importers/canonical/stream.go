@@ -482,8 +482,7 @@ const bytesPerRowGuess = 100
 // doubling up to them from a block's worth left 20 MB of small pages at 10M rows.
 func (w *blockWorker) eventRoom(n int) []audit.Event {
 	if cap(w.slab)-len(w.slab) < n {
-		w.slab = make([]audit.Event, 0, max(n, w.fc.slab, min(2*cap(w.slab), maxSlab)))
-		hugepage.Advise(w.slab)
+		w.slab = hugepage.Make[audit.Event](max(n, w.fc.slab, min(2*cap(w.slab), maxSlab)))
 	}
 	free := len(w.slab)
 	return w.slab[free : free : free+n]

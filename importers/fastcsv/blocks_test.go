@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // readBlocks reads input through a BlockSplitter of the given block size and
@@ -173,5 +175,33 @@ func TestBytesReaderErr(t *testing.T) {
 				t.Fatalf("%s, cut at %d: the read did not end with an error: %v", tc.name, cut, got)
 			}
 		}
+	}
+}
+
+// TestBlockSplitterReusesBuffer: a buffer handed back is read into again even when the
+// next block's carried-over record start is a little longer than the last one's.
+func TestBlockSplitterReusesBuffer(t *testing.T) {
+	var in strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&in, "case-%d;%s\n", i, strings.Repeat("x", i%37))
+	}
+	s := NewBlockSplitter(strings.NewReader(in.String()), 0, int64(in.Len()), 0, 4096)
+	var buf []byte
+	made, blocks := 0, 0
+	for {
+		blk, err := s.Next(buf)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cap(buf) == 0 || unsafe.SliceData(blk.Data) != unsafe.SliceData(buf) {
+			made++
+		}
+		buf, blocks = blk.Data, blocks+1
+	}
+	if blocks < 10 || made > 2 {
+		t.Errorf("%d buffers made for %d blocks, want at most 2", made, blocks)
 	}
 }

@@ -158,7 +158,10 @@ func startBlocks(fc *fileConfig, split *fastcsv.BlockSplitter, workers int) *blo
 	for range cap(free) {
 		free <- nil
 	}
-	jobs := make(chan fastcsv.Block)
+	// A block read ahead for each worker: with none, a worker that finished its block
+	// waited for the splitter to read the next (the import ran on 1.88 cores of 2, 1.94
+	// with them, in three pairs at 10M rows).
+	jobs := make(chan fastcsv.Block, workers)
 	go func() {
 		defer close(jobs)
 		for {

@@ -406,15 +406,17 @@ func TestFieldPosAfterEOF(t *testing.T) {
 	}
 }
 
-// TestReadBytesSharedFields: identical and similar lines share their leading fields,
-// and the end of input resets what SharedFields and RawTail say.
-func TestReadBytesSharedFields(t *testing.T) {
-	r := NewBytesReader([]byte("ab;c;d\nab;c;e\nab;c;e\nab;cd;e\n"), ';', 0)
-	for i, want := range []struct {
-		fields []string
-		shared int
-		tail   string
-	}{{[]string{"ab", "c", "d"}, 0, "ab;c;d"}, {[]string{"ab", "c", "e"}, 2, "e"}, {[]string{"ab", "c", "e"}, 2, "e"}, {[]string{"ab", "cd", "e"}, 1, "cd;e"}} {
+// sharedStep is what ReadBytes returns for one record, with SharedFields and RawTail.
+type sharedStep struct {
+	fields []string
+	shared int
+	tail   string
+}
+
+// checkShared reads input with ReadBytes and compares each record with want.
+func checkShared(t *testing.T, r *Reader, want []sharedStep) {
+	t.Helper()
+	for i, w := range want {
 		f, err := r.ReadBytes()
 		if err != nil {
 			t.Fatal(err)
@@ -423,10 +425,17 @@ func TestReadBytesSharedFields(t *testing.T) {
 		for _, b := range f {
 			got = append(got, string(b))
 		}
-		if !slices.Equal(got, want.fields) || r.SharedFields() != want.shared || string(r.RawTail()) != want.tail {
-			t.Errorf("record %d = %q, shared %d, tail %q; want %q, %d, %q", i, got, r.SharedFields(), r.RawTail(), want.fields, want.shared, want.tail)
+		if !slices.Equal(got, w.fields) || r.SharedFields() != w.shared || string(r.RawTail()) != w.tail {
+			t.Errorf("record %d = %q, shared %d, tail %q; want %q, %d, %q", i, got, r.SharedFields(), r.RawTail(), w.fields, w.shared, w.tail)
 		}
 	}
+}
+
+// TestReadBytesSharedFields: identical and similar lines share their leading fields,
+// and the end of input resets what SharedFields and RawTail say.
+func TestReadBytesSharedFields(t *testing.T) {
+	r := NewBytesReader([]byte("ab;c;d\nab;c;e\nab;c;e\nab;cd;e\n"), ';', 0)
+	checkShared(t, r, []sharedStep{{[]string{"ab", "c", "d"}, 0, "ab;c;d"}, {[]string{"ab", "c", "e"}, 2, "e"}, {[]string{"ab", "c", "e"}, 2, "e"}, {[]string{"ab", "cd", "e"}, 1, "cd;e"}})
 	if _, err := r.ReadBytes(); err != io.EOF || r.SharedFields() != 0 || r.RawTail() != nil {
 		t.Errorf("at the end: %v, SharedFields %d, RawTail %q", err, r.SharedFields(), r.RawTail())
 	}
@@ -437,12 +446,7 @@ func TestReadBytesSharedFields(t *testing.T) {
 // record without quotes after a quoted one, and a record on two lines, share none.
 func TestReadBytesSharedQuoted(t *testing.T) {
 	input := "ab;\"c,d\";e\nab;\"c,d\";f\nab;\"c,x\";f\nab;c;f\nab;\"c\";f\nab;\"c\";\"g\nh\"\nab;\"c\";g\n"
-	r := NewBytesReader([]byte(input), ';', 0)
-	for i, want := range []struct {
-		fields []string
-		shared int
-		tail   string
-	}{
+	checkShared(t, NewBytesReader([]byte(input), ';', 0), []sharedStep{
 		{[]string{"ab", "c,d", "e"}, 0, "ab;\"c,d\";e\n"},
 		{[]string{"ab", "c,d", "f"}, 2, "f\n"},
 		{[]string{"ab", "c,x", "f"}, 1, "\"c,x\";f\n"},
@@ -450,17 +454,5 @@ func TestReadBytesSharedQuoted(t *testing.T) {
 		{[]string{"ab", "c", "f"}, 1, "\"c\";f\n"},
 		{[]string{"ab", "c", "g\nh"}, 0, "ab;\"c\";\"g\nh\"\n"},
 		{[]string{"ab", "c", "g"}, 0, "ab;\"c\";g\n"},
-	} {
-		f, err := r.ReadBytes()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, b := range f {
-			got = append(got, string(b))
-		}
-		if !slices.Equal(got, want.fields) || r.SharedFields() != want.shared || string(r.RawTail()) != want.tail {
-			t.Errorf("record %d = %q, shared %d, tail %q; want %q, %d, %q", i, got, r.SharedFields(), r.RawTail(), want.fields, want.shared, want.tail)
-		}
-	}
+	})
 }

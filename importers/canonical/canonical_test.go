@@ -270,6 +270,7 @@ func FuzzReadFile(f *testing.F) {
 	f.Add("case_id;utforare;event;date\nA1;Å\"x;beslut;2026-01-01\nA2;Öst\xff;beslut;2026-01-01\n")                                                                                                       // quote error first
 	f.Add("case_id;utforare;event;date\nA1;PÃ¥l;beslut;2026-01-01\n")                                                                                                                                     // mojibake
 	f.Add("case_id;insats;utforare;event;date\nA;hemtjanst;X;beslut;2026-01-01\nB;;Y;beslut;2026-01-01\nA;Hemtjänst;;avslut;2026-01-02\nA;boendestod;Z;uppfoljning;2026-01-03\nA;;X;avslut;2026-01-04\n") // changes
+	f.Add("case_id;utforare;event;date\n\"A,1\";\"X, Y\";beslut;2026-01-01\n\"A,1\";\"X, Y\";avslut;2026-01-02\n\"A,1\";\"X, Z\";uppfoljning;2026-01-03\nA,1;X;beslut;2026-01-04\n")                      // quoted rows of one case
 	f.Add("\xff\xfec\x00;\x00e\x00v\x00e\x00n\x00t\x00;\x00d\x00a\x00t\x00e\x00\n\x00")                                                                                                                   // UTF-16
 	f.Fuzz(func(t *testing.T, in string) {
 		checkReadFile(t, in, 16+len(in)%64)

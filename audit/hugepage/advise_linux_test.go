@@ -133,3 +133,17 @@ func TestMakeWholeHugePages(t *testing.T) {
 		t.Error("the last element did not keep its value")
 	}
 }
+
+// TestMakeHugePagesTooLarge: where a huge page is larger than half the array (512 MiB
+// with 64 KiB base pages), Make is plain make: no room is added for a layout.
+func TestMakeHugePagesTooLarge(t *testing.T) {
+	defer enabled.Store(enabled.Load())
+	defer func(f func() uintptr) { pageSize = f }(pageSize)
+	enabled.Store(true)
+	pageSize = func() uintptr { return 512 << 20 }
+	type event [3]uint64
+	const n = 700_000 // 16 MB
+	if s := Make[event](n); len(s) != 0 || cap(s) != n {
+		t.Errorf("len %d cap %d, want 0 and %d", len(s), cap(s), n)
+	}
+}

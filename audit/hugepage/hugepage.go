@@ -41,7 +41,7 @@ const MinBytes = 8 << 20
 
 // Make returns an empty slice with room for at least n elements for a large, long-lived
 // array, which asks to be mapped in huge pages where the package comment says it may
-// (for n elements of at least MinBytes). It starts at the first element on or after a
+// (for n elements of at least MinBytes, and of two huge pages). It starts at the first element on or after a
 // huge page boundary of a slightly larger allocation, and its capacity runs on to the
 // next boundary, so that every page it holds is a whole huge page. (Advice on a plain
 // array leaves the parts before its first boundary and after its last in small pages:
@@ -51,7 +51,11 @@ func Make[T any](n int) []T {
 	var zero T
 	size := unsafe.Sizeof(zero)
 	huge := pageSize()
-	if !enabled.Load() || huge == 0 || size == 0 || uintptr(n)*size < MinBytes {
+	total := uintptr(n) * size
+	if !enabled.Load() || huge == 0 || size == 0 || total < MinBytes || 2*huge > total {
+		// Not asked for, too small, or huge pages too large for the array (512 MiB
+		// on ARM machines with 64 KiB pages): the room for the layout would be more
+		// than the array, and counts as heap for the garbage collector.
 		return make([]T, 0, n)
 	}
 	// Room for the elements, for the gap before the first boundary, and for the

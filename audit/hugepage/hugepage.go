@@ -41,12 +41,13 @@ const MinBytes = 8 << 20
 
 // Make returns an empty slice with room for at least n elements for a large, long-lived
 // array, which asks to be mapped in huge pages where the package comment says it may
-// (for n elements of at least MinBytes, and of two huge pages). It starts at the first element on or after a
-// huge page boundary of a slightly larger allocation, and its capacity runs on to the
-// next boundary, so that every page it holds is a whole huge page. (Advice on a plain
-// array leaves the parts before its first boundary and after its last in small pages:
-// up to 4 MiB per array, a quarter of a 16 MiB one; at 10M events, 40 MB in all.)
-// Elsewhere Make is make([]T, 0, n).
+// (for n elements of at least MinBytes, and of two huge pages). It starts at the first
+// element on or after a huge page boundary of an allocation about two huge pages larger
+// (which the garbage collector counts as heap, though pages never written cost no
+// memory), and its capacity runs on to the next boundary, so that every page it holds
+// is a whole huge page. (Advice on a plain array leaves the parts before its first
+// boundary and after its last in small pages: up to 4 MiB per array, a quarter of a
+// 16 MiB one; at 10M events, 40 MB in all.) Elsewhere Make is make([]T, 0, n).
 func Make[T any](n int) []T {
 	var zero T
 	size := unsafe.Sizeof(zero)

@@ -158,9 +158,10 @@ func startBlocks(fc *fileConfig, split *fastcsv.BlockSplitter, workers int) *blo
 	for range cap(free) {
 		free <- nil
 	}
-	// A block read ahead for each worker: with none, a worker that finished its block
-	// waited for the splitter to read the next (the import ran on 1.88 cores of 2, 1.94
-	// with them, in three pairs at 10M rows).
+	// Room for a block read ahead for each worker, as far as the free buffers allow
+	// (two): with none, a worker that finished its block waited for the splitter to
+	// read the next (the import ran on 1.88 cores of 2, 1.94 with them, in three pairs
+	// at 10M rows). After an error the blocks already read are parsed for nothing.
 	jobs := make(chan fastcsv.Block, workers)
 	go func() {
 		defer close(jobs)
@@ -413,7 +414,8 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 			continue
 		}
 		// A row that begins with the row before's case id, when that row was
-		// accepted, is of the same case: the reader found so without splitting.
+		// accepted, is of the same case: the reader found so by comparing the row's
+		// raw bytes with the row before's.
 		same := w.cur >= 0 && w.prevOK && fc.ix[fCase] >= 0 && r.SharedFields() > fc.ix[fCase]
 		w.prevOK = false
 		id, p, ok := w.fastRow(fields, same)

@@ -336,8 +336,9 @@ func (r *Reader) byteRecord(n int) [][]byte {
 // SharedFields returns how many leading fields of the record [Reader.ReadBytes]
 // returned last are byte for byte those of the record it returned before: the
 // line began with them, delimiters included. It is 0 after [Reader.Read], for a
-// record on more than one line or without quotes after a quoted one, or when the
-// buffer moved in between, whatever the fields held.
+// record on more than one line or without quotes after a quoted one, for a record
+// with an error and the one after it, or when the buffer moved in between, whatever
+// the fields held.
 func (r *Reader) SharedFields() int { return r.shared }
 
 // RawTail returns the input of the record [Reader.ReadBytes] returned last from the

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strings"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -185,14 +184,12 @@ func gcForImport(inputs []namedInput) func() {
 	if size < 64<<20 {
 		return func() {} // small inputs: nothing to win
 	}
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+	if operatorSetGC() {
 		return runtime.GC
 	}
-	percent := debug.SetGCPercent(400)
-	limit := debug.SetMemoryLimit(max(2*size, 1<<30))
+	restore := setGC(400, max(2*size, 1<<30))
 	return func() {
-		debug.SetGCPercent(percent)
-		debug.SetMemoryLimit(limit)
+		restore()
 		runtime.GC()
 	}
 }

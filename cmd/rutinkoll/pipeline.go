@@ -497,13 +497,23 @@ func embeddedRoutineNames() []string {
 // does not use) kept it at 1.27 GiB, in the same time (docs/benchmarks.md). A GOGC or
 // GOMEMLIMIT set by the operator is left alone.
 func tightenGC(verdicts int) func() {
-	if verdicts < 1_000_000 || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+	if verdicts < 1_000_000 || operatorSetGC() {
 		return func() {}
 	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	percent := debug.SetGCPercent(25)
-	limit := debug.SetMemoryLimit(int64(ms.HeapAlloc) + 384<<20)
+	return setGC(25, int64(ms.HeapAlloc)+384<<20)
+}
+
+// operatorSetGC reports whether the environment sets GOGC or GOMEMLIMIT, which rutinkoll's
+// own tuning of the garbage collector then leaves alone.
+func operatorSetGC() bool { return os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" }
+
+// setGC sets the garbage collector's target percentage and soft memory limit, and
+// returns the function that restores them.
+func setGC(percent int, limit int64) (restore func()) {
+	percent = debug.SetGCPercent(percent)
+	limit = debug.SetMemoryLimit(limit)
 	return func() {
 		debug.SetGCPercent(percent)
 		debug.SetMemoryLimit(limit)

@@ -397,7 +397,7 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 		if err == io.EOF {
 			break
 		}
-		if !checkFirst && (err != nil || !r.TailASCII() && textenc.CheckUTF8(r.RawTail()) != nil) {
+		if !checkFirst && (err != nil || textenc.CheckUTF8(r.RawTail()) != nil) {
 			return nil
 		}
 		if err != nil {

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
-	"unicode/utf8"
 )
 
 // readerVariant describes how the input is fed to the fastcsv Reader.
@@ -145,15 +144,7 @@ func checkRawTail(t testing.TB, input string, before int64, r *Reader, rec, prev
 		t.Fatalf("SharedFields %d: record %q, the one before %q", k, rec, prev)
 	}
 	recInput := strings.TrimLeft(input[before:after], "\r\n")
-	ascii := !strings.ContainsFunc(raw, func(c rune) bool { return c >= utf8.RuneSelf })
-	if r.TailASCII() && !ascii {
-		t.Fatalf("TailASCII for RawTail %q", raw)
-	}
 	if !strings.Contains(recInput, `"`) {
-		// Split in place, it is known to be ASCII or not.
-		if r.TailASCII() != ascii {
-			t.Fatalf("TailASCII %v for RawTail %q", r.TailASCII(), raw)
-		}
 		// A line without quotes: RawTail is its unshared fields, without the line ending.
 		if want := strings.Join(rec[k:], string(delim)); raw != want {
 			t.Fatalf("RawTail %q, want %q (record %q, %d shared)", raw, want, rec, k)

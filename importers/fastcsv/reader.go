@@ -138,8 +138,6 @@ type Reader struct {
 	// found by comparing raw lines, a record without quotes may not.
 	prevQuoted bool
 	shared     int    // leading fields of the last ReadBytes record shared with prevLine
-	guess      int    // the last shared count above zero: checked first on the next line
-	tailASCII  bool   // rawTail is all ASCII (a record without quotes only)
 	unshared   int    // bytes of its line after them (set with shared)
 	rawTail    []byte // that record's input from its first field not shared (RawTail)
 	spans      []span // fields of a quoted record
@@ -208,7 +206,7 @@ func validDelim(d byte) bool {
 // the error was detected. Errors from the underlying reader are wrapped and
 // returned after all complete records before them; they are sticky.
 func (r *Reader) Read() ([]string, error) {
-	r.prevLine, r.shared, r.rawTail, r.tailASCII = nil, 0, nil, false
+	r.prevLine, r.shared, r.rawTail = nil, 0, nil
 	end, c, err := r.next()
 	if err != nil {
 		return nil, err
@@ -237,12 +235,12 @@ func (r *Reader) Read() ([]string, error) {
 func (r *Reader) ReadBytes() ([][]byte, error) {
 	end, c, err := r.next()
 	if err != nil {
-		r.shared, r.rawTail, r.tailASCII = 0, nil, false
+		r.shared, r.rawTail = 0, nil
 		return nil, err
 	}
 	if c == nil {
 		prev := r.prevLine
-		r.prevLine, r.shared, r.rawTail, r.tailASCII = nil, 0, nil, false
+		r.prevLine, r.shared, r.rawTail = nil, 0, nil
 		p, _, lineEnd, lineNo, err := r.parseQuoted(end)
 		from := p
 		if err == nil && lineNo == r.recLine {
@@ -351,11 +349,6 @@ func (r *Reader) SharedFields() int { return r.shared }
 // and is in no RawTail is the shared fields, line endings and empty lines: bytes
 // a caller has seen before, or ASCII.
 func (r *Reader) RawTail() []byte { return r.rawTail }
-
-// TailASCII reports whether [Reader.RawTail] is known to be all ASCII, as found while
-// splitting it: it is for a record without quotes that holds only ASCII after its
-// shared fields. false means unknown (a quoted record, or a non-ASCII byte): check it.
-func (r *Reader) TailASCII() bool { return r.tailASCII }
 
 // FieldPos returns the line and column of the start of the field with the
 // given index in the record most recently returned by [Reader.Read] or
@@ -562,8 +555,7 @@ func (r *Reader) linePositions(c []byte, line int) []position {
 		}
 	}
 	if i < len(c) {
-		_, m := tailWord(c, i, r.delim, pattern)
-		for ; m != 0; m &= m - 1 {
+		for m := tailWord(c, i, r.delim, pattern); m != 0; m &= m - 1 {
 			pos = append(pos, position{line, i + bits.TrailingZeros64(m)>>3 + 2})
 		}
 	}
@@ -572,8 +564,7 @@ func (r *Reader) linePositions(c []byte, line int) []position {
 }
 
 // splitBytes splits a non-empty line without quotes into fields that are slices of
-// it, stored in r.byteFields. It notes whether the bytes after the shared fields
-// (RawTail) are all ASCII.
+// it, stored in r.byteFields.
 func (r *Reader) splitBytes(c []byte) [][]byte {
 	fields := r.byteFields[:0]
 	start := 0
@@ -581,75 +572,40 @@ func (r *Reader) splitBytes(c []byte) [][]byte {
 	if r.prevLine != nil {
 		// The fields the line shares with the line before, delimiter included,
 		// are that line's: keep them as they are and split the rest.
+		n := commonPrefix(c, r.prevLine)
 		prev := r.byteFields
-		k, at := r.sharedFields(c, prev)
-		start = at
+		k := 0
+		for ; k < len(prev)-1; k++ {
+			end := start + len(prev[k])
+			if end >= n {
+				break
+			}
+			start = end + 1
+		}
 		fields = prev[:k]
 		r.shared, r.unshared = k, len(c)-start
-		if k > 0 {
-			r.guess = k
-		}
 	}
 	pattern := lsb * uint64(r.delim)
 	// Delimiters are found eight bytes at a time (SWAR), which beats one
-	// bytes.IndexByte call per field on the short fields typical of CSV. The
-	// words' high bits, or'ed, tell whether the bytes split are all ASCII.
-	var high uint64
+	// bytes.IndexByte call per field on the short fields typical of CSV.
 	i := start
 	for ; i+8 <= len(c); i += 8 {
-		w := binary.LittleEndian.Uint64(c[i:])
-		high |= w
-		for m := zeroBytes(w ^ pattern); m != 0; m &= m - 1 {
+		for m := zeroBytes(binary.LittleEndian.Uint64(c[i:]) ^ pattern); m != 0; m &= m - 1 {
 			e := i + bits.TrailingZeros64(m)>>3
 			fields = append(fields, c[start:e:e])
 			start = e + 1
 		}
 	}
 	if i < len(c) {
-		w, m := tailWord(c, i, r.delim, pattern)
-		high |= w
-		for ; m != 0; m &= m - 1 {
+		for m := tailWord(c, i, r.delim, pattern); m != 0; m &= m - 1 {
 			e := i + bits.TrailingZeros64(m)>>3
 			fields = append(fields, c[start:e:e])
 			start = e + 1
 		}
 	}
-	r.tailASCII = high&(lsb<<7) == 0
 	fields = append(fields, c[start:len(c):len(c)])
 	r.byteFields = fields
 	return fields
-}
-
-// sharedFields returns how many leading fields of line c, the line after r.prevLine
-// whose fields are prev, are prev's, delimiter after them included, and where the
-// first field after them starts in c: the fields that lie in the bytes c and
-// r.prevLine begin with alike. Rows of one case share the same fields, so the
-// number shared by the line before (r.guess) is checked first, with one comparison
-// of their bytes; only where that fails are the lines compared byte for byte.
-func (r *Reader) sharedFields(c []byte, prev [][]byte) (k, start int) {
-	pl := r.prevLine
-	n := -1 // the bytes c and pl begin with alike, once known
-	if g := r.guess; g > 0 && g < len(prev) {
-		at := 0
-		for _, f := range prev[:g] {
-			at += len(f) + 1
-		}
-		if at <= len(c) && bytes.Equal(c[:at], pl[:at]) {
-			k, start = g, at
-			n = at + commonPrefix(c[at:], pl[at:])
-		}
-	}
-	if n < 0 {
-		n = commonPrefix(c, pl)
-	}
-	for ; k < len(prev)-1; k++ {
-		end := start + len(prev[k])
-		if end >= n {
-			break
-		}
-		start = end + 1
-	}
-	return k, start
 }
 
 // sharedQuoted returns how many leading fields of a quoted record on one line, whose
@@ -679,25 +635,23 @@ func commonPrefix(a, b []byte) int {
 	return i
 }
 
-// tailWord returns the last 1 to 7 bytes c[i:] of a line as a little-endian word w
-// (the bytes past len(c) zero) and a mask m with the high bit of byte j set when
-// c[i+j] is the delimiter d; pattern is d repeated in every byte. When c's capacity
-// holds eight bytes (the line ending and the next line, in the Reader's own buffer)
-// it reads them at once and masks off those past len(c).
-func tailWord(c []byte, i int, d byte, pattern uint64) (w, m uint64) {
+// tailWord returns a mask with the high bit of byte j set when c[i+j] is the
+// delimiter d, for the last 1 to 7 bytes c[i:] of a line; pattern is d
+// repeated in every byte. When c's capacity holds them (the line ending and
+// the next line, in the Reader's own buffer) it reads eight bytes and masks
+// off those past len(c).
+func tailWord(c []byte, i int, d byte, pattern uint64) uint64 {
 	n := uint(len(c) - i)
-	keep := uint64(1)<<(8*n) - 1
 	if i+8 <= cap(c) {
-		w = binary.LittleEndian.Uint64(c[i:i+8]) & keep
-		return w, zeroBytes(w^pattern) & keep
+		return zeroBytes(binary.LittleEndian.Uint64(c[i:i+8])^pattern) & (1<<(8*n) - 1)
 	}
+	var m uint64
 	for j, b := range c[i:] {
-		w |= uint64(b) << (8 * j)
 		if b == d {
 			m |= 0x80 << (8 * j)
 		}
 	}
-	return w, m
+	return m
 }
 
 const (

@@ -441,25 +441,6 @@ func TestReadBytesSharedFields(t *testing.T) {
 	}
 }
 
-// TestReadBytesSharedGuess: the count of shared fields is first guessed from the
-// line before's; the guess holds, is exceeded, fails (a new case) or is too long for
-// the line, and the count is what comparing the lines byte for byte gives.
-func TestReadBytesSharedGuess(t *testing.T) {
-	input := "a1;p;x;e1;1\na1;p;x;e2;2\na1;p;x;e2;3\na1;p;y;e2;3\nb22;p;y;e2;3\nb22;p;y;e2;3\nb22;p\nb22;p;y\nb22;p;y;e2;3\nc;p;y;é;3\n"
-	checkShared(t, NewBytesReader([]byte(input), ';', 0), []sharedStep{
-		{[]string{"a1", "p", "x", "e1", "1"}, 0, "a1;p;x;e1;1"},
-		{[]string{"a1", "p", "x", "e2", "2"}, 3, "e2;2"},          // no guess yet
-		{[]string{"a1", "p", "x", "e2", "3"}, 4, "3"},             // guess 3 holds, one more field
-		{[]string{"a1", "p", "y", "e2", "3"}, 2, "y;e2;3"},        // guess 4 fails
-		{[]string{"b22", "p", "y", "e2", "3"}, 0, "b22;p;y;e2;3"}, // guess 2 fails: new case
-		{[]string{"b22", "p", "y", "e2", "3"}, 4, "3"},            // guess 2 holds (kept from before)
-		{[]string{"b22", "p"}, 1, "p"},                            // guess 4 longer than the line
-		{[]string{"b22", "p", "y"}, 1, "p;y"},                     // the line before had 2 fields: at most 1
-		{[]string{"b22", "p", "y", "e2", "3"}, 2, "y;e2;3"},
-		{[]string{"c", "p", "y", "é", "3"}, 0, "c;p;y;é;3"},
-	})
-}
-
 // TestReadBytesSharedQuoted: a quoted record on one line shares the fields its raw
 // line begins with, delimiter included, with the record before, quoted or not; a
 // record without quotes after a quoted one, and a record on two lines, share none.

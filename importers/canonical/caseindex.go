@@ -15,9 +15,10 @@ import (
 // can be computed ahead, on another core (the block workers do), so that the
 // sequential merge of blocks only probes.
 type caseIndex struct {
-	seed  maphash.Seed
-	slots []uint64
-	n     int
+	seed    maphash.Seed
+	slots   []uint64
+	n       int
+	touched uint64 // what touch read, summed: unused
 }
 
 func newCaseIndex() caseIndex { return caseIndex{seed: maphash.MakeSeed()} }
@@ -45,6 +46,22 @@ func (x *caseIndex) find(cases []audit.Case, id string, h uint32) (int32, bool) 
 			}
 		}
 	}
+}
+
+// touch reads the slots where ids of hashes hs are looked for first, so that the probes
+// that follow find them in the cache: these reads do not wait for one another, and the
+// core overlaps their misses, where probes one by one each waited for its own (at 10M
+// rows the merge's probes, a million misses in a 16 MiB table, took 0.26 CPU-s).
+func (x *caseIndex) touch(hs []uint32) {
+	if len(x.slots) == 0 {
+		return
+	}
+	mask := uint32(len(x.slots) - 1)
+	var sum uint64
+	for _, h := range hs {
+		sum += x.slots[h&mask]
+	}
+	x.touched += sum // kept, so that the compiler keeps the reads
 }
 
 // add records that the case at position ci has an id of hash h (an id not in the index).

@@ -228,6 +228,7 @@ func (b *Builder) mergeBlock(r *blockResult) {
 		b.global = make([]int32, len(r.cases))
 	}
 	global := b.global[:len(r.cases)] // each block case's index in the data set
+	b.index.touch(r.hashes)
 	for i := range r.cases {
 		lc := &r.cases[i]
 		ci, ok := b.index.find(b.ds.Cases, lc.ID, r.hashes[i])

@@ -27,7 +27,15 @@ func DateOf(year int, month time.Month, day int) Date {
 		t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
 		year, month, day = t.Date()
 	}
-	// Days from civil, after Howard Hinnant's algorithm.
+	if i := (year-firstYear)*12 + int(month) - 1; uint(i) < uint(len(monthStart)-1) {
+		return monthStart[i] + Date(day-1)
+	}
+	return daysFromCivil(year, month, day)
+}
+
+// daysFromCivil is the date of a valid year, month and day, after Howard Hinnant's
+// algorithm: for any year, where DateOf looks dates from 1900 to 2100 up in monthStart.
+func daysFromCivil(year int, month time.Month, day int) Date {
 	y := year
 	m := int(month)
 	if m <= 2 {
@@ -52,6 +60,14 @@ func DateFromTime(t time.Time) Date {
 
 // Civil returns the year, month and day of d.
 func (d Date) Civil() (year int, month time.Month, day int) {
+	if i, ok := monthIndex(d); ok {
+		return firstYear + i/12, time.Month(i%12 + 1), int(d-monthStart[i]) + 1
+	}
+	return d.civil()
+}
+
+// civil is Civil after Howard Hinnant's algorithm, for any date.
+func (d Date) civil() (year int, month time.Month, day int) {
 	z := int(d) + 719468
 	era := z / 146097
 	if z < 0 && z%146097 != 0 {
@@ -104,6 +120,11 @@ func (d Date) AddDays(n int) Date { return d + Date(n) }
 // AddMonths returns the same day number n months later; where that month is shorter,
 // its last day (2024-01-31 + 1 month = 2024-02-29).
 func (d Date) AddMonths(n int) Date {
+	if i, ok := monthIndex(d); ok {
+		if j := i + n; j >= 0 && j < len(monthStart)-1 {
+			return min(monthStart[j]+(d-monthStart[i]), monthStart[j+1]-1)
+		}
+	}
 	y, m, day := d.Civil()
 	total := y*12 + int(m) - 1 + n
 	ny, nm := total/12, time.Month(total%12+1)
@@ -111,6 +132,46 @@ func (d Date) AddMonths(n int) Date {
 		day = last
 	}
 	return DateOf(ny, nm, day)
+}
+
+// firstYear is the year of monthStart's first month: MinDate's.
+const firstYear = 1900
+
+// monthStart holds the first day of every month from January 1900 to January 2101 (the
+// month after MaxDate's), so that the dates of the audit's years convert to and from
+// year, month and day with a lookup instead of divisions: month arithmetic is a good
+// part of judging recurring rules and deadlines in months.
+var monthStart = func() []Date {
+	out := make([]Date, 0, (2101-firstYear)*12+1)
+	for y := firstYear; y <= 2101; y++ {
+		for m := time.January; m <= time.December; m++ {
+			out = append(out, daysFromCivil(y, m, 1))
+			if y == 2101 {
+				return out
+			}
+		}
+	}
+	return out
+}()
+
+// monthIndex returns the index in monthStart of d's month, when d is within it.
+func monthIndex(d Date) (int, bool) {
+	if d < monthStart[0] || d >= monthStart[len(monthStart)-1] {
+		return 0, false
+	}
+	// A month is 30.436875 days on average: the estimate is its index or the one before
+	// or after.
+	i := int(int64(d-monthStart[0]) * 10000 / 304369)
+	if i >= len(monthStart)-1 {
+		i = len(monthStart) - 2
+	}
+	for d < monthStart[i] {
+		i--
+	}
+	for d >= monthStart[i+1] {
+		i++
+	}
+	return i, true
 }
 
 // DaysIn returns the number of days in the month.

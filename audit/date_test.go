@@ -1,0 +1,58 @@
+package audit
+
+import (
+	"testing"
+	"time"
+)
+
+// addMonthsByCivil is AddMonths by year, month and day, as it was before monthStart.
+func addMonthsByCivil(d Date, n int) Date {
+	y, m, day := d.civil()
+	total := y*12 + int(m) - 1 + n
+	ny, nm := total/12, time.Month(total%12+1)
+	if last := DaysIn(ny, nm); day > last {
+		day = last
+	}
+	return daysFromCivil(ny, nm, day)
+}
+
+// TestMonthTableMatchesAlgorithm: for every date from a year before MinDate to a year
+// after MaxDate, the month table gives the year, month and day Hinnant's algorithm
+// gives, DateOf gives the date back, and AddMonths the same date as month arithmetic
+// on year, month and day, across the table's ends too.
+func TestMonthTableMatchesAlgorithm(t *testing.T) {
+	from, to := MinDate-400, MaxDate+400
+	for d := from; d <= to; d++ {
+		y, m, day := d.civil()
+		if gy, gm, gd := d.Civil(); gy != y || gm != m || gd != day {
+			t.Fatalf("%d: Civil %d-%d-%d, want %d-%d-%d", d, gy, gm, gd, y, m, day)
+		}
+		if got := DateOf(y, m, day); got != d {
+			t.Fatalf("DateOf(%d, %d, %d) = %d, want %d", y, m, day, got, d)
+		}
+		if day > 3 && day < 27 && d%7 != 0 {
+			continue // month ends, and a sample of the days between, for AddMonths
+		}
+		for _, n := range []int{-2413, -25, -13, -12, -11, -1, 0, 1, 2, 11, 12, 13, 24, 25, 2413} {
+			if got, want := d.AddMonths(n), addMonthsByCivil(d, n); got != want {
+				t.Fatalf("%s + %d months = %s, want %s", d, n, got, want)
+			}
+		}
+	}
+	if i, ok := monthIndex(MinDate - 1); ok {
+		t.Errorf("the day before MinDate has month index %d", i)
+	}
+	if _, ok := monthIndex(MaxDate); !ok {
+		t.Error("MaxDate has no month index")
+	}
+}
+
+// BenchmarkAddMonths adds a year to dates of the audit's years.
+func BenchmarkAddMonths(b *testing.B) {
+	d0 := MustDate("2024-01-31")
+	var sink Date
+	for i := 0; b.Loop(); i++ {
+		sink += (d0 + Date(i%700)).AddMonths(12)
+	}
+	_ = sink
+}

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"math/bits"
 	"sort"
 	"sync"
 	"time"
@@ -188,9 +189,17 @@ func (c *Calendar) NextVardag(d Date) Date {
 }
 
 // VardagarBetween counts the vardagar in (from, to]; negative when to is before from.
+// Within MinDate..MaxDate it counts the closed days 64 at a time: days late and lead
+// times span up to years, one day at a time they were a loop of hundreds of steps.
 func (c *Calendar) VardagarBetween(from, to Date) int {
 	if to < from {
 		return -c.VardagarBetween(to, from)
+	}
+	if from == to {
+		return 0
+	}
+	if from >= MinDate-1 && to <= MaxDate {
+		return int(to-from) - c.closedIn(int(from+1-MinDate), int(to-MinDate))
 	}
 	n := 0
 	for d := from + 1; d <= to; d++ {
@@ -199,6 +208,22 @@ func (c *Calendar) VardagarBetween(from, to Date) int {
 		}
 	}
 	return n
+}
+
+// closedIn counts the days that are not vardagar among days a to b, counted from
+// MinDate (0 ≤ a ≤ b ≤ MaxDate − MinDate).
+func (c *Calendar) closedIn(a, b int) int {
+	wa, wb := a/64, b/64
+	lo := ^uint64(0) << (a % 64)
+	hi := ^uint64(0) >> (63 - b%64)
+	if wa == wb {
+		return bits.OnesCount64(c.bits[wa] & lo & hi)
+	}
+	n := bits.OnesCount64(c.bits[wa] & lo)
+	for _, w := range c.bits[wa+1 : wb] {
+		n += bits.OnesCount64(w)
+	}
+	return n + bits.OnesCount64(c.bits[wb]&hi)
 }
 
 // ParseClosedDay builds a Holiday from an ISO date and a name; for configuration files.

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"encoding/csv"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -176,6 +177,39 @@ func TestDateOfNormalises(t *testing.T) {
 				if got := DateOf(y, m, day); got.Time() != want {
 					t.Fatalf("DateOf(%d, %d, %d) = %s, want %s", y, m, day, got, want.Format(time.DateOnly))
 				}
+			}
+		}
+	}
+}
+
+// vardagarByDay counts the vardagar in (from, to] one day at a time.
+func vardagarByDay(c *Calendar, from, to Date) int {
+	if to < from {
+		return -vardagarByDay(c, to, from)
+	}
+	n := 0
+	for d := from + 1; d <= to; d++ {
+		if c.IsVardag(d) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestVardagarBetweenMatchesDays: counted 64 days at a time, VardagarBetween gives what
+// counting day by day gives, for spans within a word, across words and across the
+// ends of MinDate..MaxDate, either way round, on a calendar with closed days.
+func TestVardagarBetweenMatchesDays(t *testing.T) {
+	c := NewCalendar("test", []Holiday{{Date: MustDate("2025-05-02"), Name: "klämdag"}, {Date: MinDate, Name: "först"}, {Date: MaxDate, Name: "sist"}})
+	rng := rand.New(rand.NewPCG(9, 23))
+	points := []Date{MinDate - 70, MinDate - 1, MinDate, MinDate + 1, MinDate + 63, MinDate + 64, MustDate("2025-05-01"), MustDate("2025-05-02"), MaxDate - 64, MaxDate - 1, MaxDate, MaxDate + 1, MaxDate + 70}
+	for i := 0; i < 3000; i++ {
+		points = append(points, MinDate-100+Date(rng.IntN(int(MaxDate-MinDate)+200)))
+	}
+	for i, from := range points {
+		for _, to := range []Date{from, from + 1, from + Date(rng.IntN(130)), from - Date(rng.IntN(900)), points[(i*7+3)%len(points)]} {
+			if got, want := c.VardagarBetween(from, to), vardagarByDay(c, from, to); got != want {
+				t.Fatalf("VardagarBetween(%s, %s) = %d, want %d", from, to, got, want)
 			}
 		}
 	}

@@ -125,13 +125,19 @@ func (d Date) AddMonths(n int) Date {
 			return min(monthStart[j]+(d-monthStart[i]), monthStart[j+1]-1)
 		}
 	}
-	y, m, day := d.Civil()
+	return d.addMonthsCivil(n)
+}
+
+// addMonthsCivil is AddMonths by year, month and day, after Hinnant's algorithm: for
+// dates and results outside monthStart.
+func (d Date) addMonthsCivil(n int) Date {
+	y, m, day := d.civil()
 	total := y*12 + int(m) - 1 + n
 	ny, nm := total/12, time.Month(total%12+1)
 	if last := DaysIn(ny, nm); day > last {
 		day = last
 	}
-	return DateOf(ny, nm, day)
+	return daysFromCivil(ny, nm, day)
 }
 
 // firstYear is the year of monthStart's first month: MinDate's.

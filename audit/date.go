@@ -160,6 +160,20 @@ var monthStart = func() []Date {
 	return out
 }()
 
+// LookupDate returns the date of year, month and day, and true, when they name a real
+// day from MinDate to MaxDate; NoDate and false otherwise (it does not normalise as
+// DateOf does). One lookup: for parsers of dates by the million.
+func LookupDate(year, month, day int) (Date, bool) {
+	i := uint((year-firstYear)*12 + month - 1)
+	if uint(month-1) > 11 || uint(day-1) > 30 || i >= uint(len(monthStart)-1) {
+		return NoDate, false
+	}
+	if d := monthStart[i] + Date(day-1); d < monthStart[i+1] {
+		return d, true
+	}
+	return NoDate, false
+}
+
 // monthIndex returns the index in monthStart of d's month, when d is within it.
 func monthIndex(d Date) (int, bool) {
 	if d < monthStart[0] || d >= monthStart[len(monthStart)-1] {

@@ -42,3 +42,19 @@ func BenchmarkAddMonths(b *testing.B) {
 	}
 	_ = sink
 }
+
+// TestLookupDate: LookupDate gives DateOf's date for every real day from MinDate to
+// MaxDate, and nothing for days that do not exist or lie outside.
+func TestLookupDate(t *testing.T) {
+	for d := MinDate; d <= MaxDate; d++ {
+		y, m, day := d.civil()
+		if got, ok := LookupDate(y, int(m), day); !ok || got != d {
+			t.Fatalf("LookupDate(%d, %d, %d) = %d, %v; want %d", y, m, day, got, ok, d)
+		}
+	}
+	for _, c := range [][3]int{{2025, 2, 29}, {2024, 2, 30}, {2025, 4, 31}, {2025, 13, 1}, {2025, 0, 1}, {2025, 1, 0}, {2025, 1, 32}, {1899, 12, 31}, {2101, 1, 1}, {-5, 1, 1}, {1 << 40, 1, 1}} {
+		if got, ok := LookupDate(c[0], c[1], c[2]); ok || got != NoDate {
+			t.Errorf("LookupDate(%d, %d, %d) = %d, %v; want none", c[0], c[1], c[2], got, ok)
+		}
+	}
+}

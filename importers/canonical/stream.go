@@ -787,26 +787,5 @@ func parseDate(b []byte) (audit.Date, bool) {
 			return audit.NoDate, false
 		}
 	}
-	y, m, d := v[0]*1000+v[1]*100+v[2]*10+v[3], v[4]*10+v[5], v[6]*10+v[7]
-	if y < firstYear || y >= firstYear+uint(len(monthStarts))/12 || m-1 > 11 || d < 1 {
-		return audit.NoDate, false
-	}
-	i := (y-firstYear)*12 + m - 1
-	if d > uint(monthStarts[i+1]-monthStarts[i]) {
-		return audit.NoDate, false
-	}
-	return monthStarts[i] + audit.Date(d-1), true
+	return audit.LookupDate(int(v[0]*1000+v[1]*100+v[2]*10+v[3]), int(v[4]*10+v[5]), int(v[6]*10+v[7]))
 }
-
-// firstYear is the first year of monthStarts: audit.MinDate's.
-const firstYear = 1900
-
-// monthStarts holds the first day of every month from audit.MinDate to the month after
-// audit.MaxDate, so that parseDate converts a date with one lookup.
-var monthStarts = func() []audit.Date {
-	var out []audit.Date
-	for d := audit.MinDate; d <= audit.MaxDate+1; d = d.AddMonths(1) {
-		out = append(out, d)
-	}
-	return out
-}()

@@ -7,6 +7,11 @@ import "testing"
 // gives, DateOf gives the date back, and AddMonths the same date as month arithmetic
 // on year, month and day, across the table's ends too.
 func TestMonthTableMatchesAlgorithm(t *testing.T) {
+	// MinDate and MaxDate are made by DateOf, which reads the table: it must be built
+	// first (days from 1970-01-01, as Python's datetime counts them).
+	if MinDate != -25567 || MaxDate != 47846 || monthStart[0] != MinDate || monthStart[len(monthStart)-2] != MaxDate-30 {
+		t.Fatalf("MinDate %d, MaxDate %d, table from %d to %d", MinDate, MaxDate, monthStart[0], monthStart[len(monthStart)-1])
+	}
 	from, to := MinDate-400, MaxDate+400
 	for d := from; d <= to; d++ {
 		y, m, day := d.civil()

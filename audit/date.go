@@ -148,14 +148,9 @@ const firstYear = 1900
 // year, month and day with a lookup instead of divisions: month arithmetic is a good
 // part of judging recurring rules and deadlines in months.
 var monthStart = func() []Date {
-	out := make([]Date, 0, (2101-firstYear)*12+1)
-	for y := firstYear; y <= 2101; y++ {
-		for m := time.January; m <= time.December; m++ {
-			out = append(out, daysFromCivil(y, m, 1))
-			if y == 2101 {
-				return out
-			}
-		}
+	out := make([]Date, (2101-firstYear)*12+1)
+	for i := range out {
+		out[i] = daysFromCivil(firstYear+i/12, time.Month(i%12+1), 1)
 	}
 	return out
 }()

@@ -109,7 +109,7 @@ func scanRotations(ds *Dataset, rules []*Rule, asof Date, from, to int) rotation
 						}
 					}
 					part.as = append(part.as, rotationAssignment{idKey: idKey(c.ID), cas: int32(ci), date: e.Date,
-						area: part.areas.number(area), utforare: part.utforare.number(c.Utforare), src: e.Source})
+						area: part.areas.number(area), utforare: part.utforare.number(c.Utforare), src: e.Source()})
 					break
 				}
 			}

@@ -111,7 +111,7 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 				Code:       w.event(em["event"], where, "event", vocab),
 				Date:       w.date(em["date"], where, "date"),
 				Registered: w.date(em["registered"], where, "registered"),
-				Source:     audit.Source{Line: int32(en.Line)},
+				Line:       int32(en.Line),
 			}
 			c.SetDetails(&e, w.str(em["details"], where, "details"))
 			if e.Date == audit.NoDate && em["date"] == nil {

@@ -163,11 +163,15 @@ func (b *Builder) noteChange(ci int32, field string, bit uint8, other string, sr
 	b.changes = append(b.changes, audit.AttributeChange{Case: ci, Field: field, Other: strings.Clone(other), Source: src})
 }
 
-// startFile adds a file to the data set and returns its index.
-func (b *Builder) startFile(name string) int32 {
+// startFile adds a file to the data set and returns its index, or an error when the
+// data set holds audit.MaxFiles files already.
+func (b *Builder) startFile(name string) (int32, error) {
+	if len(b.ds.Files) >= audit.MaxFiles {
+		return 0, fmt.Errorf("%s: too many input files: one audit reads at most %d; combine the exports into fewer files", name, audit.MaxFiles)
+	}
 	b.ds.Files = append(b.ds.Files, name)
 	b.fileRejected = append(b.fileRejected, len(b.Rejected))
-	return int32(len(b.ds.Files) - 1)
+	return int32(len(b.ds.Files) - 1), nil
 }
 
 // dropFile removes the file at index f (the last) after an error.
@@ -274,7 +278,7 @@ func dedupe(evs []audit.Event, dups []int) []audit.Event {
 			}
 		}
 		if dup {
-			dups[e.Source.File]++
+			dups[e.File]++
 			continue
 		}
 		out = append(out, e)
@@ -302,7 +306,10 @@ func (b *Builder) ReadFile(name string, r io.Reader) error {
 		return err
 	}
 	dec, cr, col := h.dec, h.reader, h.col
-	fileIdx := b.startFile(name)
+	fileIdx, err := b.startFile(name)
+	if err != nil {
+		return err
+	}
 	st := audit.InputStats{File: name}
 	if err := b.readRecords(name, fileIdx, dec, cr, col, &st); err != nil {
 		b.dropFile(fileIdx)
@@ -609,7 +616,7 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 	}
 	fillCase(c, &audit.Case{Person: row.Person, Insats: insats, Utforare: row.Utforare, Enhet: row.Enhet,
 		IVOCode: row.IVOCode, Kommun: row.Kommun, Frequency: p.freq, Gender: p.gender, Flags: p.flags})
-	e := audit.Event{Code: p.code, Date: p.date, Registered: p.reg, Source: audit.Source{File: file, Line: line}}
+	e := audit.Event{Code: p.code, File: uint16(file), Date: p.date, Registered: p.reg, Line: line}
 	if d := strings.TrimSpace(row.Details); d != "" {
 		c.SetDetails(&e, d)
 	}

@@ -60,8 +60,8 @@ func TestReadGood(t *testing.T) {
 	if c.Events[0].Registered != audit.MustDate("2026-03-02") || c.Events[1].Registered != audit.NoDate {
 		t.Errorf("registration dates %v", c.Events)
 	}
-	if c.Events[1].Source.Line != 3 {
-		t.Errorf("source line %d, want 3", c.Events[1].Source.Line)
+	if c.Events[1].Line != 3 {
+		t.Errorf("source line %d, want 3", c.Events[1].Line)
 	}
 	st := b.Stats[0]
 	if st.Read != 4 || st.Imported != 3 || st.Duplicates != 1 || st.Rejected != 0 || !st.Balanced() {
@@ -250,8 +250,8 @@ func TestMergeFiles(t *testing.T) {
 	if len(ds.Cases) != 1 || ds.Cases[0].Insats != "hemtjanst" || ds.Cases[0].Utforare != "Ö AB" || len(ds.Cases[0].Events) != 2 {
 		t.Fatalf("merged %+v", ds.Cases)
 	}
-	if b.Stats[1].Duplicates != 1 || ds.Where(ds.Cases[0].Events[1].Source) != "f2.csv:2" {
-		t.Errorf("stats %+v, where %s", b.Stats[1], ds.Where(ds.Cases[0].Events[1].Source))
+	if b.Stats[1].Duplicates != 1 || ds.Where(ds.Cases[0].Events[1].Source()) != "f2.csv:2" {
+		t.Errorf("stats %+v, where %s", b.Stats[1], ds.Where(ds.Cases[0].Events[1].Source()))
 	}
 }
 
@@ -450,6 +450,31 @@ func TestReadFileAtKeepsLaterText(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("blocks of %d, %d workers: data set differs from ReadFile's", bs, workers)
 			}
+		}
+	}
+}
+
+// TestTooManyFiles: an event keeps its file's index in 16 bits, so a file past
+// audit.MaxFiles is refused with a message, by both readers, and the last file's
+// events keep their file.
+func TestTooManyFiles(t *testing.T) {
+	const in = "case_id;event;date\nA1;beslut;2026-01-01\n"
+	for _, parallel := range []bool{false, true} {
+		b := NewBuilder(audit.NewVocabulary())
+		b.ds.Files = make([]string, audit.MaxFiles-1)
+		b.fileRejected = make([]int, audit.MaxFiles-1)
+		readWith(t, b, parallel, "last.csv", in)
+		if got := b.ds.Cases[0].Events[0].Source(); got.File != audit.MaxFiles-1 || got.Line != 2 {
+			t.Errorf("parallel %v: event source %+v, want file %d line 2", parallel, got, audit.MaxFiles-1)
+		}
+		var err error
+		if parallel {
+			err = b.ReadFileAt("more.csv", strings.NewReader(in), int64(len(in)), 2)
+		} else {
+			err = b.ReadFile("more.csv", strings.NewReader(in))
+		}
+		if err == nil || !strings.Contains(err.Error(), "more.csv: too many input files") {
+			t.Errorf("parallel %v: error %v, want too many input files", parallel, err)
 		}
 	}
 }

@@ -72,7 +72,11 @@ func (b *Builder) ReadFileAt(name string, src io.ReaderAt, size int64, workers i
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
-	fc := &fileConfig{seed: b.index.seed, name: name, file: b.startFile(name), cols: len(h.names), ix: newRowIndex(h.names), col: h.col, comma: h.comma, vocab: b.vocab,
+	fileIdx, err := b.startFile(name)
+	if err != nil {
+		return err
+	}
+	fc := &fileConfig{seed: b.index.seed, name: name, file: fileIdx, cols: len(h.names), ix: newRowIndex(h.names), col: h.col, comma: h.comma, vocab: b.vocab,
 		slab: int(min(int64(maxSlab), (size-body)/int64(workers*bytesPerRowGuess)))}
 	p := startBlocks(fc, fastcsv.NewBlockSplitter(src, body, size, bytes.Count(head, []byte{'\n'}), blockSize), workers)
 
@@ -455,7 +459,7 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 			c.IVOCode = res.text(w.field(fields, fIVOCode))
 		}
 		p.setCase(c)
-		e := audit.Event{Code: p.code, Date: p.date, Registered: p.reg, Source: audit.Source{File: fc.file, Line: line}}
+		e := audit.Event{Code: p.code, File: uint16(fc.file), Date: p.date, Registered: p.reg, Line: line}
 		if d := w.field(fields, fDetails); len(d) > 0 {
 			c.SetDetails(&e, string(d))
 		}

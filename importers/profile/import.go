@@ -182,6 +182,9 @@ func (im *importer) file(ctx context.Context, in Input) error {
 		return &MismatchError{File: in.Name, Line: hline, Profile: im.p.Name, Arg: im.p.Arg(), System: im.p.System,
 			Missing: b.missing, Required: b.required, Headers: header, Hint: cmp.Or(delimiterHint(header, src, im.p), headerRowHint(in, im.p, im.opt, im.roles, hline))}
 	}
+	if len(im.ds.Files) >= audit.MaxFiles {
+		return fmt.Errorf("%s: too many input files: one import reads at most %d; combine the exports into fewer files", in.Name, audit.MaxFiles)
+	}
 	fs := &fileState{
 		name:     in.Name,
 		idx:      int32(len(im.ds.Files)),

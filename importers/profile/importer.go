@@ -179,7 +179,7 @@ func (im *importer) duplicate(ci int32, code audit.EventCode, date audit.Date) (
 	}
 	for i := range evs {
 		if evs[i].Code == code && evs[i].Date == date {
-			return evs[i].Source, true
+			return evs[i].Source(), true
 		}
 	}
 	return audit.Source{}, false
@@ -191,11 +191,11 @@ func (im *importer) noteEvent(ci int32) {
 	switch {
 	case len(evs) == bigCase:
 		for _, e := range evs {
-			im.big[eventKey{ci, e.Code, e.Date}] = e.Source
+			im.big[eventKey{ci, e.Code, e.Date}] = e.Source()
 		}
 	case len(evs) > bigCase:
 		e := evs[len(evs)-1]
-		im.big[eventKey{ci, e.Code, e.Date}] = e.Source
+		im.big[eventKey{ci, e.Code, e.Date}] = e.Source()
 	}
 }
 

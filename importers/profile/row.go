@@ -264,7 +264,8 @@ func (im *importer) addEvents(fs *fileState, line int, pl *plan, cr *caseRow, pe
 			})
 			continue
 		}
-		ev := audit.Event{Code: p.code, Date: p.date, Registered: p.reg, Source: src}
+		ev := audit.Event{Code: p.code, Date: p.date, Registered: p.reg}
+		ev.SetSource(src)
 		c.SetDetails(&ev, p.details)
 		c.Events = append(c.Events, ev)
 		im.noteEvent(ci)

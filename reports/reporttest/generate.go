@@ -159,7 +159,7 @@ func (b *caseBuilder) add(code audit.EventCode, d audit.Date) *audit.Event {
 	b.g.events++
 	b.c.Events = append(b.c.Events, audit.Event{
 		Code: code, Date: d, Registered: d + audit.Date(b.rng.IntN(3)),
-		Source: audit.Source{File: 1, Line: b.g.line},
+		File: 1, Line: b.g.line,
 	})
 	return &b.c.Events[len(b.c.Events)-1]
 }

@@ -77,12 +77,53 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		// work done in it: then peak memory is time too.
 		fmt.Fprintf(stdout, "memory: seconds per GiB written for the first time, and again: %s\n", strings.TrimSpace(string(out)))
 	}
+	var stages []string
+	for _, stage := range benchStages {
+		if stage.name == "peer" && peerArgs != nil || stage.name != "peer" && wanted[stage.name] {
+			stages = append(stages, stage.name)
+		}
+	}
+	// timeStage runs stage on the file at path runs times and returns the median wall and
+	// CPU seconds and the largest peak RSS (KiB).
+	timeStage := func(stage, path string, runs int) (wall, cpu float64, rss int64, err error) {
+		var secs, cpus []float64
+		for i := 0; i < runs; i++ {
+			argv := []string{self, "bench-stage", stage, path, filepath.Join(*dir, "out-"+stage)}
+			if stage == "peer" {
+				argv = append(slices.Clip(peerArgs), path)
+			}
+			s, c, r, err := runStage(ctx, argv)
+			if err != nil {
+				return 0, 0, 0, err
+			}
+			secs, cpus = append(secs, s), append(cpus, c)
+			rss = max(rss, r)
+		}
+		sort.Float64s(secs)
+		sort.Float64s(cpus)
+		return secs[len(secs)/2], cpus[len(cpus)/2], rss, nil
+	}
+	// A stage's start is its time on a file of startRows rows: starting the process,
+	// loading the routines, writing empty reports. The time per million events after
+	// it is what grows with the file.
+	tiny, err := benchFile(*dir, startRows, stderr)
+	if err != nil {
+		return err
+	}
+	start := map[string]float64{}
+	for _, stage := range stages {
+		if start[stage], _, _, err = timeStage(stage, tiny, max(*runs, 5)); err != nil {
+			return err
+		}
+	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	header := "events\tMB\tstage\tseconds\tCPU s\tpeak RSS MiB\ts per M events\t÷ floor\t÷ csv\t"
+	header := "events\tMB\tstage\tseconds\tCPU s\tpeak RSS MiB\ts per M events\tafter start\t÷ floor\t÷ csv\t"
 	if peerArgs != nil {
 		header += "÷ peer\t"
 	}
 	fmt.Fprintln(tw, header)
+	perM := map[string][]float64{} // stage: seconds per M events after start, by size
+	var sizeNames []string
 	for _, sz := range strings.Split(*sizes, ",") {
 		n, err := parseCount(sz)
 		if err != nil {
@@ -92,37 +133,25 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			return err
 		}
+		sizeNames = append(sizeNames, sz)
 		st, _ := os.Stat(path)
 		times := map[string]float64{}
-		for _, stage := range benchStages {
-			if stage.name == "peer" && peerArgs == nil || stage.name != "peer" && !wanted[stage.name] {
-				continue
+		for _, stage := range stages {
+			med, cpu, rss, err := timeStage(stage, path, *runs)
+			if err != nil {
+				return err
 			}
-			var secs, cpus []float64
-			var rss int64
-			for i := 0; i < *runs; i++ {
-				argv := []string{self, "bench-stage", stage.name, path, filepath.Join(*dir, "out-"+stage.name)}
-				if stage.name == "peer" {
-					argv = append(slices.Clip(peerArgs), path)
-				}
-				s, cpu, r, err := runStage(ctx, argv)
-				if err != nil {
-					return err
-				}
-				secs, cpus = append(secs, s), append(cpus, cpu)
-				rss = max(rss, r)
-			}
-			sort.Float64s(secs)
-			sort.Float64s(cpus)
-			med := secs[len(secs)/2]
-			times[stage.name] = med
+			times[stage] = med
 			ratio := func(base string) string {
-				if b, ok := times[base]; ok && b > 0 && stage.name != base {
+				if b, ok := times[base]; ok && b > 0 && stage != base {
 					return fmt.Sprintf("%.2f", med/b)
 				}
 				return ""
 			}
-			row := fmt.Sprintf("%s\t%.0f\t%s\t%.2f\t%.2f\t%d\t%.3f\t%s\t%s\t", sz, float64(st.Size())/1e6, stage.name, med, cpus[len(cpus)/2], rss/1024, med/(float64(n)/1e6), ratio("floor"), ratio("csv"))
+			m := float64(n) / 1e6
+			after := (med - start[stage]) / m
+			perM[stage] = append(perM[stage], after)
+			row := fmt.Sprintf("%s\t%.0f\t%s\t%.2f\t%.2f\t%d\t%.3f\t%.3f\t%s\t%s\t", sz, float64(st.Size())/1e6, stage, med, cpu, rss/1024, med/m, after, ratio("floor"), ratio("csv"))
 			if peerArgs != nil {
 				row += ratio("peer") + "\t"
 			}
@@ -130,14 +159,31 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	tw.Flush()
+	fmt.Fprintf(stdout, "\nstart (the stage on a file of %d rows, median of %d runs):", startRows, max(*runs, 5))
+	for _, stage := range stages {
+		fmt.Fprintf(stdout, " %s %.3f s;", stage, start[stage])
+	}
+	fmt.Fprintln(stdout)
+	if len(sizeNames) > 1 {
+		fmt.Fprintf(stdout, "time per M events after start, %s against %s:", sizeNames[0], sizeNames[len(sizeNames)-1])
+		for _, stage := range stages {
+			v := perM[stage]
+			fmt.Fprintf(stdout, " %s %+.0f %%;", stage, 100*(v[0]/v[len(v)-1]-1))
+		}
+		fmt.Fprintln(stdout)
+	}
 	fmt.Fprintln(stdout, "\nStages: floor = read the bytes; csv = encoding/csv records; import = canonical reader into cases;")
 	fmt.Fprintln(stdout, "audit = import + every shipped routine + aggregates; full = the audit command writing every output.")
 	if peerArgs != nil {
 		fmt.Fprintf(stdout, "peer = %s FILE.\n", strings.Join(peerArgs, " "))
 	}
 	fmt.Fprintln(stdout, "seconds = wall time; CPU s = user + system time of all threads (at most GOMAXPROCS times the seconds).")
+	fmt.Fprintln(stdout, "s per M events = seconds ÷ millions of events; after start = (seconds − the stage's start) ÷ millions of events.")
 	return nil
 }
+
+// startRows is the size of the file a stage's start is timed on.
+const startRows = 10
 
 func parseCount(s string) (int, error) {
 	s = strings.TrimSpace(strings.ToUpper(s))

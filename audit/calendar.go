@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -99,19 +100,37 @@ func NewCalendar(name string, extra []Holiday) *Calendar {
 	for _, h := range extra {
 		c.closed[h.Date] = h.Name
 	}
-	n := int(MaxDate-MinDate) + 1
-	c.bits = make([]uint64, (n+63)/64)
-	names := swedishHolidayNames()
-	for d := MinDate; d <= MaxDate; d++ {
-		wd := d.Weekday()
-		_, hol := names[d]
-		_, cl := c.closed[d]
-		if wd == time.Saturday || wd == time.Sunday || hol || cl {
-			i := int(d - MinDate)
-			c.bits[i/64] |= 1 << (i % 64)
-		}
+	c.bits = slices.Clone(swedishClosed())
+	for d := range c.closed {
+		setClosed(c.bits, d)
 	}
 	return c
+}
+
+// swedishClosed returns one bit per day from MinDate to MaxDate, set on Saturdays,
+// Sundays and Swedish holidays; made once, and copied by every calendar (a calendar
+// used to look up every day of the 201 years in two maps: 2 ms at every start).
+var swedishClosed = sync.OnceValue(func() []uint64 {
+	n := int(MaxDate-MinDate) + 1
+	bits := make([]uint64, (n+63)/64)
+	for d := MinDate; d <= MaxDate; d++ {
+		if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
+			setClosed(bits, d)
+		}
+	}
+	for d := range swedishHolidayNames() {
+		setClosed(bits, d)
+	}
+	return bits
+})
+
+// setClosed sets d's bit in bits (see Calendar.bits) when d is in MinDate..MaxDate.
+func setClosed(bits []uint64, d Date) {
+	if d < MinDate || d > MaxDate {
+		return
+	}
+	i := int(d - MinDate)
+	bits[i/64] |= 1 << (i % 64)
 }
 
 var (

@@ -214,3 +214,26 @@ func TestVardagarBetweenMatchesDays(t *testing.T) {
 		}
 	}
 }
+
+// TestCalendarBitsEveryDay: every day of MinDate..MaxDate (and a week either side) is a
+// vardag exactly when it is no Saturday, Sunday, Swedish holiday or closed day of the
+// calendar, on the shared calendar and on one with closed days; and a closed day added
+// to one calendar closes it on no other.
+func TestCalendarBitsEveryDay(t *testing.T) {
+	extra := []Holiday{{Date: MustDate("2025-05-02"), Name: "klämdag"}, {Date: MinDate, Name: "först"}, {Date: MaxDate, Name: "sist"}, {Date: MaxDate + 3, Name: "utanför"}}
+	closed := map[Date]bool{}
+	for _, h := range extra {
+		closed[h.Date] = true
+	}
+	names := swedishHolidayNames()
+	for _, c := range []*Calendar{Vardagar(), NewCalendar("test", extra), Vardagar()} {
+		for d := MinDate - 7; d <= MaxDate+7; d++ {
+			wd := d.Weekday()
+			_, hol := names[d]
+			want := wd != time.Saturday && wd != time.Sunday && !hol && !(c.Name() == "test" && closed[d] && d >= MinDate && d <= MaxDate)
+			if got := c.IsVardag(d); got != want {
+				t.Fatalf("%s: IsVardag(%s) = %v, want %v", c.Name(), d, got, want)
+			}
+		}
+	}
+}

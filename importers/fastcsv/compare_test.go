@@ -228,6 +228,13 @@ var differentialCases = []struct {
 	{"shared prefix", "case1;p;hemtjänst;Åkersberga;x\ncase1;p;hemtjänst;Åkersberga;y\ncase1;p;hemtjänst;Åkersb\ncase1;p;hemtjänst;Åkersberga;y;z\ncase1;p\ncase1;p;\ncase1;p;;\ncase10;p\ncase1\n", ';'},
 	{"shared prefix ending mid-field", "abcdefgh;ijklmnop;q\nabcdefgh;ijklmnoX;q\nabcdefgh;ijklmnop\nabcdefghi;jklmnop;q\nabcdefgh;;q\nabcdefgh;;q\n", ';'},
 	{"shared prefix across quoted lines", "a;b;c\na;\"b\";c\na;b;c\na;b;d\n\"a\";b;d\na;b;d\n", ';'},
+	// Quoted lines that begin like the quoted line before (parseQuoted takes the
+	// fields they share from it).
+	{"quoted lines sharing fields", "A1;\"Omsorg, Syd\";x;1\nA1;\"Omsorg, Syd\";x;2\nA1;\"Omsorg, Syd\";y;\"3,4\"\nA1;\"Omsorg, Syd\";y;\"3,5\"\nA1;\"Omsorg, Sy\";y\nA1;\"Omsorg, Syd\"\nA1;\"Omsorg, Syd\";\nA2;\"Omsorg, Syd\";x\n", ';'},
+	{"quoted lines sharing escaped fields", "\"a\"\"b\";\"c\";1\n\"a\"\"b\";\"c\";2\n\"a\"\"b\";\"d\"\"\";3\n\"a\"\"b\";\"d\"\"\";4\n", ';'},
+	{"quoted lines sharing, then multiline", "x;\"q,r\";1\nx;\"q,r\";\"2\n3\";4\nx;\"q,r\";5\nx;\"q,r\";\"5\nx;\"q,r\";6\n", ';'},
+	{"quoted lines sharing, then errors", "x;\"q\";1\nx;\"q\";1\"\nx;\"q\";\"1\"2\nx;\"q\";3\nx;\"q\nx\n", ';'},
+	{"quoted crlf lines sharing fields", "x;\"q\";1\r\nx;\"q\";2\r\nx;\"q\";2\r\n\r\nx;\"q\";\"\"\r\nx;\"q\";\"\"", ';'},
 	{"shared prefix across empty lines", "a;b;c\n\n\na;b;d\r\n\r\na;b;e\r\na;b\r\n", ';'},
 	{"identical lines", "x;y;z\nx;y;z\nx;y;z\nx;y;z", ';'},
 	{"crlf", "a,b\r\nc,d\r\n", ','},

@@ -212,7 +212,7 @@ func (r *Reader) Read() ([]string, error) {
 		return nil, err
 	}
 	if c == nil {
-		p, rawEnd, lineEnd, lineNo, err := r.parseQuoted(end)
+		p, rawEnd, lineEnd, lineNo, err := r.parseQuoted(end, nil)
 		record := r.quotedStrings(p, rawEnd)
 		r.consume(lineEnd, lineNo)
 		return record, err
@@ -241,7 +241,11 @@ func (r *Reader) ReadBytes() ([][]byte, error) {
 	if c == nil {
 		prev := r.prevLine
 		r.prevLine, r.shared, r.rawTail = nil, 0, nil
-		p, _, lineEnd, lineNo, err := r.parseQuoted(end)
+		var same []byte
+		if r.prevQuoted {
+			same = prev
+		}
+		p, _, lineEnd, lineNo, err := r.parseQuoted(end, same)
 		from := p
 		if err == nil && lineNo == r.recLine {
 			// A record on one line: it shares the fields its raw line begins
@@ -679,15 +683,18 @@ type span struct {
 // is located in the raw bytes from p up to rawEnd; other fields are unescaped
 // into r.extra. The caller consumes the record up to lineEnd, ending on line
 // lineNo.
-func (r *Reader) parseQuoted(end int) (p, rawEnd, lineEnd, lineNo int, err error) {
+//
+// prev, when not nil, is the raw line of the record parsed last, a quoted record on
+// one line whose spans and positions r still holds: the fields the record's first
+// line shares with it, delimiter included, are parsed as they were there (the same
+// bytes from the start of a record parse alike), and only the rest is parsed.
+// Consecutive rows of a case repeat its first columns, quoted ones too.
+func (r *Reader) parseQuoted(end int, prev []byte) (p, rawEnd, lineEnd, lineNo int, err error) {
 	buf := r.buf[:end]
 	d := r.delim
 	p = r.r
 	recLine := r.line + 1
 	r.recLine = recLine
-	r.spans = r.spans[:0]
-	r.extra = r.extra[:0]
-	r.positions = r.positions[:0]
 	r.lazyLine = nil
 
 	lineNo = recLine
@@ -704,6 +711,23 @@ func (r *Reader) parseQuoted(end int) (p, rawEnd, lineEnd, lineNo int, err error
 	rawEnd = p // raw bytes up to rawEnd are part of the record string
 	x := p     // parse position
 	nq := -1   // next quote in the line at or after x, when nq >= x
+	k := 0     // fields taken from prev
+	if prev != nil {
+		n := commonPrefix(buf[p:contentEnd], prev)
+		for k+1 < len(r.positions) && r.positions[k+1].col-1 <= n && !r.spans[k].extra {
+			k++
+		}
+		for i := range r.positions[:k] {
+			r.positions[i].line = recLine
+		}
+		if k > 0 {
+			x = p + r.positions[k].col - 1
+			rawEnd = p + r.spans[k-1].end
+		}
+	}
+	r.spans = r.spans[:k]
+	r.extra = r.extra[:0] // the fields taken are none of those in it
+	r.positions = r.positions[:k]
 parseField:
 	for {
 		if x == contentEnd || buf[x] != '"' {

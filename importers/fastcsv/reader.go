@@ -732,15 +732,21 @@ parseField:
 	for {
 		if x == contentEnd || buf[x] != '"' {
 			// Unquoted field.
-			fe := contentEnd
-			if i := bytes.IndexByte(buf[x:contentEnd], d); i >= 0 {
-				fe = x + i
-			}
 			if nq < x {
 				nq = contentEnd
 				if i := bytes.IndexByte(buf[x:contentEnd], '"'); i >= 0 {
 					nq = x + i
 				}
+			}
+			if nq == contentEnd {
+				// No quote in the rest of the line: its fields are all unquoted.
+				r.splitRest(buf[x:contentEnd], x-p, x-lineStart+1, lineNo)
+				rawEnd = contentEnd
+				break parseField
+			}
+			fe := contentEnd
+			if i := bytes.IndexByte(buf[x:contentEnd], d); i >= 0 {
+				fe = x + i
 			}
 			if nq < fe {
 				err = parseError(recLine, lineNo, nq-lineStart+1, csv.ErrBareQuote)
@@ -818,6 +824,35 @@ parseField:
 	}
 
 	return p, rawEnd, lineEnd, lineNo, err
+}
+
+// splitRest adds the fields of c, the rest of a quoted record's line from the start of
+// a field, holding no quote, to r.spans and r.positions: c begins at byte off of the
+// record and at column col of line lineNo. As in splitBytes, the delimiters are found
+// eight bytes at a time (one bytes.IndexByte call per field was most of the time of
+// a quoted record, after the fields it shares with the one before).
+func (r *Reader) splitRest(c []byte, off, col, lineNo int) {
+	pattern := lsb * uint64(r.delim)
+	start := 0
+	i := 0
+	for ; i+8 <= len(c); i += 8 {
+		for m := zeroBytes(binary.LittleEndian.Uint64(c[i:]) ^ pattern); m != 0; m &= m - 1 {
+			e := i + bits.TrailingZeros64(m)>>3
+			r.spans = append(r.spans, span{off + start, off + e, false})
+			r.positions = append(r.positions, position{lineNo, col + start})
+			start = e + 1
+		}
+	}
+	if i < len(c) {
+		for m := tailWord(c, i, r.delim, pattern); m != 0; m &= m - 1 {
+			e := i + bits.TrailingZeros64(m)>>3
+			r.spans = append(r.spans, span{off + start, off + e, false})
+			r.positions = append(r.positions, position{lineNo, col + start})
+			start = e + 1
+		}
+	}
+	r.spans = append(r.spans, span{off + start, off + len(c), false})
+	r.positions = append(r.positions, position{lineNo, col + start})
 }
 
 // quotedStrings returns the record parseQuoted found: one string holding the

@@ -98,16 +98,31 @@ type Source struct {
 const MaxFiles = 1 << 16
 
 // Event is one dated step of a case. It holds no pointers (its details live in the
-// case), so millions of events cost the garbage collector nothing to scan. Its row is
-// kept as File and Line rather than a Source, so that it takes 20 bytes rather than 24:
-// at ten million events that is 40 MB less memory to write (see docs/benchmarks.md).
+// case, see Case.DetailsOf), so millions of events cost the garbage collector nothing
+// to scan. Its row is kept as File and Line rather than a Source, and its details are
+// found by its row rather than by an index, so that it takes 16 bytes rather than 24:
+// at ten million events that is 80 MB less memory to write (see docs/benchmarks.md).
 type Event struct {
 	Code       EventCode
 	File       uint16 // index into Dataset.Files (see MaxFiles)
-	Details    uint32 // 1-based index into the case's Details; 0 = none
 	Date       Date   // when it happened
 	Registered Date   // when it was entered in the system; NoDate if unknown
 	Line       int32  // 1-based line (row) number in its file
+}
+
+// EventDetails are the details of one event of a case, which they name by its code,
+// row and date: one row holds one event of a code on a date (two are duplicates).
+type EventDetails struct {
+	Code EventCode
+	File uint16
+	Line int32
+	Date Date
+	Text string // key=value pairs separated by '|'
+}
+
+// of reports whether d are the details of e.
+func (d *EventDetails) of(e *Event) bool {
+	return d.Code == e.Code && d.File == e.File && d.Line == e.Line && d.Date == e.Date
 }
 
 // Source returns the input row e came from.
@@ -116,26 +131,34 @@ func (e Event) Source() Source { return Source{File: int32(e.File), Line: e.Line
 // SetSource makes s the input row e came from. s.File must be below MaxFiles.
 func (e *Event) SetSource(s Source) { e.File, e.Line = uint16(s.File), s.Line }
 
-// DetailsOf returns e's details: key=value pairs separated by '|', or "".
+// DetailsOf returns the details of e, an event of c: key=value pairs separated by
+// '|', or "". They are found by e's code, row and date, so an event whose date is
+// changed after SetDetails has none until they are set again.
 func (c *Case) DetailsOf(e *Event) string {
-	if e.Details == 0 || int(e.Details) > len(c.Details) {
-		return ""
+	for i := range c.Details {
+		if c.Details[i].of(e) {
+			return c.Details[i].Text
+		}
 	}
-	return c.Details[e.Details-1]
+	return ""
 }
 
-// SetDetails gives e the details s (key=value pairs separated by '|'); "" clears them.
+// SetDetails gives e, an event of c, the details s (key=value pairs separated by
+// '|'); "" clears them.
 func (c *Case) SetDetails(e *Event, s string) {
-	if s == "" {
-		e.Details = 0
-		return
+	for i := range c.Details {
+		if c.Details[i].of(e) {
+			if s == "" {
+				c.Details = slices.Delete(c.Details, i, i+1)
+			} else {
+				c.Details[i].Text = s
+			}
+			return
+		}
 	}
-	if e.Details != 0 && int(e.Details) <= len(c.Details) {
-		c.Details[e.Details-1] = s
-		return
+	if s != "" {
+		c.Details = append(c.Details, EventDetails{Code: e.Code, File: e.File, Line: e.Line, Date: e.Date, Text: s})
 	}
-	c.Details = append(c.Details, s)
-	e.Details = uint32(len(c.Details))
 }
 
 // Detail returns the value of key in e's details.
@@ -163,7 +186,7 @@ type Case struct {
 	Kommun    string   // the municipality, when one data set holds several; "" = any
 	IVOCode   string   // IVO's pseudonym ÅÅÅÅMMDD-Txxx derived by the importer; never a personnummer
 	Events    []Event  // sorted by date, then input order
-	Details   []string // the events' details (Event.Details indexes it)
+	Details   []EventDetails // the events' details (see DetailsOf)
 	Source    Source   // first row of the case
 	Gender    byte     // 'K' kvinna, 'M' man, 0 unknown (IVO statistics)
 	Frequency Frequency

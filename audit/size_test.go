@@ -13,7 +13,7 @@ func TestCompactRecords(t *testing.T) {
 		name      string
 		got, want uintptr
 	}{
-		{"Event", unsafe.Sizeof(Event{}), 20},
+		{"Event", unsafe.Sizeof(Event{}), 16},
 		{"Verdict", unsafe.Sizeof(Verdict{}), 36},
 		{"Case", unsafe.Sizeof(Case{}), 176},
 	} {

@@ -261,14 +261,8 @@ func (b *Builder) mergeBlock(r *blockResult) {
 			lc.IVOCode = b.strs.keep(lc.IVOCode)
 		}
 		fillCase(c, lc)
-		for _, e := range lc.Events {
-			if e.Details != 0 {
-				d := lc.DetailsOf(&e)
-				e.Details = 0
-				c.SetDetails(&e, d) // an index into this case's table
-			}
-			c.Events = append(c.Events, e)
-		}
+		c.Events = append(c.Events, lc.Events...)
+		c.Details = append(c.Details, lc.Details...)
 	}
 	for _, ch := range r.changes {
 		ch.Case = global[ch.Case]

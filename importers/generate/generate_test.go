@@ -122,7 +122,7 @@ func TestCommas(t *testing.T) {
 			changed++
 		}
 		for j := range p.Details {
-			p.Details[j] = strings.Replace(p.Details[j], "Danderyds sjukhus", "Danderyds sjukhus, avd 63", 1)
+			p.Details[j].Text = strings.Replace(p.Details[j].Text, "Danderyds sjukhus", "Danderyds sjukhus, avd 63", 1)
 		}
 		if !reflect.DeepEqual(p, q) {
 			t.Fatalf("case %s differs with Commas:\n%+v\n%+v", p.ID, q, p)

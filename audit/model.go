@@ -182,13 +182,13 @@ type Case struct {
 	Person    string // pseudonym; never a personnummer or name
 	Insats    string // insats code, e.g. "hemtjanst"
 	Utforare  string
-	Enhet     string   // enhet or handläggare
-	Kommun    string   // the municipality, when one data set holds several; "" = any
-	IVOCode   string   // IVO's pseudonym ÅÅÅÅMMDD-Txxx derived by the importer; never a personnummer
-	Events    []Event  // sorted by date, then input order
+	Enhet     string         // enhet or handläggare
+	Kommun    string         // the municipality, when one data set holds several; "" = any
+	IVOCode   string         // IVO's pseudonym ÅÅÅÅMMDD-Txxx derived by the importer; never a personnummer
+	Events    []Event        // sorted by date, then input order
 	Details   []EventDetails // the events' details (see DetailsOf)
-	Source    Source   // first row of the case
-	Gender    byte     // 'K' kvinna, 'M' man, 0 unknown (IVO statistics)
+	Source    Source         // first row of the case
+	Gender    byte           // 'K' kvinna, 'M' man, 0 unknown (IVO statistics)
 	Frequency Frequency
 	Flags     Flags
 }

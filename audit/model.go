@@ -135,9 +135,13 @@ func (e *Event) SetSource(s Source) { e.File, e.Line = uint16(s.File), s.Line }
 // '|', or "". They are found by e's code, row and date, so an event whose date is
 // changed after SetDetails has none until they are set again.
 func (c *Case) DetailsOf(e *Event) string {
-	for i := range c.Details {
-		if c.Details[i].of(e) {
-			return c.Details[i].Text
+	if c.Details == nil {
+		return ""
+	}
+	ds := *c.Details
+	for i := range ds {
+		if ds[i].of(e) {
+			return ds[i].Text
 		}
 	}
 	return ""
@@ -146,19 +150,26 @@ func (c *Case) DetailsOf(e *Event) string {
 // SetDetails gives e, an event of c, the details s (key=value pairs separated by
 // '|'); "" clears them.
 func (c *Case) SetDetails(e *Event, s string) {
-	for i := range c.Details {
-		if c.Details[i].of(e) {
-			if s == "" {
-				c.Details = slices.Delete(c.Details, i, i+1)
-			} else {
-				c.Details[i].Text = s
+	if c.Details != nil {
+		ds := *c.Details
+		for i := range ds {
+			if ds[i].of(e) {
+				if s == "" {
+					*c.Details = slices.Delete(ds, i, i+1)
+				} else {
+					ds[i].Text = s
+				}
+				return
 			}
-			return
 		}
 	}
-	if s != "" {
-		c.Details = append(c.Details, EventDetails{Code: e.Code, File: e.File, Line: e.Line, Date: e.Date, Text: s})
+	if s == "" {
+		return
 	}
+	if c.Details == nil {
+		c.Details = new([]EventDetails)
+	}
+	*c.Details = append(*c.Details, EventDetails{Code: e.Code, File: e.File, Line: e.Line, Date: e.Date, Text: s})
 }
 
 // Detail returns the value of key in e's details.
@@ -182,13 +193,13 @@ type Case struct {
 	Person    string // pseudonym; never a personnummer or name
 	Insats    string // insats code, e.g. "hemtjanst"
 	Utforare  string
-	Enhet     string         // enhet or handläggare
-	Kommun    string         // the municipality, when one data set holds several; "" = any
-	IVOCode   string         // IVO's pseudonym ÅÅÅÅMMDD-Txxx derived by the importer; never a personnummer
-	Events    []Event        // sorted by date, then input order
-	Details   []EventDetails // the events' details (see DetailsOf)
-	Source    Source         // first row of the case
-	Gender    byte           // 'K' kvinna, 'M' man, 0 unknown (IVO statistics)
+	Enhet     string          // enhet or handläggare
+	Kommun    string          // the municipality, when one data set holds several; "" = any
+	IVOCode   string          // IVO's pseudonym ÅÅÅÅMMDD-Txxx derived by the importer; never a personnummer
+	Events    []Event         // sorted by date, then input order
+	Details   *[]EventDetails // the events' details (see DetailsOf); nil when none: few cases have any, and a pointer is 16 bytes less in every case
+	Source    Source          // first row of the case
+	Gender    byte            // 'K' kvinna, 'M' man, 0 unknown (IVO statistics)
 	Frequency Frequency
 	Flags     Flags
 }

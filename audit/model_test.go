@@ -34,8 +34,8 @@ func TestEventDetails(t *testing.T) {
 			t.Errorf("event %+v: details %q, want %q", *e, got, want[*e])
 		}
 	}
-	if len(c.Details) != 4 {
-		t.Errorf("%d details kept, want 4 (one cleared)", len(c.Details))
+	if len(*c.Details) != 4 {
+		t.Errorf("%d details kept, want 4 (one cleared)", len(*c.Details))
 	}
 	if v, ok := c.Detail(&c.Events[4], "c"); !ok || v != "2" { // sorted by date: the event on day 30 is last
 		t.Errorf("Detail(c) = %q, %v", v, ok)

@@ -262,7 +262,13 @@ func (b *Builder) mergeBlock(r *blockResult) {
 		}
 		fillCase(c, lc)
 		c.Events = append(c.Events, lc.Events...)
-		c.Details = append(c.Details, lc.Details...)
+		switch {
+		case lc.Details == nil:
+		case c.Details == nil:
+			c.Details = lc.Details // the block's case is not used again
+		default:
+			*c.Details = append(*c.Details, *lc.Details...)
+		}
 	}
 	for _, ch := range r.changes {
 		ch.Case = global[ch.Case]

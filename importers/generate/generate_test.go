@@ -121,8 +121,8 @@ func TestCommas(t *testing.T) {
 			p.Utforare = v
 			changed++
 		}
-		for j := range p.Details {
-			p.Details[j].Text = strings.Replace(p.Details[j].Text, "Danderyds sjukhus", "Danderyds sjukhus, avd 63", 1)
+		for j := 0; p.Details != nil && j < len(*p.Details); j++ {
+			(*p.Details)[j].Text = strings.Replace((*p.Details)[j].Text, "Danderyds sjukhus", "Danderyds sjukhus, avd 63", 1)
 		}
 		if !reflect.DeepEqual(p, q) {
 			t.Fatalf("case %s differs with Commas:\n%+v\n%+v", p.ID, q, p)

@@ -325,7 +325,11 @@ func (b *caseBuilder) precedence(r *audit.Rule, s scenario) {
 	case r.ToField == audit.FieldRegistered:
 		to.Registered = from.Date + diff
 	case to != from:
+		// Details are found by the event's date too: they move with it.
+		d := b.c.DetailsOf(to)
+		b.c.SetDetails(to, "")
 		to.Date = from.Date + diff
+		b.c.SetDetails(to, d)
 	}
 }
 

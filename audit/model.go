@@ -155,7 +155,11 @@ func (c *Case) SetDetails(e *Event, s string) {
 		for i := range ds {
 			if ds[i].of(e) {
 				if s == "" {
-					*c.Details = slices.Delete(ds, i, i+1)
+					if ds = slices.Delete(ds, i, i+1); len(ds) == 0 {
+						c.Details = nil
+					} else {
+						*c.Details = ds
+					}
 				} else {
 					ds[i].Text = s
 				}

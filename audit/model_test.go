@@ -40,4 +40,10 @@ func TestEventDetails(t *testing.T) {
 	if v, ok := c.Detail(&c.Events[4], "c"); !ok || v != "2" { // sorted by date: the event on day 30 is last
 		t.Errorf("Detail(c) = %q, %v", v, ok)
 	}
+	for i := range c.Events {
+		c.SetDetails(&c.Events[i], "")
+	}
+	if c.Details != nil {
+		t.Errorf("details %v left after clearing every event's, want nil", *c.Details)
+	}
 }

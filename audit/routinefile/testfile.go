@@ -8,6 +8,13 @@ import (
 	"github.com/rutinkoll/rutinkoll/audit"
 )
 
+// eventKey identifies an event's details within a case: see audit.EventDetails.
+type eventKey struct {
+	code audit.EventCode
+	line int32
+	date audit.Date
+}
+
 // TestFile is a routine test file: small hand-made cases and the verdicts the rules
 // must give them, the way `promtool test rules` tests alerting rules.
 type TestFile struct {
@@ -105,6 +112,7 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 			}
 			c.Frequency = f
 		}
+		onLine := map[eventKey]int{}
 		for _, en := range w.list(cm["events"], where, "case.events") {
 			em := w.mapping(en, where+": event", eventFields...)
 			e := audit.Event{
@@ -113,10 +121,18 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 				Registered: w.date(em["registered"], where, "registered"),
 				Line:       int32(en.Line),
 			}
-			c.SetDetails(&e, w.str(em["details"], where, "details"))
 			if e.Date == audit.NoDate && em["date"] == nil {
 				w.errorf(en, "%s: event: field 'date' is missing", where)
 			}
+			// An event's details are keyed by its code, row and date; two such
+			// events on one line of YAML would share them.
+			k := eventKey{e.Code, e.Line, e.Date}
+			if col, dup := onLine[k]; dup && e.Date != audit.NoDate {
+				w.errorf(en, "%s: case %q: two '%s' events dated %s on line %d (columns %d and %d); put each event on its own line",
+					where, c.ID, w.str(em["event"], where, "event"), e.Date, en.Line, col, en.Column)
+			}
+			onLine[k] = en.Column
+			c.SetDetails(&e, w.str(em["details"], where, "details"))
 			c.Events = append(c.Events, e)
 		}
 		c.SortEvents()

@@ -75,3 +75,36 @@ func TestParseTestFileNoExpectations(t *testing.T) {
 		})
 	}
 }
+
+func TestParseTestFileEventDetails(t *testing.T) {
+	const head = "tests:\n  - name: x\n    asof: 2026-03-01\n    cases:\n      - id: A\n        insats: hemtjanst\n        events:\n"
+	const tail = "    expect:\n      - {case: A, rule: X-01, verdict: i tid}\n"
+	t.Run("one event per line keeps its details", func(t *testing.T) {
+		data := head +
+			"          - {event: beslut, date: 2026-01-15, details: \"a=1\"}\n" +
+			"          - {event: beslut, date: 2026-01-15, details: \"a=2\"}\n" + tail
+		tf, err := ParseTestFile(File{"t_test.yaml", []byte(data)}, audit.NewVocabulary())
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &tf.Tests[0].Dataset.Cases[0]
+		var got []string
+		for i := range c.Events {
+			v, _ := c.Detail(&c.Events[i], "a")
+			got = append(got, v)
+		}
+		if !reflect.DeepEqual(got, []string{"1", "2"}) {
+			t.Errorf("details a = %q, want [1 2]", got)
+		}
+	})
+	t.Run("two alike events on one line are refused", func(t *testing.T) {
+		data := head +
+			"          [{event: beslut, date: 2026-01-15, details: \"a=1\"}, {event: beslut, date: 2026-01-15, details: \"a=2\"}]\n" + tail
+		data = strings.Replace(data, "events:\n          [", "events: [", 1)
+		_, err := ParseTestFile(File{"t_test.yaml", []byte(data)}, audit.NewVocabulary())
+		want := `t_test.yaml:7:69: test "x": case "A": two 'beslut' events dated 2026-01-15 on line 7 (columns 18 and 69); put each event on its own line`
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error = %v, want it to contain %q", err, want)
+		}
+	})
+}

@@ -42,7 +42,7 @@ func TestBenchCommand(t *testing.T) {
 	}
 	dir := t.TempDir()
 	var out, errb bytes.Buffer
-	code := Run(context.Background(), []string{"bench", "--sizes", "2K,3K", "--runs", "1", "--dir", dir, "--stages", "floor,csv,import,audit,full"}, &out, &errb)
+	code := Run(context.Background(), []string{"bench", "--sizes", "3K,2K", "--runs", "1", "--dir", dir, "--stages", "floor,csv,import,audit,full"}, &out, &errb)
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errb.String())
 	}
@@ -58,11 +58,18 @@ func TestBenchCommand(t *testing.T) {
 		t.Errorf("generated file has %d quoted fields with a comma, want at least 100 (and å ä ö)", len(quoted))
 	}
 	stages := map[string][]string{}
+	var order []string // the sizes of the table's rows, smallest first whatever --sizes says
 	for _, line := range strings.Split(out.String(), "\n") {
 		f := strings.Fields(line)
+		if len(f) >= 7 && (f[0] == "2K" || f[0] == "3K") && (len(order) == 0 || order[len(order)-1] != f[0]) {
+			order = append(order, f[0])
+		}
 		if len(f) >= 7 && f[0] == "3K" {
 			stages[f[2]] = f
 		}
+	}
+	if !slices.Equal(order, []string{"2K", "3K"}) {
+		t.Errorf("rows by size %v, want 2K then 3K", order)
 	}
 	for _, st := range []string{"floor", "csv", "import", "audit", "full"} {
 		f, ok := stages[st]
@@ -87,7 +94,7 @@ func TestBenchCommand(t *testing.T) {
 	if !regexp.MustCompile(`start \(the stage on a file of 10 rows, median of 5 runs\): floor [0-9.]+ s; csv [0-9.]+ s; import [0-9.]+ s; audit [0-9.]+ s; full [0-9.]+ s;`).MatchString(out.String()) {
 		t.Errorf("no line of the stages' starts:\n%s", out.String())
 	}
-	if !regexp.MustCompile(`time per M events after start, 2K against 3K: floor [-+][0-9]+ %;.* full [-+][0-9]+ %;`).MatchString(out.String()) {
+	if !regexp.MustCompile(`time per M events after start, 2K against 3K: floor ([-+][0-9]+ %|n/a \(not above the start\));.* full ([-+][0-9]+ %|n/a \(not above the start\));`).MatchString(out.String()) {
 		t.Errorf("no line comparing the sizes:\n%s", out.String())
 	}
 	if !strings.Contains(out.String(), "seconds per GiB written for the first time") {
@@ -141,6 +148,31 @@ func TestBenchPeer(t *testing.T) {
 	code = Run(context.Background(), []string{"bench", "--sizes", "2K", "--runs", "1", "--dir", dir, "--stages", "floor", "--peer", filepath.Join(dir, "no-such-peer")}, &out, &errb)
 	if code != exitFailure || !strings.Contains(errb.String(), "--peer") || !strings.Contains(errb.String(), "cmd/peerbench") {
 		t.Errorf("missing peer: exit %d, stderr %q", code, errb.String())
+	}
+}
+
+// TestBenchUsage checks that bad flags are refused before any file is generated.
+func TestBenchUsage(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no runs", []string{"--runs", "0"}, "--runs 0: give 1 or more runs per stage"},
+		{"negative runs", []string{"--runs", "-2"}, "--runs -2: give 1 or more runs per stage"},
+		{"bad size", []string{"--sizes", "1M,lots"}, "--sizes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var out, errb bytes.Buffer
+			code := Run(context.Background(), append([]string{"bench", "--dir", dir}, tc.args...), &out, &errb)
+			if code != exitFailure || !strings.Contains(errb.String(), tc.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, errb.String(), exitFailure, tc.want)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+				t.Errorf("files written before the flags were checked: %v", entries)
+			}
+		})
 	}
 }
 

@@ -38,6 +38,9 @@ var benchStages = []struct{ name, what string }{
 
 // runBench generates canonical event files of several sizes (or reuses them) and times
 // each stage on each, printing a table with peak RSS, ratios and time per million events.
+// It first times each stage on a file of startRows rows, its start, and prints the time
+// per million events after the start, and how that time at the smallest size compares
+// with that at the largest.
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("bench", "bench [--sizes 1M,2M,5M,10M] [--runs 3] [--dir DIR] [--stages floor,csv,import,audit,full] [--peer COMMAND]", stderr)
 	sizes := fs.String("sizes", "1M,2M,5M,10M", "event counts of the generated files")
@@ -51,6 +54,23 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := noArguments(fs); err != nil {
 		return err
 	}
+	if *runs < 1 {
+		return usagef("--runs %d: give 1 or more runs per stage", *runs)
+	}
+	type size struct {
+		name string
+		n    int
+	}
+	var sizeList []size
+	for _, sz := range strings.Split(*sizes, ",") {
+		n, err := parseCount(sz)
+		if err != nil {
+			return usagef("--sizes: %v", err)
+		}
+		sizeList = append(sizeList, size{strings.TrimSpace(sz), n})
+	}
+	// Smallest first: the time per million events is compared between the ends.
+	slices.SortStableFunc(sizeList, func(a, b size) int { return a.n - b.n })
 	var peerArgs []string
 	if *peer != "" {
 		peerArgs = strings.Fields(*peer)
@@ -123,17 +143,12 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintln(tw, header)
 	perM := map[string][]float64{} // stage: seconds per M events after start, by size
-	var sizeNames []string
-	for _, sz := range strings.Split(*sizes, ",") {
-		n, err := parseCount(sz)
-		if err != nil {
-			return usagef("--sizes: %v", err)
-		}
+	for _, size := range sizeList {
+		sz, n := size.name, size.n
 		path, err := benchFile(*dir, n, stderr)
 		if err != nil {
 			return err
 		}
-		sizeNames = append(sizeNames, sz)
 		st, _ := os.Stat(path)
 		times := map[string]float64{}
 		for _, stage := range stages {
@@ -164,11 +179,16 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, " %s %.3f s;", stage, start[stage])
 	}
 	fmt.Fprintln(stdout)
-	if len(sizeNames) > 1 {
-		fmt.Fprintf(stdout, "time per M events after start, %s against %s:", sizeNames[0], sizeNames[len(sizeNames)-1])
+	if len(sizeList) > 1 {
+		fmt.Fprintf(stdout, "time per M events after start, %s against %s:", sizeList[0].name, sizeList[len(sizeList)-1].name)
 		for _, stage := range stages {
 			v := perM[stage]
-			fmt.Fprintf(stdout, " %s %+.0f %%;", stage, 100*(v[0]/v[len(v)-1]-1))
+			if first, last := v[0], v[len(v)-1]; first > 0 && last > 0 {
+				fmt.Fprintf(stdout, " %s %+.0f %%;", stage, 100*(first/last-1))
+			} else {
+				// On small files the start can be most of the time, and noise more.
+				fmt.Fprintf(stdout, " %s n/a (not above the start);", stage)
+			}
 		}
 		fmt.Fprintln(stdout)
 	}

@@ -128,20 +128,23 @@ type Reader struct {
 	// before fill may move or overwrite it, and then sets lazyLine to nil.
 	lazyLine []byte
 	// prevLine, when not nil, is the line of the record ReadBytes returned last,
-	// still in the buffer: read without quotes and split into byteFields, the
-	// fields of the next line that it begins with are taken from it unsplit
-	// (consecutive rows of one case repeat its first columns). Anything else
-	// that reads a record or moves the buffer clears it.
+	// still in the buffer, when that record lay on one line: the fields of the
+	// next line that it begins with are taken from it unsplit (consecutive rows
+	// of one case repeat its first columns). Anything else that reads a record
+	// or moves the buffer clears it.
 	prevLine []byte
 	// prevQuoted is set when prevLine is the raw line of a quoted record, for which
 	// byteFields holds unquoted fields: a quoted record after it may share fields,
 	// found by comparing raw lines, a record without quotes may not.
 	prevQuoted bool
-	shared     int    // leading fields of the last ReadBytes record shared with prevLine
-	unshared   int    // bytes of its line after them (set with shared)
-	rawTail    []byte // that record's input from its first field not shared (RawTail)
-	spans      []span // fields of a quoted record
-	extra      []byte // unescaped field data of a quoted record
+	// prefix is the number of bytes the last quoted record's line shares with
+	// prevLine, when parseQuoted compared them, or -1.
+	prefix   int
+	shared   int    // leading fields of the last ReadBytes record shared with prevLine
+	unshared int    // bytes of its line after them (set with shared)
+	rawTail  []byte // that record's input from its first field not shared (RawTail)
+	spans    []span // fields of a quoted record
+	extra    []byte // unescaped field data of a quoted record
 }
 
 // NewReader returns a Reader that reads records separated by delim from src
@@ -253,7 +256,11 @@ func (r *Reader) ReadBytes() ([][]byte, error) {
 			// parse to the same fields), and is the line before for the next.
 			line := trimEOL(r.buf[p:lineEnd])
 			if prev != nil {
-				r.shared = sharedQuoted(line, prev, r.positions)
+				n := r.prefix
+				if n < 0 {
+					n = commonPrefix(line, prev)
+				}
+				r.shared = sharedFields(n, r.positions)
 				if r.shared > 0 {
 					from = p + r.positions[r.shared].col - 1
 				}
@@ -612,11 +619,10 @@ func (r *Reader) splitBytes(c []byte) [][]byte {
 	return fields
 }
 
-// sharedQuoted returns how many leading fields of a quoted record on one line, whose
+// sharedFields returns how many leading fields of a quoted record on one line, whose
 // fields start at the columns in positions, lie with the delimiter after them in the
-// bytes the line shares with prev.
-func sharedQuoted(line, prev []byte, positions []position) int {
-	n := commonPrefix(line, prev)
+// first n bytes of the line, those it shares with the line before.
+func sharedFields(n int, positions []position) int {
 	k := 0
 	for k+1 < len(positions) && positions[k+1].col-1 <= n {
 		k++
@@ -712,8 +718,10 @@ func (r *Reader) parseQuoted(end int, prev []byte) (p, rawEnd, lineEnd, lineNo i
 	x := p     // parse position
 	nq := -1   // next quote in the line at or after x, when nq >= x
 	k := 0     // fields taken from prev
+	r.prefix = -1
 	if prev != nil {
 		n := commonPrefix(buf[p:contentEnd], prev)
+		r.prefix = n
 		for k+1 < len(r.positions) && r.positions[k+1].col-1 <= n && !r.spans[k].extra {
 			k++
 		}

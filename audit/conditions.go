@@ -7,8 +7,8 @@ import "slices"
 // Texts that name a value come from rc (nil: built each time).
 func conditionHolds(c *Case, r *Rule, asof Date, rc *reasonCache) (string, bool) {
 	w := &r.When
-	if len(w.Insats) > 0 && !slices.Contains(w.Insats, c.Insats) {
-		return rc.cat("gäller inte insatsen ", c.Insats, ""), false
+	if len(w.Insats) > 0 && !slices.Contains(w.Insats, c.Insats.String()) {
+		return rc.cat("gäller inte insatsen ", c.Insats.String(), ""), false
 	}
 	if w.NyKund != nil && (c.Flags&FlagNyKund != 0) != *w.NyKund {
 		if *w.NyKund {

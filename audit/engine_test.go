@@ -44,7 +44,7 @@ func ev(c, date string, reg ...string) Event {
 }
 
 func oneCase(events ...Event) *Dataset {
-	c := Case{ID: "C1", Insats: "hemtjanst", Events: events}
+	c := Case{ID: "C1", Insats: MakeName("hemtjanst"), Events: events}
 	c.SortEvents()
 	return &Dataset{Files: []string{"t.csv"}, Cases: []Case{c}}
 }
@@ -294,11 +294,11 @@ func TestEachWorst(t *testing.T) {
 func TestRotation(t *testing.T) {
 	r := &Rule{ID: "GOT-01", Kind: KindRotation, From: code("ickeval_tilldelad"), AreaDetail: "omrade"}
 	mk := func(id, utf, date string) Case {
-		c := Case{ID: id, Insats: "hemtjanst", Utforare: utf, Events: []Event{ev("ickeval_tilldelad", date)}}
+		c := Case{ID: id, Insats: MakeName("hemtjanst"), Utforare: MakeName(utf), Events: []Event{ev("ickeval_tilldelad", date)}}
 		c.SetDetails(&c.Events[0], "omrade=Visby")
 		return c
 	}
-	ds := &Dataset{Cases: []Case{mk("1", "Alfa", "2026-01-01"), mk("2", "Beta", "2026-01-02"), mk("3", "Alfa", "2026-01-03"), mk("4", "Gamma", "2026-01-04"), {ID: "5", Insats: "hemtjanst"}}}
+	ds := &Dataset{Cases: []Case{mk("1", "Alfa", "2026-01-01"), mk("2", "Beta", "2026-01-02"), mk("3", "Alfa", "2026-01-03"), mk("4", "Gamma", "2026-01-04"), {ID: "5", Insats: MakeName("hemtjanst")}}}
 	rt := testRoutine("t", r)
 	res := Evaluate(ds, []*Routine{rt}, Options{Asof: MustDate("2026-02-01")})
 	got := ""
@@ -386,7 +386,7 @@ func rotationDataset(n int) (*Dataset, *Routine) {
 	base := MustDate("2026-01-01")
 	for i := range ds.Cases {
 		d := base + Date(i%300)
-		c := Case{ID: fmt.Sprintf("C%05d", i), Insats: "hemtjanst", Utforare: fmt.Sprintf("U%d", i%3), Events: []Event{
+		c := Case{ID: fmt.Sprintf("C%05d", i), Insats: MakeName("hemtjanst"), Utforare: MakeName(fmt.Sprintf("U%d", i%3)), Events: []Event{
 			{Code: code("bestallning_registrerad"), Date: d, Registered: NoDate},
 			{Code: code("bestallning_bekraftad"), Date: d + Date(i%6), Registered: NoDate},
 		}}
@@ -416,7 +416,7 @@ func syntheticDataset(n int) (*Dataset, []*Routine) {
 	for i := range ds.Cases {
 		d := base + Date((i*37)%600)
 		k := Date(i % 7)
-		ds.Cases[i] = Case{ID: fmt.Sprintf("C%07d", i), Insats: "hemtjanst", Utforare: fmt.Sprintf("U%d", i%13), Enhet: fmt.Sprintf("E%d", i%5), Events: []Event{
+		ds.Cases[i] = Case{ID: fmt.Sprintf("C%07d", i), Insats: MakeName("hemtjanst"), Utforare: MakeName(fmt.Sprintf("U%d", i%13)), Enhet: MakeName(fmt.Sprintf("E%d", i%5)), Events: []Event{
 			{Code: code("beslut"), Date: d, Registered: d},
 			{Code: code("bestallning_registrerad"), Date: d + 1, Registered: d + 1},
 			{Code: code("bestallning_mottagen"), Date: d + 1, Registered: NoDate},

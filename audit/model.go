@@ -192,17 +192,19 @@ func (c *Case) Detail(e *Event, key string) (string, bool) {
 }
 
 // Case (ärende) is one person's insats with its dated events.
+//
+// The texts many cases share are Names, 4 bytes each instead of a string's 16.
 type Case struct {
-	ID        string // case id in the verksamhetssystem
-	Person    string // pseudonym; never a personnummer or name
-	Insats    string // insats code, e.g. "hemtjanst"
-	Utforare  string
-	Enhet     string          // enhet or handläggare
-	Kommun    string          // the municipality, when one data set holds several; "" = any
+	ID        string          // case id in the verksamhetssystem
+	Person    string          // pseudonym; never a personnummer or name
 	IVOCode   string          // IVO's pseudonym ÅÅÅÅMMDD-Txxx derived by the importer; never a personnummer
 	Events    []Event         // sorted by date, then input order
 	Details   *[]EventDetails // the events' details (see DetailsOf); nil when none: few cases have any, and a pointer is 16 bytes less in every case
 	Source    Source          // first row of the case
+	Insats    Name            // insats code, e.g. "hemtjanst"
+	Utforare  Name            // the utförare
+	Enhet     Name            // enhet or handläggare
+	Kommun    Name            // the municipality, when one data set holds several; "" = any
 	Gender    byte            // 'K' kvinna, 'M' man, 0 unknown (IVO statistics)
 	Frequency Frequency
 	Flags     Flags
@@ -266,9 +268,9 @@ func (ds *Dataset) SetChanges(cands []AttributeChange) {
 	out := cands[:0]
 	for _, ch := range cands {
 		c := &ds.Cases[ch.Case]
-		kept := c.Utforare
+		kept := c.Utforare.String()
 		if ch.Field == FieldInsats {
-			kept = c.Insats
+			kept = c.Insats.String()
 		}
 		if ch.Other == kept || len(out) > 0 && out[len(out)-1].Case == ch.Case && out[len(out)-1].Field == ch.Field {
 			continue

@@ -102,14 +102,14 @@ func scanRotations(ds *Dataset, rules []*Rule, asof Date, from, to int) rotation
 					break
 				}
 				if e.Code == r.From {
-					area := c.Enhet
+					area := c.Enhet.String()
 					if r.AreaDetail != "" {
 						if a, ok := c.Detail(e, r.AreaDetail); ok {
 							area = a
 						}
 					}
 					part.as = append(part.as, rotationAssignment{idKey: idKey(c.ID), cas: int32(ci), date: e.Date,
-						area: part.areas.number(area), utforare: part.utforare.number(c.Utforare), src: e.Source()})
+						area: part.areas.number(area), utforare: part.utforare.number(c.Utforare.String()), src: e.Source()})
 					break
 				}
 			}

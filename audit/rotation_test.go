@@ -53,7 +53,7 @@ func TestRotationSameDayByCaseID(t *testing.T) {
 	r := &Rule{ID: "GOT-01", Kind: KindRotation, From: code("ickeval_tilldelad"), AreaDetail: "omrade"}
 	rt := testRoutine("t", r)
 	mk := func(id, utf, date string) Case {
-		c := Case{ID: id, Insats: "hemtjanst", Utforare: utf, Events: []Event{ev("ickeval_tilldelad", date)}}
+		c := Case{ID: id, Insats: MakeName("hemtjanst"), Utforare: MakeName(utf), Events: []Event{ev("ickeval_tilldelad", date)}}
 		c.SetDetails(&c.Events[0], "omrade=Visby")
 		return c
 	}

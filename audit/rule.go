@@ -200,10 +200,12 @@ func (r *Rule) calendars() Calendars {
 // routine's scope, and, where both the case and the routine name a municipality, they
 // are the same (regardless of upper and lower case). A case with no kommun is judged by every routine loaded.
 func (r *Routine) Applies(c *Case) bool {
-	if c.Kommun != "" && r.Municipality != "" && c.Kommun != r.Municipality && !strings.EqualFold(c.Kommun, r.Municipality) {
-		return false
+	if c.Kommun != 0 && r.Municipality != "" {
+		if k := c.Kommun.String(); k != r.Municipality && !strings.EqualFold(k, r.Municipality) {
+			return false
+		}
 	}
-	return r.InScope(c.Insats)
+	return r.InScope(c.Insats.String())
 }
 
 // InScope reports whether the routine applies to a case with insats.

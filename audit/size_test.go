@@ -15,7 +15,7 @@ func TestCompactRecords(t *testing.T) {
 	}{
 		{"Event", unsafe.Sizeof(Event{}), 16},
 		{"Verdict", unsafe.Sizeof(Verdict{}), 36},
-		{"Case", unsafe.Sizeof(Case{}), 160},
+		{"Case", unsafe.Sizeof(Case{}), 112},
 	} {
 		if tc.got > tc.want {
 			t.Errorf("%s is %d bytes, budget %d", tc.name, tc.got, tc.want)

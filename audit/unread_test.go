@@ -95,7 +95,7 @@ func TestUnreadOnlyTouchesItsCase(t *testing.T) {
 	rt := testRoutine("t", r)
 	ds := &Dataset{Files: []string{"t.csv"}}
 	for i := range 10000 {
-		ds.Cases = append(ds.Cases, Case{ID: "C" + string(rune('a'+i%26)), Insats: "hemtjanst", Events: []Event{ev("bestallning_registrerad", "2026-03-02")}})
+		ds.Cases = append(ds.Cases, Case{ID: "C" + string(rune('a'+i%26)), Insats: MakeName("hemtjanst"), Events: []Event{ev("bestallning_registrerad", "2026-03-02")}})
 	}
 	tied := []int32{3, 4096, 9999}
 	for _, ci := range tied {

@@ -88,9 +88,9 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 		c := audit.Case{
 			ID:       w.str(cm["id"], where, "case.id"),
 			Person:   w.str(cm["person"], where, "case.person"),
-			Insats:   w.str(cm["insats"], where, "case.insats"),
-			Utforare: w.str(cm["utforare"], where, "case.utforare"),
-			Enhet:    w.str(cm["enhet"], where, "case.enhet"),
+			Insats:   audit.MakeName(w.str(cm["insats"], where, "case.insats")),
+			Utforare: audit.MakeName(w.str(cm["utforare"], where, "case.utforare")),
+			Enhet:    audit.MakeName(w.str(cm["enhet"], where, "case.enhet")),
 			Source:   audit.Source{Line: int32(cn.Line)},
 		}
 		if c.ID == "" {

@@ -377,7 +377,7 @@ func printSummary(w io.Writer, o *auditOutcome) {
 	if o.allRoutines && len(ids) > 1 {
 		noKommun := 0
 		for i := range r.Dataset.Cases {
-			if r.Dataset.Cases[i].Kommun == "" {
+			if r.Dataset.Cases[i].Kommun == 0 {
 				noKommun++
 			}
 		}
@@ -408,8 +408,8 @@ func printIdleRoutines(w io.Writer, rts []*audit.Routine, cases []audit.Case) {
 	}
 	insats, kommun := map[string]bool{}, map[string]bool{}
 	for i := range cases {
-		insats[cases[i].Insats] = true
-		kommun[cases[i].Kommun] = true
+		insats[cases[i].Insats.String()] = true
+		kommun[cases[i].Kommun.String()] = true
 	}
 	for _, rt := range rts {
 		if judgesAny(rt, cases) {

@@ -605,17 +605,17 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 	}
 	c := b.caseAt(ci)
 	src := audit.Source{File: file, Line: line}
-	insats := ""
-	if c.Insats == "" {
-		insats = audit.InsatsCode(row.Insats) // "Hemtjänst" is hemtjanst, as in routine files
-	} else if v := audit.InsatsCode(row.Insats); v != "" && v != c.Insats {
+	var insats audit.Name
+	if c.Insats == 0 {
+		insats = audit.MakeName(audit.InsatsCode(row.Insats)) // "Hemtjänst" is hemtjanst, as in routine files
+	} else if v := audit.InsatsCode(row.Insats); v != "" && v != c.Insats.String() {
 		b.noteChange(ci, audit.FieldInsats, 2, v, src)
 	}
-	if v := strings.TrimSpace(row.Utforare); v != "" && c.Utforare != "" && v != c.Utforare {
+	if v := strings.TrimSpace(row.Utforare); v != "" && c.Utforare != 0 && v != c.Utforare.String() {
 		b.noteChange(ci, audit.FieldUtforare, 1, v, src)
 	}
-	fillCase(c, &audit.Case{Person: row.Person, Insats: insats, Utforare: row.Utforare, Enhet: row.Enhet,
-		IVOCode: row.IVOCode, Kommun: row.Kommun, Frequency: p.freq, Gender: p.gender, Flags: p.flags})
+	fillCase(c, &audit.Case{Person: row.Person, Insats: insats, Utforare: trimmedName(row.Utforare), Enhet: trimmedName(row.Enhet),
+		IVOCode: row.IVOCode, Kommun: trimmedName(row.Kommun), Frequency: p.freq, Gender: p.gender, Flags: p.flags})
 	e := audit.Event{Code: p.code, File: uint16(file), Date: p.date, Registered: p.reg, Line: line}
 	if d := strings.TrimSpace(row.Details); d != "" {
 		c.SetDetails(&e, d)
@@ -640,11 +640,11 @@ func (p *parsed) setCase(c *audit.Case) {
 // from's flags.
 func fillCase(c, from *audit.Case) {
 	setIfEmpty(&c.Person, from.Person)
-	setIfEmpty(&c.Insats, from.Insats)
-	setIfEmpty(&c.Utforare, from.Utforare)
-	setIfEmpty(&c.Enhet, from.Enhet)
+	nameIfNone(&c.Insats, from.Insats)
+	nameIfNone(&c.Utforare, from.Utforare)
+	nameIfNone(&c.Enhet, from.Enhet)
 	setIfEmpty(&c.IVOCode, from.IVOCode)
-	setIfEmpty(&c.Kommun, from.Kommun)
+	nameIfNone(&c.Kommun, from.Kommun)
 	p := parsed{freq: from.Frequency, gender: from.Gender, flags: from.Flags}
 	p.setCase(c)
 }
@@ -654,6 +654,16 @@ func setIfEmpty(dst *string, v string) {
 		*dst = strings.TrimSpace(v)
 	}
 }
+
+// nameIfNone sets *dst to n unless it names something already.
+func nameIfNone(dst *audit.Name, n audit.Name) {
+	if *dst == 0 {
+		*dst = n
+	}
+}
+
+// trimmedName returns the Name of s without the spaces around it.
+func trimmedName(s string) audit.Name { return audit.MakeName(strings.TrimSpace(s)) }
 
 // prefault writes a zero byte on every page of cases, fresh zeroed room, so that the
 // operating system maps it now, on the cheap path of a first write. Left untouched, the

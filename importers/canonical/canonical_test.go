@@ -54,7 +54,7 @@ func TestReadGood(t *testing.T) {
 		t.Fatalf("%d cases", len(ds.Cases))
 	}
 	c := ds.Cases[0]
-	if c.ID != "A1" || c.Utforare != "Omsorg Åkersberga; AB" || c.Frequency != audit.FreqDaglig || c.Flags != audit.FlagNyKund|audit.FlagSkyddad || len(c.Events) != 2 {
+	if c.ID != "A1" || c.Utforare.String() != "Omsorg Åkersberga; AB" || c.Frequency != audit.FreqDaglig || c.Flags != audit.FlagNyKund|audit.FlagSkyddad || len(c.Events) != 2 {
 		t.Errorf("case A1 = %+v", c)
 	}
 	if c.Events[0].Registered != audit.MustDate("2026-03-02") || c.Events[1].Registered != audit.NoDate {
@@ -247,7 +247,7 @@ func TestMergeFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	ds := b.Dataset()
-	if len(ds.Cases) != 1 || ds.Cases[0].Insats != "hemtjanst" || ds.Cases[0].Utforare != "Ö AB" || len(ds.Cases[0].Events) != 2 {
+	if len(ds.Cases) != 1 || ds.Cases[0].Insats.String() != "hemtjanst" || ds.Cases[0].Utforare.String() != "Ö AB" || len(ds.Cases[0].Events) != 2 {
 		t.Fatalf("merged %+v", ds.Cases)
 	}
 	if b.Stats[1].Duplicates != 1 || ds.Where(ds.Cases[0].Events[1].Source()) != "f2.csv:2" {
@@ -315,7 +315,7 @@ func checkReadFile(t *testing.T, in string, blockBytes int) {
 				t.Fatalf("invalid UTF-8 imported: %q", c.DetailsOf(&e))
 			}
 		}
-		for _, s := range []string{c.ID, c.Person, c.Insats, c.Utforare, c.Enhet, c.Kommun, c.IVOCode} {
+		for _, s := range []string{c.ID, c.Person, c.Insats.String(), c.Utforare.String(), c.Enhet.String(), c.Kommun.String(), c.IVOCode} {
 			if !utf8.ValidString(s) {
 				t.Fatalf("invalid UTF-8 imported: %q", s)
 			}
@@ -368,7 +368,7 @@ func TestInsatsReadAsCode(t *testing.T) {
 	for _, b := range []*Builder{seq, par} {
 		ds := b.Dataset()
 		for _, c := range ds.Cases {
-			if c.Insats != want[c.ID] {
+			if c.Insats.String() != want[c.ID] {
 				t.Errorf("%s: insats %q, want %q", c.ID, c.Insats, want[c.ID])
 			}
 		}

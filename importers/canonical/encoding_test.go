@@ -62,7 +62,7 @@ func TestReadEncodings(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantDS := want.Dataset()
-	if c := wantDS.Cases[0]; c.Utforare != "Larmtjänst Öst" || c.Enhet != "Biståndsenheten Söder" {
+	if c := wantDS.Cases[0]; c.Utforare.String() != "Larmtjänst Öst" || c.Enhet.String() != "Biståndsenheten Söder" {
 		t.Fatalf("UTF-8 sample read as %+v", c)
 	}
 	ascii := strings.NewReplacer("ä", "a", "Ö", "O", "å", "a", "ö", "o", "Å", "A", "Ä", "A", "–", "-", "€", "EUR").Replace(encodingSample)
@@ -97,8 +97,8 @@ func TestReadEncodings(t *testing.T) {
 				}
 			}
 			ds := ref.Dataset()
-			if tt.name != "ascii" && (ds.Cases[0].Utforare != "Larmtjänst Öst" || ds.Cases[0].DetailsOf(&ds.Cases[0].Events[0]) != "Åsa – 5 €" ||
-				ds.Cases[1].Utforare != "Omsorg Älvsjö; AB" || ref.Rejected[0].Value != "okänd_händelse") {
+			if tt.name != "ascii" && (ds.Cases[0].Utforare.String() != "Larmtjänst Öst" || ds.Cases[0].DetailsOf(&ds.Cases[0].Events[0]) != "Åsa – 5 €" ||
+				ds.Cases[1].Utforare.String() != "Omsorg Älvsjö; AB" || ref.Rejected[0].Value != "okänd_händelse") {
 				t.Errorf("read as %+v, rejected %+v", ds.Cases, ref.Rejected)
 			}
 		})

@@ -248,10 +248,10 @@ func (b *Builder) mergeBlock(r *blockResult) {
 		// The block's first value of a case seen before is a change where it differs.
 		for _, a := range [...]struct {
 			f           changeField
-			kept, block string
+			kept, block audit.Name
 		}{{utforareField, c.Utforare, lc.Utforare}, {insatsField, c.Insats, lc.Insats}} {
-			if a.kept != "" && a.block != "" && a.kept != a.block {
-				b.changes = append(b.changes, audit.AttributeChange{Case: ci, Field: a.f.name, Other: a.block, Source: audit.Source{File: lc.Source.File, Line: r.setAt[i][a.f.at]}})
+			if a.kept != 0 && a.block != 0 && a.kept != a.block {
+				b.changes = append(b.changes, audit.AttributeChange{Case: ci, Field: a.f.name, Other: a.block.String(), Source: audit.Source{File: lc.Source.File, Line: r.setAt[i][a.f.at]}})
 			}
 		}
 		if c.Person == "" {
@@ -318,8 +318,8 @@ type blockResult struct {
 type blockWorker struct {
 	fc     *fileConfig
 	index  caseIndex // case id → index in the block's cases (hashed with the Builder's seed)
-	strs   map[string]string
-	insats map[string]string // raw insats → code
+	names  *audit.Namer
+	insats map[string]audit.Name // raw insats → code
 	codes  codeTable
 	freqs  map[string]audit.Frequency
 	flags  map[string]audit.Flags
@@ -339,7 +339,7 @@ type blockWorker struct {
 }
 
 func newBlockWorker(fc *fileConfig, spare chan *blockResult) *blockWorker {
-	return &blockWorker{fc: fc, index: caseIndex{seed: fc.seed}, strs: map[string]string{}, insats: map[string]string{},
+	return &blockWorker{fc: fc, index: caseIndex{seed: fc.seed}, names: audit.NewNamer(0), insats: map[string]audit.Name{},
 		freqs: map[string]audit.Frequency{"": audit.FreqUnknown}, flags: map[string]audit.Flags{"": 0}, spare: spare}
 }
 
@@ -452,7 +452,7 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 			c.Person = res.text(w.field(fields, fPerson))
 		}
 		w.caseValue(res, cur, line, fields, fInsats, insatsField, same && r.SharedFields() > fc.ix[fInsats], &c.Insats, w.insatsCode)
-		w.caseValue(res, cur, line, fields, fUtforare, utforareField, same && r.SharedFields() > fc.ix[fUtforare], &c.Utforare, w.str)
+		w.caseValue(res, cur, line, fields, fUtforare, utforareField, same && r.SharedFields() > fc.ix[fUtforare], &c.Utforare, w.names.Name)
 		w.intern(&c.Enhet, fields, fEnhet)
 		w.intern(&c.Kommun, fields, fKommun)
 		if c.IVOCode == "" {
@@ -669,8 +669,8 @@ var (
 // conv converts it) when it has none yet, noting the line that set it; when it has
 // one, a row that gives another is noted as a candidate change, once per case. shared says
 // the row's value is the row before's, which was looked at already.
-func (w *blockWorker) caseValue(res *blockResult, cur, line int32, fields [][]byte, col int, f changeField, shared bool, dst *string, conv func([]byte) string) {
-	if *dst != "" && (shared || w.changed[cur]&f.bit != 0) {
+func (w *blockWorker) caseValue(res *blockResult, cur, line int32, fields [][]byte, col int, f changeField, shared bool, dst *audit.Name, conv func([]byte) audit.Name) {
+	if *dst != 0 && (shared || w.changed[cur]&f.bit != 0) {
 		return
 	}
 	v := w.field(fields, col)
@@ -678,43 +678,33 @@ func (w *blockWorker) caseValue(res *blockResult, cur, line int32, fields [][]by
 		return
 	}
 	switch s := conv(v); {
-	case *dst == "":
+	case *dst == 0:
 		*dst, res.setAt[cur][f.at] = s, line
 	case s != *dst:
 		w.changed[cur] |= f.bit
-		res.changes = append(res.changes, audit.AttributeChange{Case: cur, Field: f.name, Other: s, Source: audit.Source{File: w.fc.file, Line: line}})
+		res.changes = append(res.changes, audit.AttributeChange{Case: cur, Field: f.name, Other: s.String(), Source: audit.Source{File: w.fc.file, Line: line}})
 	}
 }
 
 // insatsCode returns the insats value v written as a code, converting each distinct
 // value once.
-func (w *blockWorker) insatsCode(v []byte) string {
+func (w *blockWorker) insatsCode(v []byte) audit.Name {
 	s, ok := w.insats[string(v)]
 	if !ok {
-		s = audit.InsatsCode(string(v))
+		s = audit.MakeName(audit.InsatsCode(string(v)))
 		w.insats[string(v)] = s
 	}
 	return s
 }
 
 // intern sets *dst to field i unless *dst is set, converting each distinct value once.
-func (w *blockWorker) intern(dst *string, fields [][]byte, i int) {
-	if *dst != "" {
+func (w *blockWorker) intern(dst *audit.Name, fields [][]byte, i int) {
+	if *dst != 0 {
 		return
 	}
 	if v := w.field(fields, i); len(v) > 0 {
-		*dst = w.str(v)
+		*dst = w.names.Name(v)
 	}
-}
-
-// str returns v as a string, converting each distinct value once.
-func (w *blockWorker) str(v []byte) string {
-	s, ok := w.strs[string(v)]
-	if !ok {
-		s = string(v)
-		w.strs[s] = s
-	}
-	return s
 }
 
 // fastRow validates a record the way parseRow does, for the values seen before;

@@ -51,7 +51,7 @@ func TestDeterministicAndReadable(t *testing.T) {
 				t.Fatalf("case %s has an event after the last date: %s", cs.ID, e.Date)
 			}
 		}
-		if cs.IVOCode == "" || cs.Kommun == "" {
+		if cs.IVOCode == "" || cs.Kommun.String() == "" {
 			t.Fatalf("case %s lacks IVO code or kommun", cs.ID)
 		}
 	}
@@ -117,8 +117,8 @@ func TestCommas(t *testing.T) {
 	changed := 0
 	for i := range plain.Cases {
 		p, q := &plain.Cases[i], &quoted.Cases[i]
-		if v, ok := commaValues[p.Utforare]; ok {
-			p.Utforare = v
+		if v, ok := commaValues[p.Utforare.String()]; ok {
+			p.Utforare = audit.MakeName(v)
 			changed++
 		}
 		for j := 0; p.Details != nil && j < len(*p.Details); j++ {

@@ -82,7 +82,7 @@ func TestEncodings(t *testing.T) {
 				t.Errorf("encoding %s, want %s", got, tt.wantEnc)
 			}
 			c := caseByID(t, res.Dataset, "Ä-1")
-			if c.Utforare != "Hemtjänst Öst" || c.Insats != "hemtjanst" || len(c.Events) != 2 {
+			if c.Utforare.String() != "Hemtjänst Öst" || c.Insats.String() != "hemtjanst" || len(c.Events) != 2 {
 				t.Errorf("case read wrongly: %+v", c)
 			}
 		})

@@ -49,7 +49,7 @@ func TestPersonnummerNeverInOutputs(t *testing.T) {
 			}
 			if tt.redacted > 0 {
 				c := res.Dataset.Cases[0]
-				if c.Utforare != "Hemtjänst [personnummer dolt] Öst" || c.DetailsOf(&c.Events[0]) != "kommentar=ring [personnummer dolt] före" {
+				if c.Utforare.String() != "Hemtjänst [personnummer dolt] Öst" || c.DetailsOf(&c.Events[0]) != "kommentar=ring [personnummer dolt] före" {
 					t.Errorf("case %+v", c)
 				}
 			}

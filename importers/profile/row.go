@@ -234,18 +234,18 @@ func (im *importer) addEvents(fs *fileState, line int, pl *plan, cr *caseRow, pe
 		setIfEmpty(&c.Person, ex.pseudonym)
 		setIfEmpty(&c.IVOCode, cr.ivo)
 	}
-	setIfEmpty(&c.Kommun, cr.kommun)
-	if c.Insats != "" && cr.insats != "" && cr.insats != c.Insats && ex.changed&2 == 0 {
+	nameIfEmpty(&c.Kommun, cr.kommun)
+	if c.Insats != 0 && cr.insats != "" && cr.insats != c.Insats.String() && ex.changed&2 == 0 {
 		ex.changed |= 2
 		im.changes = append(im.changes, audit.AttributeChange{Case: ci, Field: audit.FieldInsats, Other: strings.Clone(cr.insats), Source: src})
 	}
-	if c.Utforare != "" && cr.utforare != "" && cr.utforare != c.Utforare && ex.changed&1 == 0 {
+	if c.Utforare != 0 && cr.utforare != "" && cr.utforare != c.Utforare.String() && ex.changed&1 == 0 {
 		ex.changed |= 1
 		im.changes = append(im.changes, audit.AttributeChange{Case: ci, Field: audit.FieldUtforare, Other: strings.Clone(cr.utforare), Source: src})
 	}
-	setIfEmpty(&c.Insats, cr.insats)
-	setIfEmpty(&c.Utforare, cr.utforare)
-	setIfEmpty(&c.Enhet, cr.enhet)
+	nameIfEmpty(&c.Insats, cr.insats)
+	nameIfEmpty(&c.Utforare, cr.utforare)
+	nameIfEmpty(&c.Enhet, cr.enhet)
 	if c.Gender == 0 {
 		c.Gender = cr.gender
 	}
@@ -270,6 +270,13 @@ func (im *importer) addEvents(fs *fileState, line int, pl *plan, cr *caseRow, pe
 		c.Events = append(c.Events, ev)
 		im.noteEvent(ci)
 		fs.st.Imported++
+	}
+}
+
+// nameIfEmpty sets *dst to the Name of v unless it names something already.
+func nameIfEmpty(dst *audit.Name, v string) {
+	if *dst == 0 && v != "" {
+		*dst = audit.MakeName(v)
 	}
 }
 

@@ -65,13 +65,13 @@ func canonicalValue(col string, c *audit.Case, e *audit.Event, vocab *audit.Voca
 	case "person":
 		return c.Person
 	case "insats":
-		return c.Insats
+		return c.Insats.String()
 	case "utforare":
-		return c.Utforare
+		return c.Utforare.String()
 	case "enhet":
-		return c.Enhet
+		return c.Enhet.String()
 	case "kommun":
-		return c.Kommun
+		return c.Kommun.String()
 	case "event":
 		return vocab.Name(e.Code)
 	case "date":

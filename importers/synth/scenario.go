@@ -156,7 +156,7 @@ func (g *gen) build(r *rand.Rand, k *kase) error {
 	if err := g.attributes(r, k); err != nil {
 		return err
 	}
-	probe := &audit.Case{Insats: k.insats}
+	probe := &audit.Case{Insats: audit.MakeName(k.insats)}
 	var scope, active []*audit.Rule
 	for _, rule := range g.rules {
 		if rule.Routine != nil && !rule.Routine.Applies(probe) {
@@ -205,7 +205,7 @@ func (g *gen) attributes(r *rand.Rand, k *kase) error {
 	var weights []int
 	total := 0
 	for _, in := range g.c.insats {
-		probe := &audit.Case{Insats: in}
+		probe := &audit.Case{Insats: audit.MakeName(in)}
 		n := 0
 		for _, rule := range g.rules {
 			if (rule.Routine == nil || rule.Routine.Applies(probe)) && (len(rule.When.Insats) == 0 || contains(rule.When.Insats, in)) {

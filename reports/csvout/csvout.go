@@ -58,7 +58,7 @@ func WriteVerdicts(w io.Writer, r *reports.Report) error {
 				if protected {
 					org = render(org, "", "")
 				} else {
-					org = render(org, Safe(c.Utforare), Safe(c.Enhet))
+					org = render(org, Safe(c.Utforare.String()), Safe(c.Enhet.String()))
 				}
 			}
 			row.raw(head, 2)

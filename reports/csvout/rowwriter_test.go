@@ -87,7 +87,7 @@ func referenceVerdicts(r *reports.Report) string {
 		if v.Source.Line > 0 && !reports.Protected(c) {
 			src = r.Dataset.Where(v.Source)
 		}
-		utf, enh := Safe(c.Utforare), Safe(c.Enhet)
+		utf, enh := Safe(c.Utforare.String()), Safe(c.Enhet.String())
 		if reports.Protected(c) {
 			utf, enh = "", ""
 		}
@@ -107,9 +107,9 @@ func TestWriteVerdictsMatchesEncodingCSV(t *testing.T) {
 		c := &r.Dataset.Cases[i]
 		switch i % 9 {
 		case 1:
-			c.Utforare = odd[i%len(odd)]
+			c.Utforare = audit.MakeName(odd[i%len(odd)])
 		case 2:
-			c.Enhet = odd[(i+1)%len(odd)]
+			c.Enhet = audit.MakeName(odd[(i+1)%len(odd)])
 		case 3:
 			c.ID = odd[(i+2)%len(odd)]
 		case 4:

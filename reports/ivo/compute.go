@@ -129,9 +129,9 @@ func Compute(ds *audit.Dataset, q Quarter, opt Options) *Report {
 // makeRow fills one individrapport from an episode.
 func makeRow(c *audit.Case, e *episode, beslut *audit.Event, q Quarter, cfg *Config) Row {
 	row := Row{
-		CaseID: c.ID, Gender: c.Gender, Insats: c.Insats, Beslut: beslut.Date, Avbrott: audit.NoDate,
+		CaseID: c.ID, Gender: c.Gender, Insats: c.Insats.String(), Beslut: beslut.Date, Avbrott: audit.NoDate,
 		Trigger: e.trigger(), Offers: e.offers, Ended: e.end, Closure: e.how, EndNote: e.endNote,
-		Utforare: c.Utforare, protected: c.Flags&audit.FlagSkyddad != 0,
+		Utforare: c.Utforare.String(), protected: c.Flags&audit.FlagSkyddad != 0,
 	}
 	if ValidIVOCode(c.IVOCode) {
 		row.IVOCode = c.IVOCode
@@ -139,7 +139,7 @@ func makeRow(c *audit.Case, e *episode, beslut *audit.Event, q Quarter, cfg *Con
 			row.Gender = codeGender(c.IVOCode)
 		}
 	}
-	row.Inriktning, _ = cfg.InriktningOf(c.Insats)
+	row.Inriktning, _ = cfg.InriktningOf(c.Insats.String())
 	if e.avbrott {
 		row.Avbrott = e.start
 	}
@@ -183,8 +183,8 @@ func rowIssues(c *audit.Case, cfg *Config, kinds []IssueKind) []Issue {
 	if c.Gender == 0 && !ValidIVOCode(c.IVOCode) {
 		add(IssueGenderUnknown, "")
 	}
-	if _, ok := cfg.InriktningOf(c.Insats); !ok {
-		add(IssueInriktningUnknown, c.Insats)
+	if _, ok := cfg.InriktningOf(c.Insats.String()); !ok {
+		add(IssueInriktningUnknown, c.Insats.String())
 	}
 	for _, k := range kinds {
 		add(k, "")

@@ -44,8 +44,8 @@ func (d *doc) delaysSection() {
 		// The utförare is named only for its own steps: a handläggare's lapse is not the
 		// utförare's, though the case has one.
 		who := cmp.Or(r.Responsible, "–")
-		if slices.Contains(d.r.Summary.UtforareRules, r.ID) && c.Utforare != "" {
-			who = c.Utforare
+		if slices.Contains(d.r.Summary.UtforareRules, r.ID) && c.Utforare != 0 {
+			who = c.Utforare.String()
 		}
 		t.row([]string{person, r.ID, l.Status(v.Status), v.Deadline.String(), actual, days, who}, nil)
 	}

@@ -73,11 +73,11 @@ func (g *generator) makeCase(i int, rts []*audit.Routine) audit.Case {
 		c.ID = InjectionCaseID
 	}
 	c.Person = pseudonym(i)
-	c.Insats = insatser[(i+rng.IntN(2))%len(insatser)]
-	c.Utforare = pickUtforare(rng)
-	c.Enhet = enheter[rng.IntN(len(enheter)-1)]
+	c.Insats = audit.MakeName(insatser[(i+rng.IntN(2))%len(insatser)])
+	c.Utforare = audit.MakeName(pickUtforare(rng))
+	c.Enhet = audit.MakeName(enheter[rng.IntN(len(enheter)-1)])
 	if i%37 == 11 {
-		c.Enhet = InjectionEnhet
+		c.Enhet = audit.MakeName(InjectionEnhet)
 	}
 	c.Gender = "KM"[i%2]
 	c.Frequency = audit.Frequency(rng.IntN(5))
@@ -87,7 +87,7 @@ func (g *generator) makeCase(i int, rts []*audit.Routine) audit.Case {
 	if i%23 == 5 {
 		c.Flags |= audit.FlagSkyddad
 	}
-	if c.Utforare == "Lilla Hjälpen ekonomisk förening" {
+	if c.Utforare.String() == "Lilla Hjälpen ekonomisk förening" {
 		c.Flags |= audit.FlagExternUtforare
 	}
 	c.Source = audit.Source{File: 0, Line: int32(i + 2)}
@@ -100,7 +100,7 @@ func (g *generator) makeCase(i int, rts []*audit.Routine) audit.Case {
 		}
 	}
 	for _, rt := range rts {
-		if rt.InScope(c.Insats) {
+		if rt.InScope(c.Insats.String()) {
 			b.rules = append(b.rules, rt.Rules...)
 		}
 	}
@@ -215,7 +215,7 @@ func (b *caseBuilder) rule(r *audit.Rule, s scenario) {
 	case audit.KindRotation:
 		e := b.ensure(r.From, b.fromDate(s))
 		if r.AreaDetail != "" && b.c.DetailsOf(e) == "" {
-			b.c.SetDetails(e, r.AreaDetail+"="+b.c.Enhet)
+			b.c.SetDetails(e, r.AreaDetail+"="+b.c.Enhet.String())
 		}
 	}
 }

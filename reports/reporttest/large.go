@@ -36,9 +36,9 @@ func Large(tb testing.TB, deviations int) *reports.Report {
 		c := &ds.Cases[i]
 		c.ID = fmt.Sprintf("ÄR-%07d", i+1)
 		c.Person = pseudonym(i)
-		c.Insats = insatser[i%len(insatser)]
-		c.Utforare = utforare[i%len(utforare)].name
-		c.Enhet = enheter[i%len(enheter)]
+		c.Insats = audit.MakeName(insatser[i%len(insatser)])
+		c.Utforare = audit.MakeName(utforare[i%len(utforare)].name)
+		c.Enhet = audit.MakeName(enheter[i%len(enheter)])
 		c.Source = audit.Source{File: 0, Line: int32(i + 2)}
 		start := Asof - 30 - audit.Date(i%300)
 		for k := 0; k < 2 && len(res.Verdicts) < deviations; k++ {

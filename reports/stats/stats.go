@@ -313,7 +313,7 @@ func (t *tally) count(ds *audit.Dataset, vs []audit.Verdict, ofUtforare []bool) 
 				t.protected++
 				gu, ge = t.utf.index(ProtectedGroup), t.enh.index(ProtectedGroup)
 			} else {
-				gu, ge = t.utf.index(c.Utforare), t.enh.index(c.Enhet)
+				gu, ge = t.utf.indexName(c.Utforare), t.enh.indexName(c.Enhet)
 			}
 			countedU, countedE = false, false
 		}
@@ -364,6 +364,9 @@ func (t *tally) sumTotals() {
 type grouper struct {
 	nRules int
 	byName map[string]int32
+	// ofName is each audit.Name's group plus one (0: not seen yet): a case's utförare
+	// and enhet are found by number, not by hashing their text.
+	ofName []int32
 	names  []string
 	totals []Counts // set by sumTotals
 	rules  [][]Counts
@@ -372,6 +375,20 @@ type grouper struct {
 
 func newGrouper(nRules int) *grouper { return &grouper{nRules: nRules, byName: map[string]int32{}} }
 
+// indexName returns the group of the Name n, as index does for its text.
+func (g *grouper) indexName(n audit.Name) int32 {
+	if int(n) < len(g.ofName) && g.ofName[n] != 0 {
+		return g.ofName[n] - 1
+	}
+	i := g.index(n.String())
+	if int(n) >= len(g.ofName) {
+		g.ofName = append(g.ofName, make([]int32, int(n)+1-len(g.ofName))...)
+	}
+	g.ofName[n] = i + 1
+	return i
+}
+
+// index returns the group named name ("" is UnknownGroup), adding it when new.
 func (g *grouper) index(name string) int32 {
 	if name == "" {
 		name = UnknownGroup

@@ -28,7 +28,7 @@ func TestComputeMatchesNaiveCount(t *testing.T) {
 		if !stats.ResponsibleIs(r.Result.Rules[v.Rule].Responsible, stats.UtforareRoles) {
 			continue // per utförare, only the utförare's own steps
 		}
-		u := c.Utforare
+		u := c.Utforare.String()
 		if u == "" {
 			u = "(okänd)"
 		}
@@ -172,8 +172,8 @@ func TestCounterInRunsMatchesCompute(t *testing.T) {
 // case counts in the protected group and in the totals.
 func TestProtectedCasesHaveTheirOwnGroup(t *testing.T) {
 	ds := &audit.Dataset{Cases: []audit.Case{
-		{ID: "A", Utforare: "Stora AB", Enhet: "Norr"},
-		{ID: "B", Utforare: "Lilla AB", Enhet: "Söder", Flags: audit.FlagSkyddad},
+		{ID: "A", Utforare: audit.MakeName("Stora AB"), Enhet: audit.MakeName("Norr")},
+		{ID: "B", Utforare: audit.MakeName("Lilla AB"), Enhet: audit.MakeName("Söder"), Flags: audit.FlagSkyddad},
 	}}
 	res := &audit.Result{Rules: []*audit.Rule{{ID: "R", Responsible: "utförare"}}, Verdicts: []audit.Verdict{
 		{Case: 0, Status: audit.ITid}, {Case: 1, Status: audit.Saknas},

@@ -100,7 +100,7 @@ func (b *book) deviations() *list {
 				late = d
 			}
 			return append(dst, ruleIDs[v.Rule], status, xlsxcell.Date(v.Start), xlsxcell.Date(v.Deadline), xlsxcell.Date(v.EventDate),
-				late, reports.UnitName(res.Rules[v.Rule], c), b.common(c.Utforare), b.common(c.Enhet), b.common(reports.InsatsName(c.Insats)), b.common(res.Reason(v)), text(ds.Where(v.Source)))
+				late, reports.UnitName(res.Rules[v.Rule], c), b.common(c.Utforare.String()), b.common(c.Enhet.String()), b.common(reports.InsatsName(c.Insats.String())), b.common(res.Reason(v)), text(ds.Where(v.Source)))
 		},
 	}
 }

@@ -64,7 +64,7 @@ func (b *book) upcoming() *list {
 				left = excelize.Cell{StyleID: st.soon, Value: int(v.Days)}
 			}
 			return append(dst, xlsxcell.Date(v.Deadline), left, reports.UnitName(r, c), text(c.ID), str(c.Person), r.ID, str(r.Title),
-				xlsxcell.Date(v.Start), b.common(c.Utforare), b.common(c.Enhet), b.common(reports.InsatsName(c.Insats)), text(ds.Where(v.Source)))
+				xlsxcell.Date(v.Start), b.common(c.Utforare.String()), b.common(c.Enhet.String()), b.common(reports.InsatsName(c.Insats.String())), text(ds.Where(v.Source)))
 		},
 	}
 }

@@ -1,0 +1,86 @@
+package audit
+
+import (
+	"encoding/json"
+	"fmt"
+	"sync"
+	"testing"
+)
+
+func TestName(t *testing.T) {
+	if MakeName("") != 0 || Name(0).String() != "" {
+		t.Errorf(`MakeName("") = %d, Name(0) = %q; want 0 and ""`, MakeName(""), Name(0).String())
+	}
+	a, b := MakeName("Hemtjänst Öst AB"), MakeName("Hemtjänst Väst AB")
+	if a == b || a == 0 || b == 0 {
+		t.Fatalf("two texts, Names %d and %d", a, b)
+	}
+	if MakeName("Hemtjänst Öst AB") != a || a.String() != "Hemtjänst Öst AB" {
+		t.Errorf("the same text named again: %d %q, want %d", MakeName("Hemtjänst Öst AB"), a.String(), a)
+	}
+	if n, ok := LookupName("Hemtjänst Väst AB"); !ok || n != b {
+		t.Errorf("LookupName = %d, %v; want %d", n, ok, b)
+	}
+	if _, ok := LookupName("finns inte i tabellen"); ok {
+		t.Error("LookupName found a text never named")
+	}
+	// The table keeps its own copy of the text.
+	buf := []byte("Enhet Norr")
+	n := MakeName(string(buf))
+	copy(buf, "XXXXX")
+	if n.String() != "Enhet Norr" {
+		t.Errorf("the text changed with the caller's bytes: %q", n.String())
+	}
+	// Names appear as their texts in JSON, and come back from them.
+	type row struct{ Utforare Name }
+	data, err := json.Marshal(row{a})
+	if err != nil || string(data) != `{"Utforare":"Hemtjänst Öst AB"}` {
+		t.Errorf("json %s, %v", data, err)
+	}
+	var back row
+	if err := json.Unmarshal(data, &back); err != nil || back.Utforare != a {
+		t.Errorf("from json: %d, %v; want %d", back.Utforare, err, a)
+	}
+}
+
+// TestNameConcurrent: goroutines naming the same texts, and reading Names while the
+// table grows, get one Name per text (run with -race).
+func TestNameConcurrent(t *testing.T) {
+	const texts, workers = 2000, 4
+	got := make([][]Name, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			nm := NewNamer(100) // small: cleared on the way
+			for i := range texts {
+				s := fmt.Sprintf("concurrent-%d", (i*7+w)%texts)
+				n := nm.Name([]byte(s))
+				if n.String() != s {
+					t.Errorf("worker %d: Name of %q reads %q", w, s, n.String())
+					return
+				}
+				got[w] = append(got[w], n)
+			}
+		})
+	}
+	wg.Wait()
+	for w := range workers {
+		for i, n := range got[w] {
+			want := MakeName(fmt.Sprintf("concurrent-%d", (i*7+w)%texts))
+			if n != want {
+				t.Fatalf("worker %d text %d: Name %d, the table says %d", w, i, n, want)
+			}
+		}
+	}
+}
+
+func TestNamerEmpty(t *testing.T) {
+	nm := NewNamer(0)
+	if nm.Name(nil) != 0 || nm.Name([]byte{}) != 0 {
+		t.Error("empty bytes must be Name 0")
+	}
+	x := nm.Name([]byte("Insats X"))
+	if nm.Name([]byte("Insats X")) != x || nm.Name([]byte("Insats Y")) == x {
+		t.Error("Namer gave wrong Names")
+	}
+}

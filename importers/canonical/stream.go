@@ -317,8 +317,8 @@ type blockResult struct {
 // (insats, utförare, enhet, kommun, event codes) are converted to strings once.
 type blockWorker struct {
 	fc     *fileConfig
-	index  caseIndex // case id → index in the block's cases (hashed with the Builder's seed)
-	names  *audit.Namer
+	index  caseIndex             // case id → index in the block's cases (hashed with the Builder's seed)
+	names  [3]*audit.Namer       // utförare, enhet, kommun: one each, as the same column repeats its value
 	insats map[string]audit.Name // raw insats → code
 	codes  codeTable
 	freqs  map[string]audit.Frequency
@@ -339,7 +339,7 @@ type blockWorker struct {
 }
 
 func newBlockWorker(fc *fileConfig, spare chan *blockResult) *blockWorker {
-	return &blockWorker{fc: fc, index: caseIndex{seed: fc.seed}, names: audit.NewNamer(0), insats: map[string]audit.Name{},
+	return &blockWorker{fc: fc, index: caseIndex{seed: fc.seed}, names: [3]*audit.Namer{audit.NewNamer(0), audit.NewNamer(0), audit.NewNamer(0)}, insats: map[string]audit.Name{},
 		freqs: map[string]audit.Frequency{"": audit.FreqUnknown}, flags: map[string]audit.Flags{"": 0}, spare: spare}
 }
 
@@ -452,9 +452,9 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 			c.Person = res.text(w.field(fields, fPerson))
 		}
 		w.caseValue(res, cur, line, fields, fInsats, insatsField, same && r.SharedFields() > fc.ix[fInsats], &c.Insats, w.insatsCode)
-		w.caseValue(res, cur, line, fields, fUtforare, utforareField, same && r.SharedFields() > fc.ix[fUtforare], &c.Utforare, w.names.Name)
-		w.intern(&c.Enhet, fields, fEnhet)
-		w.intern(&c.Kommun, fields, fKommun)
+		w.caseValue(res, cur, line, fields, fUtforare, utforareField, same && r.SharedFields() > fc.ix[fUtforare], &c.Utforare, w.names[0].Name)
+		w.intern(&c.Enhet, fields, fEnhet, w.names[1])
+		w.intern(&c.Kommun, fields, fKommun, w.names[2])
 		if c.IVOCode == "" {
 			c.IVOCode = res.text(w.field(fields, fIVOCode))
 		}
@@ -697,13 +697,13 @@ func (w *blockWorker) insatsCode(v []byte) audit.Name {
 	return s
 }
 
-// intern sets *dst to field i unless *dst is set, converting each distinct value once.
-func (w *blockWorker) intern(dst *audit.Name, fields [][]byte, i int) {
+// intern sets *dst to the Name of field i, by nm, unless *dst is set.
+func (w *blockWorker) intern(dst *audit.Name, fields [][]byte, i int, nm *audit.Namer) {
 	if *dst != 0 {
 		return
 	}
 	if v := w.field(fields, i); len(v) > 0 {
-		*dst = w.names.Name(v)
+		*dst = nm.Name(v)
 	}
 }
 

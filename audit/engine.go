@@ -520,9 +520,10 @@ func happened(c *Case, code EventCode, asof Date) bool {
 	return false
 }
 
-func eventDate(e *Event, f Field) Date {
+// eventDate returns the date of e, an event of c, that f names.
+func eventDate(c *Case, e *Event, f Field) Date {
 	if f == FieldRegistered {
-		return e.Registered
+		return c.Registered(e)
 	}
 	return e.Date
 }
@@ -530,7 +531,7 @@ func eventDate(e *Event, f Field) Date {
 // judge evaluates a duration (or escalation) rule from the trigger event at index t.
 func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) verdict {
 	trig := &c.Events[t]
-	start := eventDate(trig, r.FromField)
+	start := eventDate(c, trig, r.FromField)
 	if r.StartLatest {
 		// The clock starts when the last of the start events has happened.
 		for i := t + 1; i < len(c.Events); i++ {
@@ -539,7 +540,7 @@ func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) verdict {
 				break
 			}
 			if r.IsFrom(e.Code) && e.Code != trig.Code {
-				if d := eventDate(e, r.FromField); d != NoDate && d > start {
+				if d := eventDate(c, e, r.FromField); d != NoDate && d > start {
 					start, trig = d, e
 				}
 			}
@@ -612,7 +613,7 @@ func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) verdict {
 	}
 	judged := NoDate
 	if target != nil {
-		judged = eventDate(target, r.ToField)
+		judged = eventDate(c, target, r.ToField)
 		if judged == NoDate && r.ToField == FieldRegistered {
 			v.Status, v.Reason, v.Source = Datafel, "registreringsdatum saknas", target.Source()
 			return v
@@ -753,7 +754,7 @@ func (ev *evaluator) precedence(c *Case, r *Rule) verdict {
 	if from == nil || to == nil {
 		return none(EjTillamplig, "händelsen finns inte")
 	}
-	a, b := eventDate(from, r.FromField), eventDate(to, r.ToField)
+	a, b := eventDate(c, from, r.FromField), eventDate(c, to, r.ToField)
 	if a > ev.asof || b > ev.asof {
 		// Registered after the brytdatum: not known as of it.
 		return none(EjTillamplig, "registrerad efter brytdatum")

@@ -36,9 +36,20 @@ func dl(s string) Deadline {
 
 // ev builds an event: "code date [registered]".
 func ev(c, date string, reg ...string) Event {
-	e := Event{Code: code(c), Date: MustDate(date), Registered: NoDate}
+	e := Event{Code: code(c), Date: MustDate(date)}
 	if len(reg) > 0 {
-		e.Registered = MustDate(reg[0])
+		e = registered(e, MustDate(reg[0]))
+	}
+	return e
+}
+
+// registered returns e with the registration date d, which must be near enough to its
+// date to be kept in the event.
+func registered(e Event, d Date) Event {
+	var c Case
+	c.SetRegistered(&e, d)
+	if c.Details != nil {
+		panic("registered: the date is too far from the event's for a test event")
 	}
 	return e
 }
@@ -387,11 +398,11 @@ func rotationDataset(n int) (*Dataset, *Routine) {
 	for i := range ds.Cases {
 		d := base + Date(i%300)
 		c := Case{ID: fmt.Sprintf("C%05d", i), Insats: MakeName("hemtjanst"), Utforare: MakeName(fmt.Sprintf("U%d", i%3)), Events: []Event{
-			{Code: code("bestallning_registrerad"), Date: d, Registered: NoDate},
-			{Code: code("bestallning_bekraftad"), Date: d + Date(i%6), Registered: NoDate},
+			{Code: code("bestallning_registrerad"), Date: d},
+			{Code: code("bestallning_bekraftad"), Date: d + Date(i%6)},
 		}}
 		if i%4 != 0 { // a quarter of the cases have no assignment
-			c.Events = append(c.Events, Event{Code: code("ickeval_tilldelad"), Date: d, Registered: NoDate})
+			c.Events = append(c.Events, Event{Code: code("ickeval_tilldelad"), Date: d})
 			c.SetDetails(&c.Events[2], fmt.Sprintf("omrade=O%d", i%2))
 		}
 		ds.Cases[i] = c
@@ -417,16 +428,16 @@ func syntheticDataset(n int) (*Dataset, []*Routine) {
 		d := base + Date((i*37)%600)
 		k := Date(i % 7)
 		ds.Cases[i] = Case{ID: fmt.Sprintf("C%07d", i), Insats: MakeName("hemtjanst"), Utforare: MakeName(fmt.Sprintf("U%d", i%13)), Enhet: MakeName(fmt.Sprintf("E%d", i%5)), Events: []Event{
-			{Code: code("beslut"), Date: d, Registered: d},
-			{Code: code("bestallning_registrerad"), Date: d + 1, Registered: d + 1},
-			{Code: code("bestallning_mottagen"), Date: d + 1, Registered: NoDate},
-			{Code: code("bestallning_bekraftad"), Date: d + 2 + k, Registered: NoDate},
-			{Code: code("insats_paborjad"), Date: d + 4 + k, Registered: d + 20 + 3*k},
-			{Code: code("genomforandeplan_paborjad"), Date: d + 10 + k, Registered: NoDate},
-			{Code: code("genomforandeplan_klar"), Date: d + 20 + 2*k, Registered: NoDate},
-			{Code: code("genomforandeplan_inkommen"), Date: d + 22 + 2*k, Registered: NoDate},
-			{Code: code("uppfoljning"), Date: d + 30 + k, Registered: NoDate},
-			{Code: code("genomforandeplan_uppfoljd"), Date: d + 300 + 20*k, Registered: NoDate},
+			registered(Event{Code: code("beslut"), Date: d}, d),
+			registered(Event{Code: code("bestallning_registrerad"), Date: d + 1}, d+1),
+			{Code: code("bestallning_mottagen"), Date: d + 1},
+			{Code: code("bestallning_bekraftad"), Date: d + 2 + k},
+			registered(Event{Code: code("insats_paborjad"), Date: d + 4 + k}, d+20+3*k),
+			{Code: code("genomforandeplan_paborjad"), Date: d + 10 + k},
+			{Code: code("genomforandeplan_klar"), Date: d + 20 + 2*k},
+			{Code: code("genomforandeplan_inkommen"), Date: d + 22 + 2*k},
+			{Code: code("uppfoljning"), Date: d + 30 + k},
+			{Code: code("genomforandeplan_uppfoljd"), Date: d + 300 + 20*k},
 		}}
 	}
 	return ds, []*Routine{rt}

@@ -3,6 +3,7 @@ package audit
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 )
@@ -99,25 +100,42 @@ const MaxFiles = 1 << 16
 
 // Event is one dated step of a case. It holds no pointers (its details live in the
 // case, see Case.DetailsOf), so millions of events cost the garbage collector nothing
-// to scan. Its row is kept as File and Line rather than a Source, and its details are
-// found by its row rather than by an index, so that it takes 16 bytes rather than 24:
-// at ten million events that is 80 MB less memory to write (see docs/benchmarks.md).
+// to scan. Its row is kept as File and Line rather than a Source, its details are found
+// by its row rather than by an index, and its registration date is kept as days after
+// its date in one byte (Case.Registered), so that it takes 12 bytes rather than 24: at
+// ten million events that is 120 MB less memory to write (see docs/benchmarks.md).
 type Event struct {
-	Code       EventCode
-	File       uint16 // index into Dataset.Files (see MaxFiles)
-	Date       Date   // when it happened
-	Registered Date   // when it was entered in the system; NoDate if unknown
-	Line       int32  // 1-based line (row) number in its file
+	Date Date      // when it happened
+	Line int32     // 1-based line (row) number in its file
+	File uint16    // index into Dataset.Files (see MaxFiles)
+	Code EventCode //
+	// reg is the registration date: regNone (the zero Event has none), regFar (kept
+	// in the case's EventDetails), or regBias plus its days after Date.
+	reg uint8
 }
 
-// EventDetails are the details of one event of a case, which they name by its code,
-// row and date: one row holds one event of a code on a date (two are duplicates).
+// The values of Event.reg. Registration dates from 64 days before the event's date to
+// 189 after it are kept in the event: registration mostly follows the event by days.
+const (
+	regNone = 0
+	regFar  = 1
+	regBias = 66
+	regMin  = 2 - regBias
+	regMax  = math.MaxUint8 - regBias
+)
+
+// EventDetails are what one event of a case has besides its Event, which they name by
+// its code, row and date: one row holds one event of a code on a date (two are
+// duplicates). Few events have any.
 type EventDetails struct {
 	Code EventCode
 	File uint16
 	Line int32
 	Date Date
 	Text string // key=value pairs separated by '|'
+	// Registered is the event's registration date when it is too far from its date
+	// to be kept in the Event (see Case.SetRegistered); NoDate otherwise.
+	Registered Date
 }
 
 // of reports whether d are the details of e.
@@ -131,18 +149,56 @@ func (e Event) Source() Source { return Source{File: int32(e.File), Line: e.Line
 // SetSource makes s the input row e came from. s.File must be below MaxFiles.
 func (e *Event) SetSource(s Source) { e.File, e.Line = uint16(s.File), s.Line }
 
-// DetailsOf returns the details of e, an event of c: key=value pairs separated by
-// '|', or "". They are found by e's code, row and date, so an event whose date is
-// changed after SetDetails has none until they are set again.
-func (c *Case) DetailsOf(e *Event) string {
+// details returns the EventDetails of e, an event of c, or nil.
+func (c *Case) details(e *Event) *EventDetails {
 	if c.Details == nil {
-		return ""
+		return nil
 	}
 	ds := *c.Details
 	for i := range ds {
 		if ds[i].of(e) {
-			return ds[i].Text
+			return &ds[i]
 		}
+	}
+	return nil
+}
+
+// setDetails sets the text and the far registration date of e, an event of c; an
+// entry left with neither is removed, and the list when it is empty.
+func (c *Case) setDetails(e *Event, text string, far Date) {
+	if c.Details != nil {
+		ds := *c.Details
+		for i := range ds {
+			if !ds[i].of(e) {
+				continue
+			}
+			if text != "" || far != NoDate {
+				ds[i].Text, ds[i].Registered = text, far
+			} else if ds = slices.Delete(ds, i, i+1); len(ds) == 0 {
+				c.Details = nil
+			} else {
+				*c.Details = ds
+			}
+			return
+		}
+	}
+	if text == "" && far == NoDate {
+		return
+	}
+	d := EventDetails{Code: e.Code, File: e.File, Line: e.Line, Date: e.Date, Text: text, Registered: far}
+	if c.Details == nil {
+		c.Details = &[]EventDetails{d}
+		return
+	}
+	*c.Details = append(*c.Details, d)
+}
+
+// DetailsOf returns the details of e, an event of c: key=value pairs separated by
+// '|', or "". They are found by e's code, row and date, so an event whose date is
+// changed after SetDetails has none until they are set again.
+func (c *Case) DetailsOf(e *Event) string {
+	if d := c.details(e); d != nil {
+		return d.Text
 	}
 	return ""
 }
@@ -150,33 +206,73 @@ func (c *Case) DetailsOf(e *Event) string {
 // SetDetails gives e, an event of c, the details s (key=value pairs separated by
 // '|'); "" clears them.
 func (c *Case) SetDetails(e *Event, s string) {
-	if c.Details != nil {
-		ds := *c.Details
-		for i := range ds {
-			if ds[i].of(e) {
-				if s == "" {
-					if ds = slices.Delete(ds, i, i+1); len(ds) == 0 {
-						c.Details = nil
-					} else {
-						*c.Details = ds
-					}
-				} else {
-					ds[i].Text = s
-				}
-				return
-			}
-		}
-	}
-	if s == "" {
+	if c.Details == nil && s == "" {
 		return
 	}
-	if c.Details == nil {
-		c.Details = new([]EventDetails)
+	far := NoDate
+	if e.reg == regFar {
+		far = c.Registered(e)
 	}
-	*c.Details = append(*c.Details, EventDetails{Code: e.Code, File: e.File, Line: e.Line, Date: e.Date, Text: s})
+	c.setDetails(e, s, far)
 }
 
-// Detail returns the value of key in e's details.
+// Registered returns when e, an event of c, was entered in the system; NoDate if
+// unknown.
+func (c *Case) Registered(e *Event) Date {
+	if e.reg > regFar {
+		return e.Date + Date(e.reg) - regBias
+	}
+	return c.registeredElse(e)
+}
+
+// registeredElse is Registered for a date kept in the case, or none. Not inlined, so
+// that Registered is.
+//
+//go:noinline
+func (c *Case) registeredElse(e *Event) Date {
+	if e.reg == regFar {
+		if d := c.details(e); d != nil {
+			return d.Registered
+		}
+	}
+	return NoDate
+}
+
+// SetRegistered sets when e, an event of c, was entered in the system (NoDate:
+// unknown). It is kept relative to e's date: set the date first, and set it again after
+// changing the date.
+func (c *Case) SetRegistered(e *Event, d Date) {
+	// The usual case, inlined. With NoDate as one of the dates and a real date as the
+	// other the difference wraps far out of the range; with NoDate as both it is 0,
+	// and Registered returns NoDate.
+	if delta := d - e.Date; e.reg != regFar && uint32(delta-regMin) <= regMax-regMin {
+		e.reg = uint8(delta + regBias)
+		return
+	}
+	c.setRegistered(e, d)
+}
+
+// setRegistered is SetRegistered's way for dates kept in the case, and for none. Not
+// inlined, so that SetRegistered is.
+//
+//go:noinline
+func (c *Case) setRegistered(e *Event, d Date) {
+	if e.reg == regFar {
+		c.setDetails(e, c.DetailsOf(e), NoDate)
+	}
+	switch delta := int64(d) - int64(e.Date); {
+	case d == NoDate:
+		e.reg = regNone
+	case delta >= regMin && delta <= regMax:
+		e.reg = uint8(delta + regBias)
+	default:
+		e.reg = regFar
+		c.setDetails(e, c.DetailsOf(e), d)
+	}
+}
+
+// Detail returns the value of key in e's details, trimmed, and whether it is set and
+// not empty.
 func (c *Case) Detail(e *Event, key string) (string, bool) {
 	s := c.DetailsOf(e)
 	for s != "" {

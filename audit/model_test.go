@@ -47,3 +47,67 @@ func TestEventDetails(t *testing.T) {
 		t.Errorf("details %v left after clearing every event's, want nil", *c.Details)
 	}
 }
+
+// TestEventRegistered: a registration date near the event's date is kept in the event,
+// one further in the case's details, and either is found, replaced and cleared alike,
+// with or without details text on the same event.
+func TestEventRegistered(t *testing.T) {
+	d := MustDate("2026-03-10")
+	for _, tc := range []struct {
+		name string
+		reg  Date
+		far  bool
+	}{
+		{"none", NoDate, false},
+		{"same day", d, false},
+		{"a month later", d + 31, false},
+		{"last day kept in the event", d + regMax, false},
+		{"first day kept in the case", d + regMax + 1, true},
+		{"earliest in the event", d + regMin, false},
+		{"before that", d + regMin - 1, true},
+		{"decades later", d + 40*365, true},
+		{"far before", MustDate("1901-01-01"), true},
+	} {
+		for _, text := range []string{"", "omrade=Norr"} {
+			t.Run(tc.name+"/"+text, func(t *testing.T) {
+				c := Case{Events: []Event{{Code: 1, Date: d, Line: 2}, {Code: 1, Date: d, Line: 3}}}
+				e, other := &c.Events[0], &c.Events[1]
+				c.SetDetails(e, text)
+				c.SetRegistered(e, tc.reg)
+				c.SetRegistered(other, d+1)
+				if got := c.Registered(e); got != tc.reg {
+					t.Errorf("Registered = %v, want %v", got, tc.reg)
+				}
+				if got := c.Registered(other); got != d+1 {
+					t.Errorf("the other event's Registered = %v, want %v", got, d+1)
+				}
+				if got := c.DetailsOf(e); got != text {
+					t.Errorf("details %q, want %q", got, text)
+				}
+				if inCase := e.reg == regFar; inCase != tc.far {
+					t.Errorf("kept in the case: %v, want %v", inCase, tc.far)
+				}
+				// Cleared, the details stay; details cleared, the date stays.
+				c.SetDetails(e, "")
+				if got := c.Registered(e); got != tc.reg {
+					t.Errorf("after clearing the details, Registered = %v, want %v", got, tc.reg)
+				}
+				c.SetRegistered(e, NoDate)
+				if got := c.Registered(e); got != NoDate || c.Details != nil {
+					t.Errorf("after clearing, Registered = %v and details %v, want none", got, c.Details)
+				}
+				// Near again after far, and far again after near.
+				c.SetRegistered(e, tc.reg)
+				c.SetRegistered(e, d+2)
+				if got := c.Registered(e); got != d+2 || c.Details != nil {
+					t.Errorf("set near after %v: Registered = %v, details %v", tc.reg, got, c.Details)
+				}
+			})
+		}
+	}
+	// The zero Event has no registration date.
+	var c Case
+	if got := c.Registered(&Event{Date: d}); got != NoDate {
+		t.Errorf("zero Event: Registered = %v, want none", got)
+	}
+}

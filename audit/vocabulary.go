@@ -1,10 +1,18 @@
 package audit
 
-import "sort"
+import (
+	"fmt"
+	"sort"
+)
 
 // EventCode identifies an event type within a Vocabulary. Codes of the built-in
-// vocabulary are constants; codes a routine file adds follow them.
-type EventCode uint16
+// vocabulary are constants; codes a routine file adds follow them. One byte: every
+// event holds one (see Event).
+type EventCode uint8
+
+// MaxEventCodes is the most event codes a Vocabulary holds: the built-in ones and
+// those routine files add.
+const MaxEventCodes = 255
 
 // NoEvent is the zero EventCode: no event.
 const NoEvent EventCode = 0
@@ -82,15 +90,22 @@ func NewVocabulary() *Vocabulary {
 }
 
 // Add adds t and returns its code; a code already present keeps its meaning and code.
+// It panics when the vocabulary holds MaxEventCodes codes already (see Full).
 func (v *Vocabulary) Add(t EventType) EventCode {
 	if c, ok := v.index[t.Code]; ok {
 		return c
+	}
+	if v.Full() {
+		panic(fmt.Sprintf("audit: vocabulary full: %d event codes", MaxEventCodes))
 	}
 	c := EventCode(len(v.types))
 	v.types = append(v.types, t)
 	v.index[t.Code] = c
 	return c
 }
+
+// Full reports whether the vocabulary holds MaxEventCodes codes: Add can add no more.
+func (v *Vocabulary) Full() bool { return v.Len() >= MaxEventCodes }
 
 // Lookup returns the code of name.
 func (v *Vocabulary) Lookup(name string) (EventCode, bool) {

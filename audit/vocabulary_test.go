@@ -2,6 +2,7 @@ package audit
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -87,4 +88,26 @@ func TestShiftedRowEvent(t *testing.T) {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
 	}
+}
+
+func TestVocabularyFull(t *testing.T) {
+	v := NewVocabulary()
+	for i := 0; !v.Full(); i++ {
+		c := v.Add(EventType{Code: fmt.Sprintf("egen_%d", i)})
+		if v.Name(c) != fmt.Sprintf("egen_%d", i) {
+			t.Fatalf("code %d names %q", c, v.Name(c))
+		}
+	}
+	if v.Len() != MaxEventCodes {
+		t.Errorf("full at %d codes, want %d", v.Len(), MaxEventCodes)
+	}
+	if c := v.Add(EventType{Code: "egen_0"}); v.Name(c) != "egen_0" {
+		t.Error("a known code must still be found when the vocabulary is full")
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Add of a new code to a full vocabulary did not panic")
+		}
+	}()
+	v.Add(EventType{Code: "en_for_mycket"})
 }

@@ -56,9 +56,17 @@ func Load(files []File, vocab *audit.Vocabulary, opt Options) ([]*audit.Routine,
 		}
 		top := w.mapping(root, "routine file", routineFields...)
 		if ev := top["events"]; ev != nil {
-			for name, val := range w.mapping(ev, "events", vocabKeys(ev)...) {
+			m := w.mapping(ev, "events", vocabKeys(ev)...)
+			// In the file's order: codes are numbered as they come.
+			for i := 0; ev.Kind == yaml.MappingNode && i+1 < len(ev.Content); i += 2 {
+				key := ev.Content[i]
+				name, val := key.Value, m[key.Value]
 				if !routineID.MatchString(strings.ReplaceAll(name, "_", "-")) {
 					w.errorf(ev, "events: code '%s' must be lower-case ASCII letters, digits and _", name)
+					continue
+				}
+				if _, known := vocab.Lookup(name); !known && vocab.Full() {
+					w.errorf(key, "events: code '%s' is one too many: the routines together can use at most %d event codes (the %d built-in ones included); reuse a built-in code (see docs/events.md) or remove unused codes", name, audit.MaxEventCodes, len(audit.BuiltinEvents))
 					continue
 				}
 				vocab.Add(audit.EventType{Code: name, Meaning: w.str(val, "events", name), Rules: "routine " + f.Name})

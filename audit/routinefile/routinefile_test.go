@@ -3,6 +3,7 @@ package routinefile
 import (
 	"errors"
 	"slices"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -261,5 +262,25 @@ func TestTargetBeforeStart(t *testing.T) {
 	_, err := Load([]File{{"bad.yaml", []byte(with("itid"))}}, audit.NewVocabulary(), Options{})
 	if err == nil || !strings.Contains(err.Error(), `bad.yaml:10:26: rule "T-01": field 'target_before_start': unknown value "itid"; expected datafel (the default), i_tid`) {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestTooManyEventCodes: an event holds its code in one byte, so the routines can add
+// codes only up to audit.MaxEventCodes; one more is a problem in the file, not a crash.
+func TestTooManyEventCodes(t *testing.T) {
+	var y strings.Builder
+	y.WriteString("routine: manga\ntitle: \"Många\"\nsource: doc.txt\nevents:\n")
+	room := audit.MaxEventCodes - len(audit.BuiltinEvents)
+	for i := range room + 1 {
+		fmt.Fprintf(&y, "  egen_%03d: \"egen händelse %d\"\n", i, i)
+	}
+	y.WriteString(strings.TrimPrefix(validRoutine, "routine: test\ntitle: \"Test\"\nsource: doc.txt\n"))
+	vocab := audit.NewVocabulary()
+	_, err := Load([]File{{"manga.yaml", []byte(y.String())}}, vocab, Options{})
+	if err == nil || !strings.Contains(err.Error(), "manga.yaml:220:3: events: code 'egen_215'") || !strings.Contains(err.Error(), "is one too many: the routines together can use at most 255 event codes") {
+		t.Fatalf("error = %v, want one naming the events of manga.yaml and the limit", err)
+	}
+	if vocab.Len() != audit.MaxEventCodes || !vocab.Full() {
+		t.Errorf("vocabulary holds %d codes (full %v), want %d", vocab.Len(), vocab.Full(), audit.MaxEventCodes)
 	}
 }

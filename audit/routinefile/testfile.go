@@ -116,10 +116,9 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 		for _, en := range w.list(cm["events"], where, "case.events") {
 			em := w.mapping(en, where+": event", eventFields...)
 			e := audit.Event{
-				Code:       w.event(em["event"], where, "event", vocab),
-				Date:       w.date(em["date"], where, "date"),
-				Registered: w.date(em["registered"], where, "registered"),
-				Line:       int32(en.Line),
+				Code: w.event(em["event"], where, "event", vocab),
+				Date: w.date(em["date"], where, "date"),
+				Line: int32(en.Line),
 			}
 			if e.Date == audit.NoDate && em["date"] == nil {
 				w.errorf(en, "%s: event: field 'date' is missing", where)
@@ -133,6 +132,7 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 			}
 			onLine[k] = en.Column
 			c.SetDetails(&e, w.str(em["details"], where, "details"))
+			c.SetRegistered(&e, w.date(em["registered"], where, "registered"))
 			c.Events = append(c.Events, e)
 		}
 		c.SortEvents()

@@ -616,7 +616,8 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 	}
 	fillCase(c, &audit.Case{Person: row.Person, Insats: insats, Utforare: trimmedName(row.Utforare), Enhet: trimmedName(row.Enhet),
 		IVOCode: row.IVOCode, Kommun: trimmedName(row.Kommun), Frequency: p.freq, Gender: p.gender, Flags: p.flags})
-	e := audit.Event{Code: p.code, File: uint16(file), Date: p.date, Registered: p.reg, Line: line}
+	e := audit.Event{Code: p.code, File: uint16(file), Date: p.date, Line: line}
+	c.SetRegistered(&e, p.reg)
 	if d := strings.TrimSpace(row.Details); d != "" {
 		c.SetDetails(&e, d)
 	}

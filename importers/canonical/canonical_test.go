@@ -57,7 +57,7 @@ func TestReadGood(t *testing.T) {
 	if c.ID != "A1" || c.Utforare.String() != "Omsorg Åkersberga; AB" || c.Frequency != audit.FreqDaglig || c.Flags != audit.FlagNyKund|audit.FlagSkyddad || len(c.Events) != 2 {
 		t.Errorf("case A1 = %+v", c)
 	}
-	if c.Events[0].Registered != audit.MustDate("2026-03-02") || c.Events[1].Registered != audit.NoDate {
+	if c.Registered(&c.Events[0]) != audit.MustDate("2026-03-02") || c.Registered(&c.Events[1]) != audit.NoDate {
 		t.Errorf("registration dates %v", c.Events)
 	}
 	if c.Events[1].Line != 3 {

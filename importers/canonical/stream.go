@@ -459,7 +459,8 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 			c.IVOCode = res.text(w.field(fields, fIVOCode))
 		}
 		p.setCase(c)
-		e := audit.Event{Code: p.code, File: uint16(fc.file), Date: p.date, Registered: p.reg, Line: line}
+		e := audit.Event{Code: p.code, File: uint16(fc.file), Date: p.date, Line: line}
+		c.SetRegistered(&e, p.reg)
 		if d := w.field(fields, fDetails); len(d) > 0 {
 			c.SetDetails(&e, string(d))
 		}

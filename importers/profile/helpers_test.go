@@ -263,10 +263,11 @@ func caseByID(t testing.TB, ds *audit.Dataset, id string) *audit.Case {
 // eventList renders a case's events as "code@date" (with "/registered").
 func eventList(vocab *audit.Vocabulary, c *audit.Case) string {
 	var parts []string
-	for _, e := range c.Events {
+	for i := range c.Events {
+		e := &c.Events[i]
 		s := vocab.Name(e.Code) + "@" + e.Date.String()
-		if e.Registered != audit.NoDate {
-			s += "/" + e.Registered.String()
+		if reg := c.Registered(e); reg != audit.NoDate {
+			s += "/" + reg.String()
 		}
 		parts = append(parts, s)
 	}

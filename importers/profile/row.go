@@ -264,8 +264,9 @@ func (im *importer) addEvents(fs *fileState, line int, pl *plan, cr *caseRow, pe
 			})
 			continue
 		}
-		ev := audit.Event{Code: p.code, Date: p.date, Registered: p.reg}
+		ev := audit.Event{Code: p.code, Date: p.date}
 		ev.SetSource(src)
+		c.SetRegistered(&ev, p.reg)
 		c.SetDetails(&ev, p.details)
 		c.Events = append(c.Events, ev)
 		im.noteEvent(ci)

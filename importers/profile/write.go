@@ -77,7 +77,7 @@ func canonicalValue(col string, c *audit.Case, e *audit.Event, vocab *audit.Voca
 	case "date":
 		return string(e.Date.AppendFormat(dbuf[:0]))
 	case "registered":
-		return string(e.Registered.AppendFormat(rbuf[:0]))
+		return string(c.Registered(e).AppendFormat(rbuf[:0]))
 	case "frequency":
 		return c.Frequency.String()
 	case "flags":

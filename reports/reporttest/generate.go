@@ -157,11 +157,10 @@ func (b *caseBuilder) add(code audit.EventCode, d audit.Date) *audit.Event {
 		b.g.line++
 	}
 	b.g.events++
-	b.c.Events = append(b.c.Events, audit.Event{
-		Code: code, Date: d, Registered: d + audit.Date(b.rng.IntN(3)),
-		File: 1, Line: b.g.line,
-	})
-	return &b.c.Events[len(b.c.Events)-1]
+	b.c.Events = append(b.c.Events, audit.Event{Code: code, Date: d, File: 1, Line: b.g.line})
+	e := &b.c.Events[len(b.c.Events)-1]
+	b.c.SetRegistered(e, d+audit.Date(b.rng.IntN(3)))
+	return e
 }
 
 // ensure returns the first event of code, adding one near d when there is none.
@@ -233,7 +232,7 @@ func (b *caseBuilder) duration(r *audit.Rule, s scenario) {
 		dl = eff
 	}
 	from := b.ensure(r.From, b.fromDate(s))
-	start := fieldDate(from, r.FromField)
+	start := b.fieldDate(from, r.FromField)
 	if start == audit.NoDate {
 		return
 	}
@@ -255,7 +254,7 @@ func (b *caseBuilder) duration(r *audit.Rule, s scenario) {
 		t = due + 20 + audit.Date(b.rng.IntN(60))
 	case dataError:
 		if r.To == r.From && r.ToField == audit.FieldRegistered {
-			from.Registered = audit.NoDate
+			b.c.SetRegistered(from, audit.NoDate)
 			return
 		}
 		t = start - 1 - audit.Date(b.rng.IntN(5))
@@ -264,7 +263,7 @@ func (b *caseBuilder) duration(r *audit.Rule, s scenario) {
 	}
 	if r.To == r.From {
 		if r.ToField == audit.FieldRegistered {
-			from.Registered = t
+			b.c.SetRegistered(from, t)
 		}
 		return
 	}
@@ -274,7 +273,7 @@ func (b *caseBuilder) duration(r *audit.Rule, s scenario) {
 	e := b.add(r.To, t)
 	if r.ToField == audit.FieldRegistered {
 		e.Date = t - audit.Date(b.rng.IntN(3))
-		e.Registered = t
+		b.c.SetRegistered(e, t)
 	}
 }
 
@@ -302,8 +301,8 @@ func (b *caseBuilder) precedence(r *audit.Rule, s scenario) {
 	d := b.ensure(r.From, b.fromDate(s)).Date
 	to := b.ensure(r.To, d)
 	from := b.find(r.From) // ensure may have moved the events
-	if from.Registered == audit.NoDate {
-		from.Registered = from.Date
+	if b.c.Registered(from) == audit.NoDate {
+		b.c.SetRegistered(from, from.Date)
 	}
 	// diff is the wanted to − from: not negative when in order. Move a registration
 	// date rather than an event date, which other rules count from.
@@ -313,22 +312,25 @@ func (b *caseBuilder) precedence(r *audit.Rule, s scenario) {
 		diff = -1 - audit.Date(b.rng.IntN(5))
 	case dataError:
 		if r.FromField == audit.FieldRegistered {
-			from.Registered = audit.NoDate
+			b.c.SetRegistered(from, audit.NoDate)
 		} else if r.ToField == audit.FieldRegistered {
-			to.Registered = audit.NoDate
+			b.c.SetRegistered(to, audit.NoDate)
 		}
 		return
 	}
 	switch {
 	case r.FromField == audit.FieldRegistered:
-		from.Registered = fieldDate(to, r.ToField) - diff
+		b.c.SetRegistered(from, b.fieldDate(to, r.ToField)-diff)
 	case r.ToField == audit.FieldRegistered:
-		to.Registered = from.Date + diff
+		b.c.SetRegistered(to, from.Date+diff)
 	case to != from:
-		// Details are found by the event's date too: they move with it.
-		d := b.c.DetailsOf(to)
+		// Details and registration dates are kept by the event's date: they are
+		// set again after it moves.
+		d, reg := b.c.DetailsOf(to), b.c.Registered(to)
 		b.c.SetDetails(to, "")
+		b.c.SetRegistered(to, audit.NoDate)
 		to.Date = from.Date + diff
+		b.c.SetRegistered(to, reg)
 		b.c.SetDetails(to, d)
 	}
 }
@@ -351,9 +353,9 @@ func (b *caseBuilder) completeness(r *audit.Rule, s scenario) {
 	b.c.SetDetails(e, d)
 }
 
-func fieldDate(e *audit.Event, f audit.Field) audit.Date {
+func (b *caseBuilder) fieldDate(e *audit.Event, f audit.Field) audit.Date {
 	if f == audit.FieldRegistered {
-		return e.Registered
+		return b.c.Registered(e)
 	}
 	return e.Date
 }

@@ -2,8 +2,8 @@ package routinefile
 
 import (
 	"errors"
-	"slices"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 

@@ -271,6 +271,7 @@ func FuzzReadFile(f *testing.F) {
 	f.Add("case_id;utforare;event;date\nA1;PÃ¥l;beslut;2026-01-01\n")                                                                                                                                     // mojibake
 	f.Add("case_id;insats;utforare;event;date\nA;hemtjanst;X;beslut;2026-01-01\nB;;Y;beslut;2026-01-01\nA;Hemtjänst;;avslut;2026-01-02\nA;boendestod;Z;uppfoljning;2026-01-03\nA;;X;avslut;2026-01-04\n") // changes
 	f.Add("case_id;utforare;event;date\n\"A,1\";\"X, Y\";beslut;2026-01-01\n\"A,1\";\"X, Y\";avslut;2026-01-02\n\"A,1\";\"X, Z\";uppfoljning;2026-01-03\nA,1;X;beslut;2026-01-04\n")                      // quoted rows of one case
+	f.Add("case_id;event;date;registered;details\nA;beslut;2026-01-01;2027-06-01;\nA;beslut;2026-01-02;2025-01-01;omrade=N\nA;avslut;2026-02-01;2026-02-03;\nA;beslut;2026-01-02;2026-01-03;\n")          // registered far from the date
 	f.Add("\xff\xfec\x00;\x00e\x00v\x00e\x00n\x00t\x00;\x00d\x00a\x00t\x00e\x00\n\x00")                                                                                                                   // UTF-16
 	f.Fuzz(func(t *testing.T, in string) {
 		checkReadFile(t, in, 16+len(in)%64)
@@ -475,6 +476,61 @@ func TestTooManyFiles(t *testing.T) {
 		}
 		if err == nil || !strings.Contains(err.Error(), "more.csv: too many input files") {
 			t.Errorf("parallel %v: error %v, want too many input files", parallel, err)
+		}
+	}
+}
+
+// TestRegisteredFar: registration dates far from the event's date are kept in the case
+// and survive both readers, blocks that split a case, sorting and details on the same
+// event.
+func TestRegisteredFar(t *testing.T) {
+	in := "case_id;event;date;registered;details\n" +
+		"A;beslut;2026-01-01;2027-06-01;\n" +
+		"B;beslut;2026-01-05;2026-01-06;\n" +
+		"A;ickeval_tilldelad;2026-01-02;2020-01-01;omrade=Norr\n" +
+		"A;avslut;2026-02-01;2026-02-03;\n" +
+		"B;avslut;2026-03-01;;\n"
+	want := map[string]string{
+		"A beslut 2026-01-01":            "2027-06-01",
+		"A ickeval_tilldelad 2026-01-02": "2020-01-01",
+		"A avslut 2026-02-01":            "2026-02-03",
+		"B beslut 2026-01-05":            "2026-01-06",
+		"B avslut 2026-03-01":            "",
+	}
+	defer func(n int) { blockSize = n }(blockSize)
+	for _, block := range []int{1 << 20, 40} {
+		for _, parallel := range []bool{false, true} {
+			vocab := audit.NewVocabulary()
+			b := NewBuilder(vocab)
+			var err error
+			if parallel {
+				blockSize = block
+				err = b.ReadFileAt("reg.csv", strings.NewReader(in), int64(len(in)), 2)
+			} else {
+				err = b.ReadFile("reg.csv", strings.NewReader(in))
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, c := range b.Dataset().Cases {
+				for i := range c.Events {
+					e := &c.Events[i]
+					reg := ""
+					if d := c.Registered(e); d != audit.NoDate {
+						reg = d.String()
+					}
+					got[c.ID+" "+vocab.Name(e.Code)+" "+e.Date.String()] = reg
+				}
+				if c.ID == "A" {
+					if v, _ := c.Detail(&c.Events[1], "omrade"); v != "Norr" {
+						t.Errorf("block %d, parallel %v: details of A's second event %q", block, parallel, v)
+					}
+				}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("block %d, parallel %v: registration dates\n%v\nwant\n%v", block, parallel, got, want)
+			}
 		}
 	}
 }

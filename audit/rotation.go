@@ -108,6 +108,11 @@ func scanRotations(ds *Dataset, rules []*Rule, asof Date, from, to int) rotation
 							area = a
 						}
 					}
+					if len(part.as) == cap(part.as) {
+						// Doubled: append grows large slices by a quarter, which
+						// wrote five times the final array in fresh memory.
+						part.as = slices.Grow(part.as, len(part.as)+1024)
+					}
 					part.as = append(part.as, rotationAssignment{idKey: idKey(c.ID), cas: int32(ci), date: e.Date,
 						area: part.areas.number(area), utforare: part.utforare.number(c.Utforare.String()), src: e.Source()})
 					break

@@ -16,16 +16,21 @@ type Name uint32
 // nameTable is the process's table of Names. Readers load the list without a lock: an
 // appended text is written before the longer list is published, and a published
 // element is never written again.
-var nameTable struct {
+var nameTable = newNameTable()
+
+type nameTableT struct {
 	mu   sync.Mutex
 	ids  map[string]Name
 	list atomic.Pointer[[]string]
 }
 
-func init() {
-	list := make([]string, 1, 256) // Name 0 is ""
-	nameTable.list.Store(&list)
-	nameTable.ids = map[string]Name{"": 0}
+// newNameTable returns the table holding Name 0, "". It is made in the variable's
+// declaration, not in init, so that package variables may make Names too.
+func newNameTable() *nameTableT {
+	t := &nameTableT{ids: map[string]Name{"": 0}}
+	list := make([]string, 1, 256)
+	t.list.Store(&list)
+	return t
 }
 
 // MakeName returns the Name of s, adding s to the table when it is new.

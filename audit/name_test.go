@@ -84,3 +84,13 @@ func TestNamerEmpty(t *testing.T) {
 		t.Error("Namer gave wrong Names")
 	}
 }
+
+// A package variable that names a text is initialized before any init function runs:
+// the table must be ready by then.
+var nameAtInit = MakeName("namn vid paketets initiering")
+
+func TestNameAtPackageInit(t *testing.T) {
+	if nameAtInit == 0 || nameAtInit.String() != "namn vid paketets initiering" {
+		t.Errorf("Name made at package initialization: %d %q", nameAtInit, nameAtInit.String())
+	}
+}

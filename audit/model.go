@@ -257,17 +257,17 @@ func (c *Case) SetRegistered(e *Event, d Date) {
 //
 //go:noinline
 func (c *Case) setRegistered(e *Event, d Date) {
-	if e.reg == regFar {
-		c.setDetails(e, c.DetailsOf(e), NoDate)
-	}
+	wasFar, far := e.reg == regFar, NoDate
 	switch delta := int64(d) - int64(e.Date); {
 	case d == NoDate:
 		e.reg = regNone
 	case delta >= regMin && delta <= regMax:
 		e.reg = uint8(delta + regBias)
 	default:
-		e.reg = regFar
-		c.setDetails(e, c.DetailsOf(e), d)
+		e.reg, far = regFar, d
+	}
+	if wasFar || far != NoDate {
+		c.setDetails(e, c.DetailsOf(e), far) // the entry's key is e's row, not its reg
 	}
 }
 

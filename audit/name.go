@@ -111,6 +111,6 @@ func (nm *Namer) Name(b []byte) Name {
 		}
 		nm.given[s] = n
 	}
-	nm.last, nm.lastN = (*nameTable.list.Load())[n], n
+	nm.last, nm.lastN = n.String(), n
 	return n
 }

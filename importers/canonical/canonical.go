@@ -614,8 +614,11 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 	if v := strings.TrimSpace(row.Utforare); v != "" && c.Utforare != 0 && v != c.Utforare.String() {
 		b.noteChange(ci, audit.FieldUtforare, 1, v, src)
 	}
-	fillCase(c, &audit.Case{Person: row.Person, Insats: insats, Utforare: trimmedName(row.Utforare), Enhet: trimmedName(row.Enhet),
-		IVOCode: row.IVOCode, Kommun: trimmedName(row.Kommun), Frequency: p.freq, Gender: p.gender, Flags: p.flags})
+	// Named only where the case lacks them: naming takes the table's lock.
+	nameIfEmpty(&c.Utforare, row.Utforare)
+	nameIfEmpty(&c.Enhet, row.Enhet)
+	nameIfEmpty(&c.Kommun, row.Kommun)
+	fillCase(c, &audit.Case{Person: row.Person, Insats: insats, IVOCode: row.IVOCode, Frequency: p.freq, Gender: p.gender, Flags: p.flags})
 	e := audit.Event{Code: p.code, File: uint16(file), Date: p.date, Line: line}
 	c.SetRegistered(&e, p.reg)
 	if d := strings.TrimSpace(row.Details); d != "" {
@@ -663,8 +666,12 @@ func nameIfNone(dst *audit.Name, n audit.Name) {
 	}
 }
 
-// trimmedName returns the Name of s without the spaces around it.
-func trimmedName(s string) audit.Name { return audit.MakeName(strings.TrimSpace(s)) }
+// nameIfEmpty sets *dst to the Name of v, trimmed, unless it names something already.
+func nameIfEmpty(dst *audit.Name, v string) {
+	if *dst == 0 {
+		*dst = audit.MakeName(strings.TrimSpace(v))
+	}
+}
 
 // prefault writes a zero byte on every page of cases, fresh zeroed room, so that the
 // operating system maps it now, on the cheap path of a first write. Left untouched, the

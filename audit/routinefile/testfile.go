@@ -1,6 +1,8 @@
 package routinefile
 
 import (
+	"strings"
+
 	"fmt"
 
 	"go.yaml.in/yaml/v3"
@@ -120,8 +122,11 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 				Date: w.date(em["date"], where, "date"),
 				Line: int32(en.Line),
 			}
-			if e.Date == audit.NoDate && em["date"] == nil {
+			switch dn := em["date"]; {
+			case dn == nil:
 				w.errorf(en, "%s: event: field 'date' is missing", where)
+			case dn.Kind == yaml.ScalarNode && strings.TrimSpace(dn.Value) == "":
+				w.errorf(dn, "%s: event: field 'date' is empty; give the event's date as YYYY-MM-DD", where)
 			}
 			// An event's details are keyed by its code, row and date; two such
 			// events on one line of YAML would share them.

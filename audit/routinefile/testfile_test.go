@@ -76,6 +76,27 @@ func TestParseTestFileNoExpectations(t *testing.T) {
 	}
 }
 
+func TestParseTestFileEventDate(t *testing.T) {
+	const head = "tests:\n  - name: x\n    asof: 2026-03-01\n    cases:\n      - id: A\n        insats: hemtjanst\n        events:\n"
+	const tail = "    expect:\n      - {case: A, rule: X-01, verdict: i tid}\n"
+	for _, tc := range []struct {
+		name, event, want string
+	}{
+		{"missing", "{event: beslut}", `t_test.yaml:8:13: test "x": event: field 'date' is missing`},
+		{"empty", `{event: beslut, date: ""}`, `t_test.yaml:8:35: test "x": event: field 'date' is empty; give the event's date as YYYY-MM-DD`},
+		{"blank", `{event: beslut, date: "  "}`, `t_test.yaml:8:35: test "x": event: field 'date' is empty`},
+		{"bad", "{event: beslut, date: 2026-02-30}", `t_test.yaml:8:35: test "x": field 'date': `},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := head + "          - " + tc.event + "\n" + tail
+			_, err := ParseTestFile(File{"t_test.yaml", []byte(data)}, audit.NewVocabulary())
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error = %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
 func TestParseTestFileEventDetails(t *testing.T) {
 	const head = "tests:\n  - name: x\n    asof: 2026-03-01\n    cases:\n      - id: A\n        insats: hemtjanst\n        events:\n"
 	const tail = "    expect:\n      - {case: A, rule: X-01, verdict: i tid}\n"

@@ -55,7 +55,7 @@ func registered(e Event, d Date) Event {
 }
 
 func oneCase(events ...Event) *Dataset {
-	c := Case{ID: "C1", Insats: MakeName("hemtjanst"), Events: events}
+	c := Case{Insats: MakeName("hemtjanst"), Events: events}.WithTexts("C1", "", "")
 	c.SortEvents()
 	return &Dataset{Files: []string{"t.csv"}, Cases: []Case{c}}
 }
@@ -305,11 +305,11 @@ func TestEachWorst(t *testing.T) {
 func TestRotation(t *testing.T) {
 	r := &Rule{ID: "GOT-01", Kind: KindRotation, From: code("ickeval_tilldelad"), AreaDetail: "omrade"}
 	mk := func(id, utf, date string) Case {
-		c := Case{ID: id, Insats: MakeName("hemtjanst"), Utforare: MakeName(utf), Events: []Event{ev("ickeval_tilldelad", date)}}
+		c := Case{Insats: MakeName("hemtjanst"), Utforare: MakeName(utf), Events: []Event{ev("ickeval_tilldelad", date)}}.WithTexts(id, "", "")
 		c.SetDetails(&c.Events[0], "omrade=Visby")
 		return c
 	}
-	ds := &Dataset{Cases: []Case{mk("1", "Alfa", "2026-01-01"), mk("2", "Beta", "2026-01-02"), mk("3", "Alfa", "2026-01-03"), mk("4", "Gamma", "2026-01-04"), {ID: "5", Insats: MakeName("hemtjanst")}}}
+	ds := &Dataset{Cases: []Case{mk("1", "Alfa", "2026-01-01"), mk("2", "Beta", "2026-01-02"), mk("3", "Alfa", "2026-01-03"), mk("4", "Gamma", "2026-01-04"), Case{Insats: MakeName("hemtjanst")}.WithTexts("5", "", "")}}
 	rt := testRoutine("t", r)
 	res := Evaluate(ds, []*Routine{rt}, Options{Asof: MustDate("2026-02-01")})
 	got := ""
@@ -397,10 +397,10 @@ func rotationDataset(n int) (*Dataset, *Routine) {
 	base := MustDate("2026-01-01")
 	for i := range ds.Cases {
 		d := base + Date(i%300)
-		c := Case{ID: fmt.Sprintf("C%05d", i), Insats: MakeName("hemtjanst"), Utforare: MakeName(fmt.Sprintf("U%d", i%3)), Events: []Event{
+		c := Case{Insats: MakeName("hemtjanst"), Utforare: MakeName(fmt.Sprintf("U%d", i%3)), Events: []Event{
 			{Code: code("bestallning_registrerad"), Date: d},
 			{Code: code("bestallning_bekraftad"), Date: d + Date(i%6)},
-		}}
+		}}.WithTexts(fmt.Sprintf("C%05d", i), "", "")
 		if i%4 != 0 { // a quarter of the cases have no assignment
 			c.Events = append(c.Events, Event{Code: code("ickeval_tilldelad"), Date: d})
 			c.SetDetails(&c.Events[2], fmt.Sprintf("omrade=O%d", i%2))
@@ -427,7 +427,7 @@ func syntheticDataset(n int) (*Dataset, []*Routine) {
 	for i := range ds.Cases {
 		d := base + Date((i*37)%600)
 		k := Date(i % 7)
-		ds.Cases[i] = Case{ID: fmt.Sprintf("C%07d", i), Insats: MakeName("hemtjanst"), Utforare: MakeName(fmt.Sprintf("U%d", i%13)), Enhet: MakeName(fmt.Sprintf("E%d", i%5)), Events: []Event{
+		ds.Cases[i] = Case{Insats: MakeName("hemtjanst"), Utforare: MakeName(fmt.Sprintf("U%d", i%13)), Enhet: MakeName(fmt.Sprintf("E%d", i%5)), Events: []Event{
 			registered(Event{Code: code("beslut"), Date: d}, d),
 			registered(Event{Code: code("bestallning_registrerad"), Date: d + 1}, d+1),
 			{Code: code("bestallning_mottagen"), Date: d + 1},
@@ -438,7 +438,7 @@ func syntheticDataset(n int) (*Dataset, []*Routine) {
 			{Code: code("genomforandeplan_inkommen"), Date: d + 22 + 2*k},
 			{Code: code("uppfoljning"), Date: d + 30 + k},
 			{Code: code("genomforandeplan_uppfoljd"), Date: d + 300 + 20*k},
-		}}
+		}}.WithTexts(fmt.Sprintf("C%07d", i), "", "")
 	}
 	return ds, []*Routine{rt}
 }

@@ -27,6 +27,26 @@ func FieldCountReason(got, want int) string {
 	return fmt.Sprintf("the row has %d fields but the header has %d: a text in it probably contains the delimiter or a line break without quotes, so the columns are shifted; correct the export (or the quoting) and import again", got, want)
 }
 
+// TooLongReason is the reason of a row rejected because its column holds n bytes, more
+// than a case keeps of its id or pseudonym (MaxCaseText). Every importer gives the same
+// words.
+func TooLongReason(column string, n int) string {
+	return fmt.Sprintf("%s is %d bytes long, more than the %d rutinkoll keeps; check that the column holds what its name says", column, n, MaxCaseText)
+}
+
+// Shorten returns s, or its first 40 characters and "…" when it is longer: a rejected
+// value that long is shown shortened.
+func Shorten(s string) string {
+	n := 0
+	for i := range s {
+		if n == 40 {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
 // ShiftedRowEvent returns the event of a row with got fields where the header has want
 // (see FieldCountReason), or NoEvent where it cannot be told: the one event code among
 // the fields the event column (field eventAt; the case id's, caseAt, aside) can have

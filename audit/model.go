@@ -289,11 +289,12 @@ func (c *Case) Detail(e *Event, key string) (string, bool) {
 
 // Case (ärende) is one person's insats with its dated events.
 //
-// The texts many cases share are Names, 4 bytes each instead of a string's 16.
+// The texts many cases share are Names, 4 bytes each instead of a string's 16. The
+// case's own texts, its id, pseudonym and IVO code, are one string (see ID, Person,
+// IVOCode and SetTexts): one string header instead of three, so that a case takes 80
+// bytes rather than 112.
 type Case struct {
-	ID        string          // case id in the verksamhetssystem
-	Person    string          // pseudonym; never a personnummer or name
-	IVOCode   string          // IVO's pseudonym ÅÅÅÅMMDD-Txxx derived by the importer; never a personnummer
+	texts     string          // ID, Person and IVOCode one after another
 	Events    []Event         // sorted by date, then input order
 	Details   *[]EventDetails // the events' details (see DetailsOf); nil when none: few cases have any, and a pointer is 16 bytes less in every case
 	Source    Source          // first row of the case
@@ -301,10 +302,67 @@ type Case struct {
 	Utforare  Name            // the utförare
 	Enhet     Name            // enhet or handläggare
 	Kommun    Name            // the municipality, when one data set holds several; "" = any
+	idLen     uint16          // texts[:idLen] is the ID
+	personLen uint16          // then the pseudonym, then the IVO code
 	Gender    byte            // 'K' kvinna, 'M' man, 0 unknown (IVO statistics)
 	Frequency Frequency
 	Flags     Flags
 }
+
+// MaxCaseText is the longest case id and the longest pseudonym a Case holds, in bytes;
+// importers refuse a row with a longer one.
+const MaxCaseText = math.MaxUint16
+
+// ID returns the case's id in the verksamhetssystem.
+func (c *Case) ID() string { return c.texts[:c.idLen] }
+
+// Person returns the case's pseudonym for the person; never a personnummer or name.
+func (c *Case) Person() string { return c.texts[c.idLen : int(c.idLen)+int(c.personLen)] }
+
+// IVOCode returns IVO's pseudonym for the person, ÅÅÅÅMMDD-Txxx, derived by the
+// importer; never a personnummer.
+func (c *Case) IVOCode() string { return c.texts[int(c.idLen)+int(c.personLen):] }
+
+// SetTexts sets the case's id, pseudonym and IVO code (one new string holds them). It
+// panics if id or person is longer than MaxCaseText.
+func (c *Case) SetTexts(id, person, ivo string) {
+	if len(person) == 0 && len(ivo) == 0 {
+		c.SetJoinedTexts(id, len(id), 0) // no copy
+		return
+	}
+	c.SetJoinedTexts(id+person+ivo, len(id), len(person))
+}
+
+// WithTexts returns a copy of c with the id, pseudonym and IVO code given (see
+// SetTexts), for making a case in one expression.
+func (c Case) WithTexts(id, person, ivo string) Case {
+	c.SetTexts(id, person, ivo)
+	return c
+}
+
+// SetID sets the case's id, keeping its pseudonym and IVO code.
+func (c *Case) SetID(id string) { c.SetTexts(id, c.Person(), c.IVOCode()) }
+
+// SetPerson sets the case's pseudonym, keeping its id and IVO code.
+func (c *Case) SetPerson(person string) { c.SetTexts(c.ID(), person, c.IVOCode()) }
+
+// SetIVOCode sets the case's IVO code, keeping its id and pseudonym.
+func (c *Case) SetIVOCode(ivo string) { c.SetTexts(c.ID(), c.Person(), ivo) }
+
+// SetJoinedTexts sets the case's texts from joined, its id (the first idLen bytes), its
+// pseudonym (the next personLen) and its IVO code (the rest) one after another, for
+// importers that make their strings in an arena of their own. It panics if idLen or
+// personLen is longer than MaxCaseText or joined is too short for them.
+func (c *Case) SetJoinedTexts(joined string, idLen, personLen int) {
+	if idLen < 0 || personLen < 0 || idLen > MaxCaseText || personLen > MaxCaseText || idLen+personLen > len(joined) {
+		panic(fmt.Sprintf("audit: case texts of %d bytes cannot hold an id of %d bytes and a pseudonym of %d (at most %d each)", len(joined), idLen, personLen, MaxCaseText))
+	}
+	c.texts, c.idLen, c.personLen = joined, uint16(idLen), uint16(personLen)
+}
+
+// KeepTexts replaces the string that holds the case's texts by keep's copy of it: for
+// importers that make cases in a scratch buffer and keep those they add in an arena.
+func (c *Case) KeepTexts(keep func(joined string) string) { c.texts = keep(c.texts) }
 
 // SortEvents sorts c.Events by date, keeping input order for equal dates.
 func (c *Case) SortEvents() {

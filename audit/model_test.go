@@ -1,6 +1,9 @@
 package audit
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestEventDetails: an event's details are found by its code, row and date, so that
 // events of one row (a profile's row may hold several) keep their own, the details of
@@ -109,5 +112,57 @@ func TestEventRegistered(t *testing.T) {
 	var c Case
 	if got := c.Registered(&Event{Date: d}); got != NoDate {
 		t.Errorf("zero Event: Registered = %v, want none", got)
+	}
+}
+
+// TestCaseTexts: a case's id, pseudonym and IVO code share one string; each setter
+// keeps the other two, and the limits hold at their edges.
+func TestCaseTexts(t *testing.T) {
+	texts := func(c *Case) [3]string { return [3]string{c.ID(), c.Person(), c.IVOCode()} }
+	var c Case
+	if got := texts(&c); got != [3]string{} {
+		t.Errorf("zero case: %q", got)
+	}
+	steps := []struct {
+		name string
+		set  func(c *Case)
+		want [3]string
+	}{
+		{"SetTexts", func(c *Case) { c.SetTexts("A-1", "P-1", "19400101-T123") }, [3]string{"A-1", "P-1", "19400101-T123"}},
+		{"SetPerson", func(c *Case) { c.SetPerson("P-åäö") }, [3]string{"A-1", "P-åäö", "19400101-T123"}},
+		{"SetIVOCode", func(c *Case) { c.SetIVOCode("") }, [3]string{"A-1", "P-åäö", ""}},
+		{"SetID", func(c *Case) { c.SetID("ÄR-22") }, [3]string{"ÄR-22", "P-åäö", ""}},
+		{"SetPerson empty", func(c *Case) { c.SetPerson("") }, [3]string{"ÄR-22", "", ""}},
+		{"SetIVOCode alone", func(c *Case) { c.SetIVOCode("19500101-T456") }, [3]string{"ÄR-22", "", "19500101-T456"}},
+		{"WithTexts", func(c *Case) { *c = c.WithTexts("B", "Q", "R") }, [3]string{"B", "Q", "R"}},
+		{"KeepTexts", func(c *Case) { c.KeepTexts(func(s string) string { return strings.Clone(s) }) }, [3]string{"B", "Q", "R"}},
+		{"SetJoinedTexts", func(c *Case) { c.SetJoinedTexts("idpersonivo", 2, 6) }, [3]string{"id", "person", "ivo"}},
+		{"at the limit", func(c *Case) { c.SetTexts(strings.Repeat("i", MaxCaseText), strings.Repeat("p", MaxCaseText), "v") },
+			[3]string{strings.Repeat("i", MaxCaseText), strings.Repeat("p", MaxCaseText), "v"}},
+	}
+	for _, st := range steps {
+		st.set(&c)
+		if got := texts(&c); got != st.want {
+			t.Errorf("after %s: %.20q, want %.20q", st.name, got, st.want)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		set  func(c *Case)
+	}{
+		{"id too long", func(c *Case) { c.SetTexts(strings.Repeat("i", MaxCaseText+1), "", "") }},
+		{"person too long", func(c *Case) { c.SetTexts("A", strings.Repeat("p", MaxCaseText+1), "") }},
+		{"joined too short", func(c *Case) { c.SetJoinedTexts("abc", 2, 2) }},
+		{"negative", func(c *Case) { c.SetJoinedTexts("abc", -1, 2) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("no panic")
+				}
+			}()
+			var c Case
+			tc.set(&c)
+		})
 	}
 }

@@ -113,7 +113,7 @@ func scanRotations(ds *Dataset, rules []*Rule, asof Date, from, to int) rotation
 						// wrote five times the final array in fresh memory.
 						part.as = slices.Grow(part.as, len(part.as)+1024)
 					}
-					part.as = append(part.as, rotationAssignment{idKey: idKey(c.ID), cas: int32(ci), date: e.Date,
+					part.as = append(part.as, rotationAssignment{idKey: idKey(c.ID()), cas: int32(ci), date: e.Date,
 						area: part.areas.number(area), utforare: part.utforare.number(c.Utforare.String()), src: e.Source()})
 					break
 				}
@@ -160,7 +160,7 @@ func judgeRotations(ds *Dataset, rules []*Rule, scans []rotationScan) rotationVe
 			if c := cmp.Compare(a.idKey, b.idKey); c != 0 {
 				return c
 			}
-			return strings.Compare(ds.Cases[a.cas].ID, ds.Cases[b.cas].ID)
+			return strings.Compare(ds.Cases[a.cas].ID(), ds.Cases[b.cas].ID())
 		})
 		orders := map[string][]string{}
 		for _, a := range as {

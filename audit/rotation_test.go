@@ -53,7 +53,7 @@ func TestRotationSameDayByCaseID(t *testing.T) {
 	r := &Rule{ID: "GOT-01", Kind: KindRotation, From: code("ickeval_tilldelad"), AreaDetail: "omrade"}
 	rt := testRoutine("t", r)
 	mk := func(id, utf, date string) Case {
-		c := Case{ID: id, Insats: MakeName("hemtjanst"), Utforare: MakeName(utf), Events: []Event{ev("ickeval_tilldelad", date)}}
+		c := Case{Insats: MakeName("hemtjanst"), Utforare: MakeName(utf), Events: []Event{ev("ickeval_tilldelad", date)}}.WithTexts(id, "", "")
 		c.SetDetails(&c.Events[0], "omrade=Visby")
 		return c
 	}
@@ -64,7 +64,7 @@ func TestRotationSameDayByCaseID(t *testing.T) {
 		res := Evaluate(ds, []*Routine{rt}, Options{Asof: MustDate("2026-02-01")})
 		for _, v := range res.Verdicts {
 			if v.Status != ITid {
-				t.Errorf("ids %v: case %s is %s (%s), want i tid", ids, ds.Cases[v.Case].ID, v.Status.Code(), res.Reason(&v))
+				t.Errorf("ids %v: case %s is %s (%s), want i tid", ids, ds.Cases[v.Case].ID(), v.Status.Code(), res.Reason(&v))
 			}
 		}
 	}

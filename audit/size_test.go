@@ -15,7 +15,7 @@ func TestCompactRecords(t *testing.T) {
 	}{
 		{"Event", unsafe.Sizeof(Event{}), 12},
 		{"Verdict", unsafe.Sizeof(Verdict{}), 36},
-		{"Case", unsafe.Sizeof(Case{}), 112},
+		{"Case", unsafe.Sizeof(Case{}), 80},
 	} {
 		if tc.got > tc.want {
 			t.Errorf("%s is %d bytes, budget %d", tc.name, tc.got, tc.want)

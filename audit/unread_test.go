@@ -95,7 +95,7 @@ func TestUnreadOnlyTouchesItsCase(t *testing.T) {
 	rt := testRoutine("t", r)
 	ds := &Dataset{Files: []string{"t.csv"}}
 	for i := range 10000 {
-		ds.Cases = append(ds.Cases, Case{ID: "C" + string(rune('a'+i%26)), Insats: MakeName("hemtjanst"), Events: []Event{ev("bestallning_registrerad", "2026-03-02")}})
+		ds.Cases = append(ds.Cases, Case{Insats: MakeName("hemtjanst"), Events: []Event{ev("bestallning_registrerad", "2026-03-02")}}.WithTexts("C"+string(rune('a'+i%26)), "", ""))
 	}
 	tied := []int32{3, 4096, 9999}
 	for _, ci := range tied {
@@ -122,7 +122,7 @@ func TestUnreadOnlyTouchesItsCase(t *testing.T) {
 // to it, with the file they are given for (two files may have the same name), sorted by
 // case and row; others are left out.
 func TestAddUnread(t *testing.T) {
-	ds := &Dataset{Files: []string{"same.csv", "same.csv"}, Cases: []Case{{ID: "A"}, {ID: "B"}}}
+	ds := &Dataset{Files: []string{"same.csv", "same.csv"}, Cases: []Case{Case{}.WithTexts("A", "", ""), Case{}.WithTexts("B", "", "")}}
 	conf := code("bestallning_bekraftad")
 	first := []Rejection{
 		{File: "same.csv", Line: 3, CaseID: "A", Event: code("beslut")},
@@ -136,7 +136,7 @@ func TestAddUnread(t *testing.T) {
 		{File: "same.csv", Line: 8, CaseID: "A", Event: conf},
 	}
 	index := func(id string) (int32, bool) {
-		i := slices.IndexFunc(ds.Cases, func(c Case) bool { return c.ID == id })
+		i := slices.IndexFunc(ds.Cases, func(c Case) bool { return c.ID() == id })
 		return int32(i), i >= 0
 	}
 	ds.AddUnread(append(first, second...), []int{0, len(first)}, index)

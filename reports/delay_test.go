@@ -19,7 +19,7 @@ func TestCalendarDaysLate(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := &audit.Result{Asof: audit.MustDate("2026-10-31"), Rules: []*audit.Rule{{ID: "V", Deadline: vardagar}, {ID: "D", Deadline: dagar}}}
-	ds := &audit.Dataset{Cases: []audit.Case{{ID: "C1"}}}
+	ds := &audit.Dataset{Cases: []audit.Case{audit.Case{}.WithTexts("C1", "", "")}}
 	d := audit.MustDate
 	tests := []struct {
 		name string

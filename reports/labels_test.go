@@ -39,7 +39,8 @@ func TestLabelsComplete(t *testing.T) {
 }
 
 func TestCaseLabelHidesProtected(t *testing.T) {
-	c := &audit.Case{ID: "A1", Person: "P-1", Flags: audit.FlagSkyddad}
+	c := &audit.Case{Flags: audit.FlagSkyddad}
+	c.SetTexts("A1", "P-1", "")
 	if id, p := CaseLabel(c); id != "SKYDDAD" || p != "" {
 		t.Errorf("protected case shown as %q %q", id, p)
 	}

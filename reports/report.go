@@ -47,7 +47,7 @@ func CaseLabel(c *audit.Case) (id, person string) {
 	if c.Flags&audit.FlagSkyddad != 0 {
 		return "SKYDDAD", ""
 	}
-	return c.ID, c.Person
+	return c.ID(), c.Person()
 }
 
 // Protected reports whether the case's person has skyddade personuppgifter; such cases

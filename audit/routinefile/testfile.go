@@ -88,29 +88,38 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 	for _, cn := range w.list(m["cases"], where, "cases") {
 		cm := w.mapping(cn, where+": case", caseFields...)
 		c := audit.Case{
-			ID:       w.str(cm["id"], where, "case.id"),
-			Person:   w.str(cm["person"], where, "case.person"),
 			Insats:   audit.MakeName(w.str(cm["insats"], where, "case.insats")),
 			Utforare: audit.MakeName(w.str(cm["utforare"], where, "case.utforare")),
 			Enhet:    audit.MakeName(w.str(cm["enhet"], where, "case.enhet")),
 			Source:   audit.Source{Line: int32(cn.Line)},
 		}
-		if c.ID == "" {
+		id, person := w.str(cm["id"], where, "case.id"), w.str(cm["person"], where, "case.person")
+		for _, f := range []struct {
+			name string
+			v    *string
+		}{{"id", &id}, {"person", &person}} {
+			if len(*f.v) > audit.MaxCaseText {
+				w.errorf(cm[f.name], "%s: case: field '%s' is %d bytes long; a case keeps at most %d", where, f.name, len(*f.v), audit.MaxCaseText)
+				*f.v = (*f.v)[:audit.MaxCaseText]
+			}
+		}
+		c.SetTexts(id, person, "")
+		if c.ID() == "" {
 			w.errorf(cn, "%s: case: field 'id' is missing", where)
 		}
-		ids[c.ID] = true
+		ids[c.ID()] = true
 		for _, fn := range w.list(cm["flags"], where, "case.flags") {
 			name := w.str(fn, where, "case.flags")
 			f, ok := audit.ParseFlag(name)
 			if !ok {
-				w.errorf(fn, "%s: case %q: unknown flag '%s'; expected one of %v", where, c.ID, name, audit.FlagNames())
+				w.errorf(fn, "%s: case %q: unknown flag '%s'; expected one of %v", where, c.ID(), name, audit.FlagNames())
 			}
 			c.Flags |= f
 		}
 		if fr := w.str(cm["frequency"], where, "case.frequency"); fr != "" {
 			f, ok := audit.ParseFrequency(fr)
 			if !ok {
-				w.errorf(cm["frequency"], "%s: case %q: unknown frequency '%s'; expected one of %v", where, c.ID, fr, audit.FrequencyNames())
+				w.errorf(cm["frequency"], "%s: case %q: unknown frequency '%s'; expected one of %v", where, c.ID(), fr, audit.FrequencyNames())
 			}
 			c.Frequency = f
 		}
@@ -133,7 +142,7 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 			k := eventKey{e.Code, e.Line, e.Date}
 			if col, dup := onLine[k]; dup && e.Date != audit.NoDate {
 				w.errorf(en, "%s: case %q: two '%s' events dated %s on line %d (columns %d and %d); put each event on its own line",
-					where, c.ID, w.str(em["event"], where, "event"), e.Date, en.Line, col, en.Column)
+					where, c.ID(), w.str(em["event"], where, "event"), e.Date, en.Line, col, en.Column)
 			}
 			onLine[k] = en.Column
 			c.SetDetails(&e, w.str(em["details"], where, "details"))

@@ -49,7 +49,7 @@ func Run(tf *routinefile.TestFile, routines []*audit.Routine) Report {
 		rep.Tests++
 		caseIdx := map[string]int{}
 		for i, c := range t.Dataset.Cases {
-			caseIdx[c.ID] = i
+			caseIdx[c.ID()] = i
 		}
 		cache := map[int]*audit.Result{}
 		for _, x := range t.Expect {

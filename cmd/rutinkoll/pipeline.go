@@ -236,7 +236,7 @@ func (j *auditJob) run() (*auditOutcome, error) {
 			if c.Flags&audit.FlagSkyddad != 0 {
 				return ""
 			}
-			return ids[c.Person]
+			return ids[c.Person()]
 		}
 	}
 	out := &auditOutcome{report: rep, allRoutines: j.allRoutines}

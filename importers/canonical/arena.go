@@ -57,3 +57,18 @@ func (r *blockResult) text(b []byte) string {
 	r.scratch = append(r.scratch, b...)
 	return unsafe.String(&r.scratch[n], len(b))
 }
+
+// join returns a string of a, b and c one after another in the result's scratch
+// buffer, valid as text's are.
+func (r *blockResult) join(a, b, c string) string {
+	n := len(a) + len(b) + len(c)
+	if n == 0 {
+		return ""
+	}
+	if cap(r.scratch)-len(r.scratch) < n {
+		r.scratch = make([]byte, 0, max(2*cap(r.scratch), n, 16<<10))
+	}
+	start := len(r.scratch)
+	r.scratch = append(append(append(r.scratch, a...), b...), c...)
+	return unsafe.String(&r.scratch[start], n)
+}

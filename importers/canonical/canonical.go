@@ -195,7 +195,8 @@ func (b *Builder) caseAt(i int32) *audit.Case { return &b.ds.Cases[i] }
 func (b *Builder) newCase(id string, h uint32, src audit.Source) int32 {
 	ci := int32(len(b.ds.Cases))
 	b.index.add(h, ci)
-	b.ds.Cases = append(b.ds.Cases, audit.Case{ID: id, Source: src})
+	b.ds.Cases = append(b.ds.Cases, audit.Case{Source: src})
+	b.ds.Cases[ci].SetTexts(id, "", "")
 	return ci
 }
 
@@ -548,6 +549,12 @@ func parseRow(vocab *audit.Vocabulary, row *Row) (string, parsed, *problem) {
 	if id == "" {
 		return "", p, &problem{"case_id", "", "case_id is empty; every row needs the case id"}
 	}
+	if len(id) > audit.MaxCaseText {
+		return "", p, &problem{"case_id", audit.Shorten(id), audit.TooLongReason("case_id", len(id))}
+	}
+	if person := strings.TrimSpace(row.Person); len(person) > audit.MaxCaseText {
+		return id, p, &problem{"person", audit.Shorten(person), audit.TooLongReason("person", len(person))}
+	}
 	var ok bool
 	if p.code, ok = vocab.Lookup(strings.TrimSpace(row.Event)); !ok {
 		reason := fmt.Sprintf("unknown event %q", row.Event)
@@ -618,7 +625,8 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 	nameIfEmpty(&c.Utforare, row.Utforare)
 	nameIfEmpty(&c.Enhet, row.Enhet)
 	nameIfEmpty(&c.Kommun, row.Kommun)
-	fillCase(c, &audit.Case{Person: row.Person, Insats: insats, IVOCode: row.IVOCode, Frequency: p.freq, Gender: p.gender, Flags: p.flags})
+	fillTexts(c, row.Person, row.IVOCode)
+	fillCase(c, &audit.Case{Insats: insats, Frequency: p.freq, Gender: p.gender, Flags: p.flags})
 	e := audit.Event{Code: p.code, File: uint16(file), Date: p.date, Line: line}
 	c.SetRegistered(&e, p.reg)
 	if d := strings.TrimSpace(row.Details); d != "" {
@@ -639,23 +647,35 @@ func (p *parsed) setCase(c *audit.Case) {
 	c.Flags |= p.flags
 }
 
-// fillCase gives c what it lacks of from: person, insats, utförare, enhet, IVO code and
-// kommun (the first non-empty value, trimmed, wins), frequency and gender; and adds
-// from's flags.
+// fillCase gives c what it lacks of from: insats, utförare, enhet and kommun (the
+// first non-empty value wins), frequency and gender; and adds from's flags. Its texts
+// are fillTexts's.
 func fillCase(c, from *audit.Case) {
-	setIfEmpty(&c.Person, from.Person)
 	nameIfNone(&c.Insats, from.Insats)
 	nameIfNone(&c.Utforare, from.Utforare)
 	nameIfNone(&c.Enhet, from.Enhet)
-	setIfEmpty(&c.IVOCode, from.IVOCode)
 	nameIfNone(&c.Kommun, from.Kommun)
 	p := parsed{freq: from.Frequency, gender: from.Gender, flags: from.Flags}
 	p.setCase(c)
 }
 
-func setIfEmpty(dst *string, v string) {
-	if *dst == "" {
-		*dst = strings.TrimSpace(v)
+// fillTexts gives c the pseudonym and IVO code it lacks, trimmed (the first non-empty
+// value wins): its texts are then copied into one new string.
+func fillTexts(c *audit.Case, person, ivo string) {
+	p, v := c.Person(), c.IVOCode()
+	changed := false
+	if p == "" {
+		if person = strings.TrimSpace(person); person != "" {
+			p, changed = person, true
+		}
+	}
+	if v == "" {
+		if ivo = strings.TrimSpace(ivo); ivo != "" {
+			v, changed = ivo, true
+		}
+	}
+	if changed {
+		c.SetTexts(c.ID(), p, v)
 	}
 }
 

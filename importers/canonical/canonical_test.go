@@ -54,7 +54,7 @@ func TestReadGood(t *testing.T) {
 		t.Fatalf("%d cases", len(ds.Cases))
 	}
 	c := ds.Cases[0]
-	if c.ID != "A1" || c.Utforare.String() != "Omsorg Åkersberga; AB" || c.Frequency != audit.FreqDaglig || c.Flags != audit.FlagNyKund|audit.FlagSkyddad || len(c.Events) != 2 {
+	if c.ID() != "A1" || c.Utforare.String() != "Omsorg Åkersberga; AB" || c.Frequency != audit.FreqDaglig || c.Flags != audit.FlagNyKund|audit.FlagSkyddad || len(c.Events) != 2 {
 		t.Errorf("case A1 = %+v", c)
 	}
 	if c.Registered(&c.Events[0]) != audit.MustDate("2026-03-02") || c.Registered(&c.Events[1]) != audit.NoDate {
@@ -99,6 +99,56 @@ func TestReadRejects(t *testing.T) {
 	if st := b.Stats[0]; st.Read != 6 || st.Imported != 1 || st.Rejected != 5 || !st.Balanced() {
 		t.Errorf("stats %+v", st)
 	}
+}
+
+// TestTooLongTextsRejected: a case keeps its id and pseudonym in at most
+// audit.MaxCaseText bytes each, so a row with a longer one is rejected with the reason
+// and a shortened value, by both readers, and the rows around it are read; one just
+// within the limit is kept whole.
+func TestTooLongTextsRejected(t *testing.T) {
+	longID, longPerson, maxID := strings.Repeat("x", audit.MaxCaseText+1), strings.Repeat("p", audit.MaxCaseText+1), strings.Repeat("y", audit.MaxCaseText)
+	in := "case_id;person;ivo_code;event;date\n" +
+		"A1;P-1;19400101-T123;beslut;2026-03-01\n" +
+		longID + ";P-2;;beslut;2026-03-01\n" +
+		"A2; " + longPerson + " ;;beslut;2026-03-01\n" +
+		maxID + ";" + maxID + ";19500101-T456;beslut;2026-03-01\n"
+	want := []string{
+		`f.csv:3:1: case_id is 65536 bytes long, more than the 65535 rutinkoll keeps; check that the column holds what its name says`,
+		`f.csv:4:2: person is 65536 bytes long, more than the 65535 rutinkoll keeps; check that the column holds what its name says`,
+	}
+	check := func(name string, b *Builder) {
+		t.Helper()
+		var got []string
+		for _, r := range b.Rejected {
+			got = append(got, r.String())
+			if len(r.Value) > 50 {
+				t.Errorf("%s: rejected value of %d bytes, want it shortened", name, len(r.Value))
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: rejections\n%q\nwant\n%q", name, got, want)
+		}
+		ds := b.Dataset()
+		if len(ds.Cases) != 2 {
+			t.Fatalf("%s: %d cases, want 2", name, len(ds.Cases))
+		}
+		if c := ds.Cases[0]; c.ID() != "A1" || c.Person() != "P-1" || c.IVOCode() != "19400101-T123" {
+			t.Errorf("%s: case %q %q %q", name, c.ID(), c.Person(), c.IVOCode())
+		}
+		if c := ds.Cases[1]; c.ID() != maxID || c.Person() != maxID || c.IVOCode() != "19500101-T456" {
+			t.Errorf("%s: the case at the limit lost its texts: %d, %d bytes, %q", name, len(c.ID()), len(c.Person()), c.IVOCode())
+		}
+	}
+	seq := NewBuilder(audit.NewVocabulary())
+	if err := seq.ReadFile("f.csv", strings.NewReader(in)); err != nil {
+		t.Fatal(err)
+	}
+	check("ReadFile", seq)
+	par := NewBuilder(audit.NewVocabulary())
+	if err := par.ReadFileAt("f.csv", strings.NewReader(in), int64(len(in)), 2); err != nil {
+		t.Fatal(err)
+	}
+	check("ReadFileAt", par)
 }
 
 // TestFieldCountRejected: a row with more or fewer fields than the header is rejected
@@ -211,7 +261,7 @@ func TestRejectedRowProtects(t *testing.T) {
 		ds := b.Dataset()
 		for i, want := range []bool{true, true, false} {
 			if got := ds.Cases[i].Flags&audit.FlagSkyddad != 0; got != want {
-				t.Errorf("parallel %v: case %s protected %v, want %v", parallel, ds.Cases[i].ID, got, want)
+				t.Errorf("parallel %v: case %s protected %v, want %v", parallel, ds.Cases[i].ID(), got, want)
 			}
 		}
 	}
@@ -316,7 +366,7 @@ func checkReadFile(t *testing.T, in string, blockBytes int) {
 				t.Fatalf("invalid UTF-8 imported: %q", c.DetailsOf(&e))
 			}
 		}
-		for _, s := range []string{c.ID, c.Person, c.Insats.String(), c.Utforare.String(), c.Enhet.String(), c.Kommun.String(), c.IVOCode} {
+		for _, s := range []string{c.ID(), c.Person(), c.Insats.String(), c.Utforare.String(), c.Enhet.String(), c.Kommun.String(), c.IVOCode()} {
 			if !utf8.ValidString(s) {
 				t.Fatalf("invalid UTF-8 imported: %q", s)
 			}
@@ -334,7 +384,7 @@ func checkReadFile(t *testing.T, in string, blockBytes int) {
 	ds := b.Dataset()
 	for _, u := range ds.Unread {
 		i := slices.IndexFunc(b.Rejected, func(r audit.Rejection) bool { return r.Line == int(u.Source.Line) })
-		if i < 0 || u.Case < 0 || int(u.Case) >= len(ds.Cases) || b.Rejected[i].CaseID != ds.Cases[u.Case].ID || b.Rejected[i].Event != u.Code {
+		if i < 0 || u.Case < 0 || int(u.Case) >= len(ds.Cases) || b.Rejected[i].CaseID != ds.Cases[u.Case].ID() || b.Rejected[i].Event != u.Code {
 			t.Fatalf("unread %+v does not match a rejection of its case", u)
 		}
 	}
@@ -369,8 +419,8 @@ func TestInsatsReadAsCode(t *testing.T) {
 	for _, b := range []*Builder{seq, par} {
 		ds := b.Dataset()
 		for _, c := range ds.Cases {
-			if c.Insats.String() != want[c.ID] {
-				t.Errorf("%s: insats %q, want %q", c.ID, c.Insats, want[c.ID])
+			if c.Insats.String() != want[c.ID()] {
+				t.Errorf("%s: insats %q, want %q", c.ID(), c.Insats, want[c.ID()])
 			}
 		}
 		rt := &audit.Routine{Municipality: "Exempelkommunen", Insats: []string{"hemtjanst"}}
@@ -445,8 +495,8 @@ func TestReadFileAtKeepsLaterText(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := par.Dataset()
-			if c := got.Cases[0]; c.ID != "A" || c.Person != "P-LATER" || c.IVOCode != "19300505-T121" {
-				t.Errorf("blocks of %d, %d workers: case %q person %q IVO code %q", bs, workers, c.ID, c.Person, c.IVOCode)
+			if c := got.Cases[0]; c.ID() != "A" || c.Person() != "P-LATER" || c.IVOCode() != "19300505-T121" {
+				t.Errorf("blocks of %d, %d workers: case %q person %q IVO code %q", bs, workers, c.ID(), c.Person(), c.IVOCode())
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("blocks of %d, %d workers: data set differs from ReadFile's", bs, workers)
@@ -520,9 +570,9 @@ func TestRegisteredFar(t *testing.T) {
 					if d := c.Registered(e); d != audit.NoDate {
 						reg = d.String()
 					}
-					got[c.ID+" "+vocab.Name(e.Code)+" "+e.Date.String()] = reg
+					got[c.ID()+" "+vocab.Name(e.Code)+" "+e.Date.String()] = reg
 				}
-				if c.ID == "A" {
+				if c.ID() == "A" {
 					if v, _ := c.Detail(&c.Events[1], "omrade"); v != "Norr" {
 						t.Errorf("block %d, parallel %v: details of A's second event %q", block, parallel, v)
 					}

@@ -41,7 +41,7 @@ func (x *caseIndex) find(cases []audit.Case, id string, h uint32) (int32, bool) 
 			return 0, false
 		}
 		if uint32(s>>32) == h {
-			if ci := int32(uint32(s)) - 1; cases[ci].ID == id {
+			if ci := int32(uint32(s)) - 1; cases[ci].ID() == id {
 				return ci, true
 			}
 		}

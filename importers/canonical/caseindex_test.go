@@ -37,7 +37,7 @@ func TestCaseIndex(t *testing.T) {
 				if _, ok := x.find(cases, id, h); ok {
 					t.Fatalf("%s found before it was added", id)
 				}
-				cases = append(cases, audit.Case{ID: id})
+				cases = append(cases, audit.Case{}.WithTexts(id, "", ""))
 				x.touch([]uint32{h, h + 1, ^h}) // reads only: the index must not change
 				x.add(h, int32(len(cases)-1))
 				if 2*x.n > len(x.slots) {

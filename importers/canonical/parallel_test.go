@@ -29,6 +29,10 @@ func TestReadFileAtMatchesReadFile(t *testing.T) {
 			fmt.Fprintf(&sb, "%s;P;hemtjanst;U;beslut;2026-03-01;\n", c) // a field short
 		case 29:
 			fmt.Fprintf(&sb, "%s;P;hemtjanst;U; AB;beslut;2026-03-01;;\n", c) // shifted: a field too many
+		case 41:
+			fmt.Fprintf(&sb, "%s;P;hemtjanst;U;beslut;2026-03-01;;\n", strings.Repeat("Å", audit.MaxCaseText/2+1)) // an id too long
+		case 43:
+			fmt.Fprintf(&sb, "%s;%s;hemtjanst;U;beslut;2026-03-01;;\n", c, strings.Repeat("p", audit.MaxCaseText+1)) // a pseudonym too long
 		default:
 			fmt.Fprintf(&sb, "%s;P%d;hemtjanst;\"U, %d\";%s;2026-%02d-%02d;;x=%d\n", c, i%900, i%5, []string{"beslut", "bestallning_mottagen", "insats_paborjad", "uppfoljning"}[i%4], 1+i%12, 1+i%28, i)
 		}

@@ -235,7 +235,7 @@ func (b *Builder) mergeBlock(r *blockResult) {
 	b.index.touch(r.hashes)
 	for i := range r.cases {
 		lc := &r.cases[i]
-		ci, ok := b.index.find(b.ds.Cases, lc.ID, r.hashes[i])
+		ci, ok := b.index.find(b.ds.Cases, lc.ID(), r.hashes[i])
 		if !ok {
 			global[i] = int32(len(b.ds.Cases))
 			b.index.add(r.hashes[i], global[i])
@@ -254,12 +254,7 @@ func (b *Builder) mergeBlock(r *blockResult) {
 				b.changes = append(b.changes, audit.AttributeChange{Case: ci, Field: a.f.name, Other: a.block.String(), Source: audit.Source{File: lc.Source.File, Line: r.setAt[i][a.f.at]}})
 			}
 		}
-		if c.Person == "" {
-			lc.Person = b.strs.keep(lc.Person)
-		}
-		if c.IVOCode == "" {
-			lc.IVOCode = b.strs.keep(lc.IVOCode)
-		}
+		fillTexts(c, lc.Person(), lc.IVOCode()) // a copy, where c lacks them: lc's live in the result's scratch buffer
 		fillCase(c, lc)
 		c.Events = append(c.Events, lc.Events...)
 		switch {
@@ -276,10 +271,10 @@ func (b *Builder) mergeBlock(r *blockResult) {
 	}
 }
 
-// keepText copies a new case's strings made by blockResult.text into the Builder's
+// keepText copies a new case's texts made by blockResult.text into the Builder's
 // arena: the result's scratch buffer is reused for the next block.
 func (b *Builder) keepText(c *audit.Case) {
-	c.ID, c.Person, c.IVOCode = b.strs.keep(c.ID), b.strs.keep(c.Person), b.strs.keep(c.IVOCode)
+	c.KeepTexts(b.strs.keep)
 }
 
 // fileConfig is what every worker needs to know about the file.
@@ -448,16 +443,13 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 		}
 		w.prevOK = true
 		c := &res.cases[cur]
-		if c.Person == "" {
-			c.Person = res.text(w.field(fields, fPerson))
+		if c.Person() == "" || c.IVOCode() == "" {
+			w.fillTexts(res, c, fields)
 		}
 		w.caseValue(res, cur, line, fields, fInsats, insatsField, same && r.SharedFields() > fc.ix[fInsats], &c.Insats, w.insatsCode)
 		w.caseValue(res, cur, line, fields, fUtforare, utforareField, same && r.SharedFields() > fc.ix[fUtforare], &c.Utforare, w.names[0].Name)
 		w.intern(&c.Enhet, fields, fEnhet, w.names[1])
 		w.intern(&c.Kommun, fields, fKommun, w.names[2])
-		if c.IVOCode == "" {
-			c.IVOCode = res.text(w.field(fields, fIVOCode))
-		}
 		p.setCase(c)
 		e := audit.Event{Code: p.code, File: uint16(fc.file), Date: p.date, Line: line}
 		c.SetRegistered(&e, p.reg)
@@ -499,6 +491,28 @@ func (w *blockWorker) eventRoom(n int) []audit.Event {
 	return w.slab[free : free : free+n]
 }
 
+// fillTexts gives c, a case of the block, the row's pseudonym and IVO code where it
+// lacks them and the row has them. Its texts are then joined again in the result's
+// scratch buffer.
+func (w *blockWorker) fillTexts(res *blockResult, c *audit.Case, fields [][]byte) {
+	person, ivo := c.Person(), c.IVOCode()
+	changed := false
+	if person == "" {
+		if f := w.field(fields, fPerson); len(f) > 0 {
+			person, changed = unsafe.String(unsafe.SliceData(f), len(f)), true
+		}
+	}
+	if ivo == "" {
+		if f := w.field(fields, fIVOCode); len(f) > 0 {
+			ivo, changed = unsafe.String(unsafe.SliceData(f), len(f)), true
+		}
+	}
+	if changed {
+		id := c.ID()
+		c.SetJoinedTexts(res.join(id, person, ivo), len(id), len(person))
+	}
+}
+
 // caseFor returns the index in the block of the case with id, adding it (first seen on
 // line) when new. Consecutive rows of one case, the usual order, need no lookup.
 func (w *blockWorker) caseFor(res *blockResult, id []byte, line int32) int32 {
@@ -513,7 +527,8 @@ func (w *blockWorker) caseFor(res *blockResult, id []byte, line int32) int32 {
 		sid := res.text(id)
 		ci = int32(len(res.cases))
 		w.index.add(h, ci)
-		res.cases = append(res.cases, audit.Case{ID: sid, Source: audit.Source{File: w.fc.file, Line: line}})
+		res.cases = append(res.cases, audit.Case{Source: audit.Source{File: w.fc.file, Line: line}})
+		res.cases[ci].SetTexts(sid, "", "")
 		res.hashes = append(res.hashes, h)
 		w.lastEvt = append(w.lastEvt, -1)
 		w.split = append(w.split, false)
@@ -714,8 +729,11 @@ func (w *blockWorker) intern(dst *audit.Name, fields [][]byte, i int, nm *audit.
 func (w *blockWorker) fastRow(fields [][]byte, same bool) (id []byte, p parsed, ok bool) {
 	if same {
 		id = w.curID // the case of the row before (see parse)
-	} else if id = w.field(fields, fCase); len(id) == 0 {
+	} else if id = w.field(fields, fCase); len(id) == 0 || len(id) > audit.MaxCaseText {
 		return nil, p, false
+	}
+	if i := w.fc.ix[fPerson]; i >= 0 && len(fields[i]) > audit.MaxCaseText {
+		return nil, p, false // parseRow judges it, trimmed
 	}
 	ev := w.field(fields, fEvent)
 	if p.code, ok = w.codes.lookup(ev); !ok {

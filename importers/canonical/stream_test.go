@@ -148,7 +148,7 @@ func TestReadFileAtSharedPrefix(t *testing.T) {
 			}
 			counts := map[string]int{}
 			for _, c := range got.Cases {
-				counts[c.ID] = len(c.Events)
+				counts[c.ID()] = len(c.Events)
 			}
 			if !reflect.DeepEqual(counts, tc.want) {
 				t.Errorf("%s, blocks of %d: events per case %v, want %v", tc.name, bs, counts, tc.want)

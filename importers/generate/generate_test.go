@@ -48,11 +48,11 @@ func TestDeterministicAndReadable(t *testing.T) {
 	for _, cs := range ds.Cases {
 		for _, e := range cs.Events {
 			if e.Date > opts.To {
-				t.Fatalf("case %s has an event after the last date: %s", cs.ID, e.Date)
+				t.Fatalf("case %s has an event after the last date: %s", cs.ID(), e.Date)
 			}
 		}
-		if cs.IVOCode == "" || cs.Kommun.String() == "" {
-			t.Fatalf("case %s lacks IVO code or kommun", cs.ID)
+		if cs.IVOCode() == "" || cs.Kommun.String() == "" {
+			t.Fatalf("case %s lacks IVO code or kommun", cs.ID())
 		}
 	}
 }
@@ -125,7 +125,7 @@ func TestCommas(t *testing.T) {
 			(*p.Details)[j].Text = strings.Replace((*p.Details)[j].Text, "Danderyds sjukhus", "Danderyds sjukhus, avd 63", 1)
 		}
 		if !reflect.DeepEqual(p, q) {
-			t.Fatalf("case %s differs with Commas:\n%+v\n%+v", p.ID, q, p)
+			t.Fatalf("case %s differs with Commas:\n%+v\n%+v", p.ID(), q, p)
 		}
 	}
 	if changed == 0 {

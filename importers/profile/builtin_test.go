@@ -136,13 +136,13 @@ func TestBuiltInOnSamples(t *testing.T) {
 				c := caseByID(t, res.Dataset, id)
 				got := string(c.Gender)
 				switch {
-				case strings.HasPrefix(c.Person, "P-") && c.Flags&audit.FlagSkyddad == 0 && c.IVOCode != "":
+				case strings.HasPrefix(c.Person(), "P-") && c.Flags&audit.FlagSkyddad == 0 && c.IVOCode() != "":
 					got = "P" + got
-				case strings.HasPrefix(c.Person, "SKYDDAD-") && c.Flags&audit.FlagSkyddad != 0 && c.IVOCode == "":
+				case strings.HasPrefix(c.Person(), "SKYDDAD-") && c.Flags&audit.FlagSkyddad != 0 && c.IVOCode() == "":
 					got = "S" + got
 				}
 				if got != want {
-					t.Errorf("case %s: person %q, flags %v, ivo %q, gender %q; want %s", id, c.Person, c.Flags, c.IVOCode, c.Gender, want)
+					t.Errorf("case %s: person %q, flags %v, ivo %q, gender %q; want %s", id, c.Person(), c.Flags, c.IVOCode(), c.Gender, want)
 				}
 			}
 			if tt.unused != nil && strings.Join(res.Files[0].Unused, "|") != strings.Join(tt.unused, "|") {
@@ -186,13 +186,13 @@ func TestWriteEventsRoundTrip(t *testing.T) {
 		if a.Flags&audit.FlagSkyddad != 0 {
 			// GOT-20: the case id never leaves the import; the per-run pseudonym stands in.
 			protected++
-			if b.ID != a.Person || !strings.HasPrefix(b.ID, "SKYDDAD-") || strings.Contains(out, a.ID+";") {
-				t.Errorf("protected case %q written as %q (person %q)", a.ID, b.ID, a.Person)
+			if b.ID() != a.Person() || !strings.HasPrefix(b.ID(), "SKYDDAD-") || strings.Contains(out, a.ID()+";") {
+				t.Errorf("protected case %q written as %q (person %q)", a.ID(), b.ID(), a.Person())
 			}
-			a.ID = b.ID
+			a.SetID(b.ID())
 		}
-		if a.ID != b.ID || a.Person != b.Person || a.Insats != b.Insats || a.Utforare != b.Utforare || a.Enhet != b.Enhet ||
-			a.Gender != b.Gender || a.Flags != b.Flags || a.IVOCode != b.IVOCode || a.Frequency != b.Frequency ||
+		if a.ID() != b.ID() || a.Person() != b.Person() || a.Insats != b.Insats || a.Utforare != b.Utforare || a.Enhet != b.Enhet ||
+			a.Gender != b.Gender || a.Flags != b.Flags || a.IVOCode() != b.IVOCode() || a.Frequency != b.Frequency ||
 			eventList(vocab, &a) != eventList(vocab, &b) {
 			t.Errorf("case %d differs after the round trip:\n%+v\n%+v", i, a, b)
 		}

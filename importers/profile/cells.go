@@ -26,6 +26,9 @@ func (im *importer) caseCells(fs *fileState, rec []string) (cr caseRow, prob *ce
 	if cr.id == "" {
 		return cr, &cellProblem{audit.RejectNoCaseID, pl.caseID, "", fmt.Sprintf("%s (the case id) is empty; every row needs its case id", pl.caseID.header)}
 	}
+	if len(cr.id) > audit.MaxCaseText {
+		return cr, &cellProblem{audit.RejectOther, pl.caseID, audit.Shorten(cr.id), audit.TooLongReason(pl.caseID.header+" (the case id)", len(cr.id))}
+	}
 	if raw := pl.flags.cell(rec); raw != "" {
 		fl, why := parseFlags(pl, raw)
 		if why != "" {
@@ -71,6 +74,9 @@ func (im *importer) caseCells(fs *fileState, rec []string) (cr caseRow, prob *ce
 	if raw := pl.pseudo.cell(rec); raw != "" {
 		if countDigits(raw) >= 10 && redact(raw, true, im.today) != raw {
 			return cr, &cellProblem{audit.RejectPersonnummer, pl.pseudo, hiddenNumber, fmt.Sprintf("%s holds a personnummer, not a pseudonym; map the column as person: (not person_pseudonym:) so that it is pseudonymised", pl.pseudo.header)}
+		}
+		if len(raw) > audit.MaxCaseText {
+			return cr, &cellProblem{audit.RejectOther, pl.pseudo, audit.Shorten(raw), audit.TooLongReason(pl.pseudo.header+" (the pseudonym)", len(raw))}
 		}
 		cr.pseudonym = raw
 	}

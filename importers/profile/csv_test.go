@@ -221,7 +221,7 @@ func TestShiftedRowTiedToItsCase(t *testing.T) {
 	ds := res.Dataset
 	var lines []int32
 	for _, u := range ds.Unread {
-		if ds.Cases[u.Case].ID != "A-1" || u.Code != paborjad {
+		if ds.Cases[u.Case].ID() != "A-1" || u.Code != paborjad {
 			t.Errorf("unread %+v: want A-1's insats_paborjad", u)
 		}
 		lines = append(lines, u.Source.Line)

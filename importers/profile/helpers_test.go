@@ -92,7 +92,7 @@ func checkUnread(t testing.TB, res *Result) {
 		}
 		found := false
 		for _, r := range res.Rejected {
-			if r.Line == int(u.Source.Line) && r.File == ds.Files[u.Source.File] && r.CaseID == ds.Cases[u.Case].ID && r.Event == u.Code {
+			if r.Line == int(u.Source.Line) && r.File == ds.Files[u.Source.File] && r.CaseID == ds.Cases[u.Case].ID() && r.Event == u.Code {
 				found = true
 				break
 			}
@@ -102,8 +102,8 @@ func checkUnread(t testing.TB, res *Result) {
 		}
 	}
 	for _, c := range ds.Cases {
-		if c.Flags&audit.FlagSkyddad != 0 && (c.IVOCode != "" || (c.Person != "" && !strings.HasPrefix(c.Person, "SKYDDAD-"))) {
-			t.Fatalf("protected case %s keeps person %q, IVO code %q", c.ID, c.Person, c.IVOCode)
+		if c.Flags&audit.FlagSkyddad != 0 && (c.IVOCode() != "" || (c.Person() != "" && !strings.HasPrefix(c.Person(), "SKYDDAD-"))) {
+			t.Fatalf("protected case %s keeps person %q, IVO code %q", c.ID(), c.Person(), c.IVOCode())
 		}
 	}
 }
@@ -252,7 +252,7 @@ func stats(t testing.TB, res *Result) audit.InputStats {
 func caseByID(t testing.TB, ds *audit.Dataset, id string) *audit.Case {
 	t.Helper()
 	for i := range ds.Cases {
-		if ds.Cases[i].ID == id {
+		if ds.Cases[i].ID() == id {
 			return &ds.Cases[i]
 		}
 	}

@@ -125,7 +125,7 @@ func TestSkyddadLaterRowWins(t *testing.T) {
 		"S-2;19121212-1246;Hemtjänst;Beslut;2026-01-05;kanske\n"
 	res := mustRun(t, p, BytesInput("s.csv", []byte(data)))
 	c := caseByID(t, res.Dataset, "S-1")
-	if !strings.HasPrefix(c.Person, "SKYDDAD-") || c.IVOCode != "" || c.Flags&audit.FlagSkyddad == 0 || c.Gender != 'M' {
+	if !strings.HasPrefix(c.Person(), "SKYDDAD-") || c.IVOCode() != "" || c.Flags&audit.FlagSkyddad == 0 || c.Gender != 'M' {
 		t.Errorf("case %+v", c)
 	}
 	if len(res.Rejected) != 1 || !strings.Contains(res.Rejected[0].Reason, `Skyddad "kanske": expected Ja or Nej`) {
@@ -143,7 +143,7 @@ func TestNeedsPseudonymizer(t *testing.T) {
 	p = mustParse(t, strings.Replace(longProfile, "person: Personnummer", "person_pseudonym: Personnummer", 1))
 	data := strings.ReplaceAll(sampleLong, "19121212-1212", "P-ABC")
 	res, err := Import(t.Context(), []Input{BytesInput("x.csv", []byte(data))}, p, audit.NewVocabulary(), Options{})
-	if err != nil || res.Dataset.Cases[0].Person != "P-ABC" {
+	if err != nil || res.Dataset.Cases[0].Person() != "P-ABC" {
 		t.Fatalf("got %v", err)
 	}
 }
@@ -173,6 +173,35 @@ func TestWideRowRejections(t *testing.T) {
 	}
 	if missing := res.Files[0].MissingOptional; len(missing) != 12 {
 		t.Errorf("%d optional columns missing, want 12: %v", len(missing), missing)
+	}
+}
+
+// A case id or pseudonym longer than a case keeps (audit.MaxCaseText) rejects its row
+// with a shortened value; the rows around it are imported.
+func TestTooLongCaseTexts(t *testing.T) {
+	p := mustParse(t, strings.Replace(longProfile, "person: Personnummer", "person_pseudonym: Personnummer", 1))
+	long := strings.Repeat("Ä", audit.MaxCaseText/2+1)
+	data := "Ärende;Personnummer;Insats;Händelse;Datum\n" +
+		"L-1;P-1;Hemtjänst;Beslut;2026-01-05\n" +
+		long + ";P-2;Hemtjänst;Beslut;2026-01-05\n" +
+		"L-3;" + long + ";Hemtjänst;Beslut;2026-01-05\n" +
+		"L-4;P-4;Hemtjänst;Beslut;2026-01-05\n"
+	res := mustRun(t, p, BytesInput("l.csv", []byte(data)))
+	if st := stats(t, res); st.Read != 4 || st.Imported != 2 || st.Rejected != 2 {
+		t.Fatalf("stats %+v", st)
+	}
+	short := strings.Repeat("Ä", 40) + "…"
+	want := []string{
+		`l.csv:3:1: Ärende (the case id) is 65536 bytes long, more than the 65535 rutinkoll keeps; check that the column holds what its name says`,
+		`l.csv:4:2: Personnummer (the pseudonym) is 65536 bytes long, more than the 65535 rutinkoll keeps`,
+	}
+	for i, r := range res.Rejected {
+		if !strings.HasPrefix(r.String(), want[i]) || r.Value != short {
+			t.Errorf("rejection %d:\n got %s (value %d bytes)\nwant %s… (value %q)", i, r, len(r.Value), want[i], short)
+		}
+	}
+	if len(res.Dataset.Cases) != 2 || res.Dataset.Cases[1].ID() != "L-4" || res.Dataset.Cases[1].Person() != "P-4" {
+		t.Errorf("cases %v", res.Dataset.Cases)
 	}
 }
 

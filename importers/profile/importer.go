@@ -105,10 +105,11 @@ func (im *importer) protectCase(c *audit.Case) {
 		return
 	}
 	c.Flags |= audit.FlagSkyddad
-	c.Person, c.IVOCode = "", ""
+	person := ""
 	if im.opt.Pseudonymizer != nil {
-		c.Person = im.opt.Pseudonymizer.ProtectedPseudonym(c.ID)
+		person = im.opt.Pseudonymizer.ProtectedPseudonym(c.ID())
 	}
+	c.SetTexts(c.ID(), person, "")
 }
 
 // rejectEvent records one rejected unit whose case cells cr were read and valid and
@@ -140,7 +141,7 @@ func (im *importer) where(s audit.Source) string { return im.ds.Where(s) }
 // lookupCase returns the index of the case with id. Rows of one case usually follow
 // each other, so the previous case is tried first.
 func (im *importer) lookupCase(id string) (int32, bool) {
-	if n := len(im.ds.Cases); n > 0 && im.lastCase < int32(n) && im.ds.Cases[im.lastCase].ID == id {
+	if n := len(im.ds.Cases); n > 0 && im.lastCase < int32(n) && im.ds.Cases[im.lastCase].ID() == id {
 		return im.lastCase, true
 	}
 	ci, ok := im.cases[id]
@@ -159,7 +160,8 @@ func (im *importer) caseFor(id string, src audit.Source) int32 {
 	ci := int32(len(im.ds.Cases))
 	im.lastCase = ci
 	im.cases[id] = ci
-	im.ds.Cases = append(im.ds.Cases, audit.Case{ID: id, Source: src})
+	im.ds.Cases = append(im.ds.Cases, audit.Case{Source: src})
+	im.ds.Cases[ci].SetTexts(id, "", "")
 	im.extra = append(im.extra, caseExtra{first: src})
 	return ci
 }
@@ -201,5 +203,5 @@ func (im *importer) noteEvent(ci int32) {
 
 // personConflict explains a case id used for two persons.
 func (im *importer) personConflict(c *audit.Case, first audit.Source) string {
-	return fmt.Sprintf("case id %q already belongs to another person (first seen at %s); the case id column must identify one person's case — check which column is mapped as case_id", c.ID, im.where(first))
+	return fmt.Sprintf("case id %q already belongs to another person (first seen at %s); the case id column must identify one person's case — check which column is mapped as case_id", c.ID(), im.where(first))
 }

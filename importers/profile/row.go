@@ -231,8 +231,7 @@ func (im *importer) addEvents(fs *fileState, line int, pl *plan, cr *caseRow, pe
 	}
 	c.Flags |= cr.flags
 	if c.Flags&audit.FlagSkyddad == 0 {
-		setIfEmpty(&c.Person, ex.pseudonym)
-		setIfEmpty(&c.IVOCode, cr.ivo)
+		fillTexts(c, ex.pseudonym, cr.ivo)
 	}
 	nameIfEmpty(&c.Kommun, cr.kommun)
 	if c.Insats != 0 && cr.insats != "" && cr.insats != c.Insats.String() && ex.changed&2 == 0 {
@@ -260,7 +259,7 @@ func (im *importer) addEvents(fs *fileState, line int, pl *plan, cr *caseRow, pe
 			fs.st.Duplicates++
 			im.res.Duplicates = append(im.res.Duplicates, audit.Rejection{
 				File: fs.name, Line: line, Column: p.u.date.column(), Field: p.u.date.header, Value: p.u.text,
-				Reason: fmt.Sprintf("duplicate: case %q already has event %s on %s (from %s); counted once", c.ID, im.vocab.Name(p.code), p.date, im.where(first)),
+				Reason: fmt.Sprintf("duplicate: case %q already has event %s on %s (from %s); counted once", c.ID(), im.vocab.Name(p.code), p.date, im.where(first)),
 			})
 			continue
 		}
@@ -281,9 +280,19 @@ func nameIfEmpty(dst *audit.Name, v string) {
 	}
 }
 
-func setIfEmpty(dst *string, v string) {
-	if *dst == "" && v != "" {
-		*dst = strings.Clone(v)
+// fillTexts gives c the pseudonym and IVO code it lacks, where given: its texts are
+// then copied into one new string.
+func fillTexts(c *audit.Case, person, ivo string) {
+	p, v := c.Person(), c.IVOCode()
+	changed := false
+	if p == "" && person != "" {
+		p, changed = person, true
+	}
+	if v == "" && ivo != "" {
+		v, changed = ivo, true
+	}
+	if changed {
+		c.SetTexts(c.ID(), p, v)
 	}
 }
 

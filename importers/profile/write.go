@@ -28,7 +28,7 @@ func WriteEvents(w io.Writer, ds *audit.Dataset, vocab *audit.Vocabulary) error 
 		for j := range c.Events {
 			e := &c.Events[j]
 			if vocab.Name(e.Code) == "" {
-				return fmt.Errorf("writing events: case %q has an event code (%d) that is not in the vocabulary", c.ID, e.Code)
+				return fmt.Errorf("writing events: case %q has an event code (%d) that is not in the vocabulary", c.ID(), e.Code)
 			}
 			for k, col := range canonical.Columns {
 				rec[k] = canonicalValue(col, c, e, vocab, &dbuf, &rbuf)
@@ -56,14 +56,14 @@ func canonicalValue(col string, c *audit.Case, e *audit.Event, vocab *audit.Voca
 		if c.Flags&audit.FlagSkyddad != 0 {
 			// The case id would identify the person (GOT-20): the per-run protected
 			// pseudonym keeps the case's events together instead.
-			if c.Person != "" {
-				return c.Person
+			if c.Person() != "" {
+				return c.Person()
 			}
 			return "SKYDDAD"
 		}
-		return c.ID
+		return c.ID()
 	case "person":
-		return c.Person
+		return c.Person()
 	case "insats":
 		return c.Insats.String()
 	case "utforare":
@@ -87,7 +87,7 @@ func canonicalValue(col string, c *audit.Case, e *audit.Event, vocab *audit.Voca
 			return string(c.Gender)
 		}
 	case "ivo_code":
-		return c.IVOCode
+		return c.IVOCode()
 	case "details":
 		return c.DetailsOf(e)
 	}

@@ -55,7 +55,7 @@ func audited(t testing.TB, p *profile.Profile, res *Result) (*profile.Result, ma
 	got := map[[2]string]Truth{}
 	for _, v := range out.Verdicts {
 		c := &imp.Dataset.Cases[v.Case]
-		got[[2]string{c.ID, out.Rules[v.Rule].ID}] = Truth{Status: v.Status, Days: int(v.Days), Start: v.Start, Deadline: v.Deadline, EventDate: v.EventDate}
+		got[[2]string{c.ID(), out.Rules[v.Rule].ID}] = Truth{Status: v.Status, Days: int(v.Days), Start: v.Start, Deadline: v.Deadline, EventDate: v.EventDate}
 	}
 	return imp, got
 }

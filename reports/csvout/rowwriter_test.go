@@ -111,9 +111,9 @@ func TestWriteVerdictsMatchesEncodingCSV(t *testing.T) {
 		case 2:
 			c.Enhet = audit.MakeName(odd[(i+1)%len(odd)])
 		case 3:
-			c.ID = odd[(i+2)%len(odd)]
+			c.SetID(odd[(i+2)%len(odd)])
 		case 4:
-			c.Person = odd[(i+3)%len(odd)]
+			c.SetPerson(odd[(i+3)%len(odd)])
 		}
 	}
 	for _, files := range [][]string{r.Dataset.Files, {"a,b.csv", "=x.csv", " c.csv"}} {

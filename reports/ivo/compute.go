@@ -129,14 +129,14 @@ func Compute(ds *audit.Dataset, q Quarter, opt Options) *Report {
 // makeRow fills one individrapport from an episode.
 func makeRow(c *audit.Case, e *episode, beslut *audit.Event, q Quarter, cfg *Config) Row {
 	row := Row{
-		CaseID: c.ID, Gender: c.Gender, Insats: c.Insats.String(), Beslut: beslut.Date, Avbrott: audit.NoDate,
+		CaseID: c.ID(), Gender: c.Gender, Insats: c.Insats.String(), Beslut: beslut.Date, Avbrott: audit.NoDate,
 		Trigger: e.trigger(), Offers: e.offers, Ended: e.end, Closure: e.how, EndNote: e.endNote,
 		Utforare: c.Utforare.String(), protected: c.Flags&audit.FlagSkyddad != 0,
 	}
-	if ValidIVOCode(c.IVOCode) {
-		row.IVOCode = c.IVOCode
+	if ValidIVOCode(c.IVOCode()) {
+		row.IVOCode = c.IVOCode()
 		if row.Gender == 0 {
-			row.Gender = codeGender(c.IVOCode)
+			row.Gender = codeGender(c.IVOCode())
 		}
 	}
 	row.Inriktning, _ = cfg.InriktningOf(c.Insats.String())
@@ -164,7 +164,7 @@ func issueCaseID(c *audit.Case) string {
 	if c.Flags&audit.FlagSkyddad != 0 {
 		return ""
 	}
-	return c.ID
+	return c.ID()
 }
 
 // rowIssues returns the data-quality problems of a case that has rows in the report.
@@ -173,14 +173,14 @@ func rowIssues(c *audit.Case, cfg *Config, kinds []IssueKind) []Issue {
 	var out []Issue
 	add := func(k IssueKind, detail string) { out = append(out, Issue{Kind: k, CaseID: id, Detail: detail}) }
 	switch {
-	case c.IVOCode == "":
+	case c.IVOCode() == "":
 		add(IssueIVOCodeMissing, "")
-	case !ValidIVOCode(c.IVOCode):
+	case !ValidIVOCode(c.IVOCode()):
 		add(IssueIVOCodeInvalid, "") // never the value: it may be a personnummer
-	case c.Gender != 0 && c.Gender != codeGender(c.IVOCode):
+	case c.Gender != 0 && c.Gender != codeGender(c.IVOCode()):
 		add(IssueGenderMismatch, "")
 	}
-	if c.Gender == 0 && !ValidIVOCode(c.IVOCode) {
+	if c.Gender == 0 && !ValidIVOCode(c.IVOCode()) {
 		add(IssueGenderUnknown, "")
 	}
 	if _, ok := cfg.InriktningOf(c.Insats.String()); !ok {

@@ -29,7 +29,7 @@ func sortedDelays(r *reports.Report, n int) []int32 {
 		if c := cmp.Compare(reports.CalendarDaysLate(res, ds, vb), reports.CalendarDaysLate(res, ds, va)); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(ds.Cases[va.Case].ID, ds.Cases[vb.Case].ID); c != 0 {
+		if c := cmp.Compare(ds.Cases[va.Case].ID(), ds.Cases[vb.Case].ID()); c != 0 {
 			return c
 		}
 		return cmp.Compare(a, b)

@@ -170,10 +170,10 @@ func TestNoPersonnummerInPDF(t *testing.T) {
 	for i := range r.Dataset.Cases {
 		c := &r.Dataset.Cases[i]
 		if strings.Contains(text, reporttest.Personnummer(c)) {
-			t.Errorf("PDF shows the personnummer of case %s", c.ID)
+			t.Errorf("PDF shows the personnummer of case %s", c.ID())
 		}
-		if reports.Protected(c) && (strings.Contains(text, c.Person) || strings.Contains(text, c.ID)) {
-			t.Errorf("PDF shows skyddad case %s", c.ID)
+		if reports.Protected(c) && (strings.Contains(text, c.Person()) || strings.Contains(text, c.ID())) {
+			t.Errorf("PDF shows skyddad case %s", c.ID())
 		}
 	}
 }

@@ -124,7 +124,7 @@ func assemble(ds *audit.Dataset, rts []*audit.Routine, vocab *audit.Vocabulary, 
 // Personnummer returns a personnummer-like string for a case (yymmdd-nnnn, with a
 // century for even case numbers). It is not a real identity number.
 func Personnummer(c *audit.Case) string {
-	h := hash(c.ID)
+	h := hash(c.ID())
 	s := fmt.Sprintf("%02d%02d%02d-%04d", 30+h%60, 1+h/7%12, 1+h/13%28, h/17%10000)
 	if h%2 == 0 {
 		return "19" + s

@@ -68,11 +68,11 @@ func (g *generator) makeCase(i int, rts []*audit.Routine) audit.Case {
 	rng := rand.New(rand.NewPCG(20261031, uint64(i)))
 	b := &caseBuilder{g: g, rng: rng}
 	c := &b.c
-	c.ID = fmt.Sprintf("ÄR-2026-%05d", i+1)
+	id := fmt.Sprintf("ÄR-2026-%05d", i+1)
 	if i == 7 {
-		c.ID = InjectionCaseID
+		id = InjectionCaseID
 	}
-	c.Person = pseudonym(i)
+	c.SetTexts(id, pseudonym(i), "")
 	c.Insats = audit.MakeName(insatser[(i+rng.IntN(2))%len(insatser)])
 	c.Utforare = audit.MakeName(pickUtforare(rng))
 	c.Enhet = audit.MakeName(enheter[rng.IntN(len(enheter)-1)])

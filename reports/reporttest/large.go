@@ -34,8 +34,7 @@ func Large(tb testing.TB, deviations int) *reports.Report {
 	res.Verdicts = make([]audit.Verdict, 0, deviations)
 	for i := range ds.Cases {
 		c := &ds.Cases[i]
-		c.ID = fmt.Sprintf("ÄR-%07d", i+1)
-		c.Person = pseudonym(i)
+		c.SetTexts(fmt.Sprintf("ÄR-%07d", i+1), pseudonym(i), "")
 		c.Insats = audit.MakeName(insatser[i%len(insatser)])
 		c.Utforare = audit.MakeName(utforare[i%len(utforare)].name)
 		c.Enhet = audit.MakeName(enheter[i%len(enheter)])

@@ -172,8 +172,8 @@ func TestCounterInRunsMatchesCompute(t *testing.T) {
 // case counts in the protected group and in the totals.
 func TestProtectedCasesHaveTheirOwnGroup(t *testing.T) {
 	ds := &audit.Dataset{Cases: []audit.Case{
-		{ID: "A", Utforare: audit.MakeName("Stora AB"), Enhet: audit.MakeName("Norr")},
-		{ID: "B", Utforare: audit.MakeName("Lilla AB"), Enhet: audit.MakeName("Söder"), Flags: audit.FlagSkyddad},
+		audit.Case{Utforare: audit.MakeName("Stora AB"), Enhet: audit.MakeName("Norr")}.WithTexts("A", "", ""),
+		audit.Case{Utforare: audit.MakeName("Lilla AB"), Enhet: audit.MakeName("Söder"), Flags: audit.FlagSkyddad}.WithTexts("B", "", ""),
 	}}
 	res := &audit.Result{Rules: []*audit.Rule{{ID: "R", Responsible: "utförare"}}, Verdicts: []audit.Verdict{
 		{Case: 0, Status: audit.ITid}, {Case: 1, Status: audit.Saknas},

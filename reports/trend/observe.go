@@ -22,7 +22,7 @@ func FromResult(ds *audit.Dataset, res *audit.Result) []Observation {
 		v := &res.Verdicts[i]
 		c := &ds.Cases[v.Case]
 		o := Observation{
-			CaseID: c.ID, Person: c.Person, Utforare: c.Utforare.String(), Rule: res.Rules[v.Rule].ID, Status: v.Status,
+			CaseID: c.ID(), Person: c.Person(), Utforare: c.Utforare.String(), Rule: res.Rules[v.Rule].ID, Status: v.Status,
 			Month: audit.NoDate, Deadline: v.Deadline, EventDate: v.EventDate, Days: int(v.Days),
 			Protected: c.Flags&audit.FlagSkyddad != 0,
 		}

@@ -187,7 +187,7 @@ func TestExtractNamesNoOtherUtforare(t *testing.T) {
 	for i := range ds.Cases {
 		c := &ds.Cases[i]
 		if c.Flags&audit.FlagSkyddad != 0 {
-			protected[c.Utforare.String()] = append(protected[c.Utforare.String()], c.ID, c.Person)
+			protected[c.Utforare.String()] = append(protected[c.Utforare.String()], c.ID(), c.Person())
 		}
 	}
 	for _, p := range all.Providers {

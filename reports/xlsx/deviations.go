@@ -29,7 +29,7 @@ func (b *book) deviations() *list {
 		if b.daysLate(v) >= 0 {
 			late = int(reports.CalendarDaysLate(res, ds, v))
 		}
-		keys[k] = key{late, ds.Cases[v.Case].ID, i}
+		keys[k] = key{late, ds.Cases[v.Case].ID(), i}
 	}
 	slices.SortFunc(keys, func(a, c key) int {
 		if d := cmp.Compare(c.late, a.late); d != 0 {
@@ -87,7 +87,7 @@ func (b *book) deviations() *list {
 		row: func(i int, dst []any) []any {
 			v := &res.Verdicts[idx[i]]
 			c := &ds.Cases[v.Case]
-			dst = append(dst, text(c.ID), str(c.Person))
+			dst = append(dst, text(c.ID()), str(c.Person()))
 			if ident {
 				dst = append(dst, str(b.r.Identity(c)))
 			}

@@ -14,7 +14,7 @@ func (b *book) quality() *list {
 	res, ds := b.r.Result, b.r.Dataset
 	idx, protected := b.selectVerdicts(func(v *audit.Verdict) bool { return v.Status == audit.Datafel })
 	slices.SortFunc(idx, func(a, c int32) int {
-		if d := cmp.Compare(ds.Cases[res.Verdicts[a].Case].ID, ds.Cases[res.Verdicts[c].Case].ID); d != 0 {
+		if d := cmp.Compare(ds.Cases[res.Verdicts[a].Case].ID(), ds.Cases[res.Verdicts[c].Case].ID()); d != 0 {
 			return d
 		}
 		return cmp.Compare(a, c)
@@ -59,7 +59,7 @@ func (b *book) quality() *list {
 					file = str(ds.Files[ch.Source.File])
 				}
 				return append(dst, l.Get("quality_change"), text(ds.Where(ch.Source)), file, int(ch.Source.Line), nil,
-					str(ch.Field), str(ch.Other), text(c.ID), str(c.Person), nil, fmt.Sprintf(l.Get("change_reason"), "”"+ch.Kept+"”"))
+					str(ch.Field), str(ch.Other), text(c.ID()), str(c.Person()), nil, fmt.Sprintf(l.Get("change_reason"), "”"+ch.Kept+"”"))
 			}
 			if i >= len(rej) {
 				i -= nc
@@ -82,7 +82,7 @@ func (b *book) quality() *list {
 				file = str(ds.Files[v.Source.File])
 			}
 			return append(dst, l.Get("quality_datafel"), text(ds.Where(v.Source)), file, int(v.Source.Line), nil,
-				nil, nil, text(c.ID), str(c.Person), res.Rules[v.Rule].ID, b.common(res.Reason(v)))
+				nil, nil, text(c.ID()), str(c.Person()), res.Rules[v.Rule].ID, b.common(res.Reason(v)))
 		},
 	}
 }

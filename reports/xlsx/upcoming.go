@@ -28,7 +28,7 @@ func (b *book) upcoming() *list {
 		if d := cmp.Compare(va.Deadline, vc.Deadline); d != 0 {
 			return d
 		}
-		if d := cmp.Compare(ds.Cases[va.Case].ID, ds.Cases[vc.Case].ID); d != 0 {
+		if d := cmp.Compare(ds.Cases[va.Case].ID(), ds.Cases[vc.Case].ID()); d != 0 {
 			return d
 		}
 		return cmp.Compare(a, c)
@@ -63,7 +63,7 @@ func (b *book) upcoming() *list {
 			if v.Days <= soonDays {
 				left = excelize.Cell{StyleID: st.soon, Value: int(v.Days)}
 			}
-			return append(dst, xlsxcell.Date(v.Deadline), left, reports.UnitName(r, c), text(c.ID), str(c.Person), r.ID, str(r.Title),
+			return append(dst, xlsxcell.Date(v.Deadline), left, reports.UnitName(r, c), text(c.ID()), str(c.Person()), r.ID, str(r.Title),
 				xlsxcell.Date(v.Start), b.common(c.Utforare.String()), b.common(c.Enhet.String()), b.common(reports.InsatsName(c.Insats.String())), text(ds.Where(v.Source)))
 		},
 	}

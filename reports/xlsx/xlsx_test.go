@@ -205,7 +205,7 @@ func TestDeviationsSheet(t *testing.T) {
 		}
 		if c := &r.Dataset.Cases[v.Case]; reports.Protected(c) {
 			protected++
-			skyddade[c.ID] = true
+			skyddade[c.ID()] = true
 			continue
 		}
 		want++
@@ -352,12 +352,12 @@ func TestQualitySheetChanges(t *testing.T) {
 	hdr, data := raw[1], raw[2:]
 	row := data[len(r.Rejected)]
 	if row[column(t, hdr, sv.Get("kind"))] != sv.Get("quality_change") || row[column(t, hdr, sv.Get("value"))] != "Beta AB" ||
-		row[column(t, hdr, sv.Get("case"))] != ds.Cases[open1].ID || !strings.Contains(row[column(t, hdr, sv.Get("reason"))], "”Alfa AB”") ||
+		row[column(t, hdr, sv.Get("case"))] != ds.Cases[open1].ID() || !strings.Contains(row[column(t, hdr, sv.Get("reason"))], "”Alfa AB”") ||
 		row[column(t, hdr, sv.Get("source"))] != ds.Files[0]+":7" {
 		t.Errorf("change row %q", row)
 	}
 	for _, rw := range data {
-		if slices.Contains(rw, "Hemlig AB") || slices.Contains(rw, ds.Cases[prot].ID) {
+		if slices.Contains(rw, "Hemlig AB") || slices.Contains(rw, ds.Cases[prot].ID()) {
 			t.Errorf("a protected case's change is shown: %q", rw)
 		}
 	}
@@ -456,7 +456,7 @@ func TestIdentities(t *testing.T) {
 	pn, cs := column(t, hdr, sv.Get("personnummer")), column(t, hdr, sv.Get("case"))
 	byID := map[string]*audit.Case{}
 	for i := range r.Dataset.Cases {
-		byID[r.Dataset.Cases[i].ID] = &r.Dataset.Cases[i]
+		byID[r.Dataset.Cases[i].ID()] = &r.Dataset.Cases[i]
 	}
 	for i, row := range data {
 		c := byID[row[cs]]

@@ -246,7 +246,7 @@ func (b *Builder) Dataset() *audit.Dataset {
 			for i := w * len(cases) / workers; i < (w+1)*len(cases)/workers; i++ {
 				c := &cases[i]
 				c.SortEvents()
-				c.Events = dedupe(c.Events, dups[w])
+				c.Events = dedupe(c, dups[w])
 			}
 		})
 	}
@@ -260,10 +260,11 @@ func (b *Builder) Dataset() *audit.Dataset {
 	return &b.ds
 }
 
-// dedupe removes events with the same code and date as an earlier one (events are
+// dedupe removes c's events with the same code and date as an earlier one (events are
 // sorted by date, input order kept within a day), counting them in dups by the file
-// they were read from.
-func dedupe(evs []audit.Event, dups []int) []audit.Event {
+// they were read from, and returns the rest.
+func dedupe(c *audit.Case, dups []int) []audit.Event {
+	evs := c.Events
 	out := evs[:0]
 	dayStart := 0
 	for i := range evs {
@@ -279,7 +280,7 @@ func dedupe(evs []audit.Event, dups []int) []audit.Event {
 			}
 		}
 		if dup {
-			dups[e.File]++
+			dups[c.EventSource(&e).File]++
 			continue
 		}
 		out = append(out, e)
@@ -627,7 +628,8 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 	nameIfEmpty(&c.Kommun, row.Kommun)
 	fillTexts(c, row.Person, row.IVOCode)
 	fillCase(c, &audit.Case{Insats: insats, Frequency: p.freq, Gender: p.gender, Flags: p.flags})
-	e := audit.Event{Code: p.code, File: uint16(file), Date: p.date, Line: line}
+	e := audit.Event{Code: p.code, Date: p.date}
+	c.SetEventSource(&e, src)
 	c.SetRegistered(&e, p.reg)
 	if d := strings.TrimSpace(row.Details); d != "" {
 		c.SetDetails(&e, d)

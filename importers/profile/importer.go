@@ -174,14 +174,15 @@ const bigCase = 32
 // that event came from. Most cases have a handful of events, so scanning them is
 // cheaper than a map over every event of the import.
 func (im *importer) duplicate(ci int32, code audit.EventCode, date audit.Date) (audit.Source, bool) {
-	evs := im.ds.Cases[ci].Events
+	c := &im.ds.Cases[ci]
+	evs := c.Events
 	if len(evs) >= bigCase {
 		src, ok := im.big[eventKey{ci, code, date}]
 		return src, ok
 	}
 	for i := range evs {
 		if evs[i].Code == code && evs[i].Date == date {
-			return evs[i].Source(), true
+			return c.EventSource(&evs[i]), true
 		}
 	}
 	return audit.Source{}, false
@@ -189,15 +190,17 @@ func (im *importer) duplicate(ci int32, code audit.EventCode, date audit.Date) (
 
 // noteEvent keeps the map of a big case up to date after an event was appended.
 func (im *importer) noteEvent(ci int32) {
-	evs := im.ds.Cases[ci].Events
+	c := &im.ds.Cases[ci]
+	evs := c.Events
 	switch {
 	case len(evs) == bigCase:
-		for _, e := range evs {
-			im.big[eventKey{ci, e.Code, e.Date}] = e.Source()
+		for i := range evs {
+			e := &evs[i]
+			im.big[eventKey{ci, e.Code, e.Date}] = c.EventSource(e)
 		}
 	case len(evs) > bigCase:
-		e := evs[len(evs)-1]
-		im.big[eventKey{ci, e.Code, e.Date}] = e.Source()
+		e := &evs[len(evs)-1]
+		im.big[eventKey{ci, e.Code, e.Date}] = c.EventSource(e)
 	}
 }
 

@@ -111,17 +111,17 @@ type Event struct {
 	// reg is the registration date: regNone (the zero Event has none), regFar (kept
 	// in the case's EventDetails), or regBias plus its days after Date.
 	reg uint8
-	// row is the input row: its lines after the case's Source in the same file (below
-	// rowNone), rowNone, or rowFar plus its index in the case's far rows. The zero
-	// Event is taken to come from its case's first row.
+	// row is the input row: rowNone, 1 plus its lines after the case's Source in the
+	// same file (up to rowNear lines), or rowFar plus its index in the case's far rows.
 	row uint16
 }
 
 // The values of Event.row. The rows of a case usually follow each other, as exports
 // list a case's events together; others are kept in the case (Case.SetEventSource).
 const (
-	rowNone = rowFar - 1 // lines after the case's first row below this are kept in the event
+	rowNone = 0
 	rowFar  = 1 << 15
+	rowNear = rowFar - 2 // the most lines after the case's first row kept in the event
 )
 
 // MaxFarRows is the most rows a case keeps of events that are not within 32,766 lines
@@ -168,8 +168,8 @@ type caseMore struct {
 // EventSource returns the input row e, an event of c, came from; the zero Source when
 // it has none.
 func (c *Case) EventSource(e *Event) Source {
-	if e.row < rowNone {
-		return Source{File: c.Source.File, Line: c.Source.Line + int32(e.row)}
+	if e.row-1 < rowFar-1 { // 1 to rowFar−1: near
+		return Source{File: c.Source.File, Line: c.Source.Line + int32(e.row) - 1}
 	}
 	return c.eventSourceElse(e)
 }
@@ -189,31 +189,36 @@ func (c *Case) eventSourceElse(e *Event) Source {
 // own Source, which must not change afterwards, and before e's details and
 // registration date, which are found by it. A row within 32,766 lines after c.Source
 // in the same file is kept in the event, others in the case: up to MaxFarRows of them,
-// after which an event keeps no row (EventSource gives the zero Source).
-func (c *Case) SetEventSource(e *Event, s Source) {
+// after which an event keeps no row and SetEventSource reports false.
+func (c *Case) SetEventSource(e *Event, s Source) bool {
 	// The zero Source gives a near row only for a case whose Source is zero too, and
 	// then that row is the zero Source again.
-	if d := uint32(s.Line - c.Source.Line); d < rowNone && s.File == c.Source.File {
-		e.row = uint16(d)
-		return
+	if d := s.Line - c.Source.Line; s.File == c.Source.File && uint32(d) <= rowNear {
+		e.row = uint16(d + 1)
+		return true
 	}
-	c.setFarSource(e, s)
+	return c.setFarSource(e, s)
 }
 
 // setFarSource is SetEventSource for rows not near c.Source. Not inlined, so that
 // SetEventSource is.
 //
 //go:noinline
-func (c *Case) setFarSource(e *Event, s Source) {
-	if s == (Source{}) || c.more != nil && len(c.more.far) >= MaxFarRows {
+func (c *Case) setFarSource(e *Event, s Source) bool {
+	if s == (Source{}) {
 		e.row = rowNone
-		return
+		return true
 	}
 	if c.more == nil {
 		c.more = &caseMore{}
 	}
+	if len(c.more.far) >= MaxFarRows {
+		e.row = rowNone
+		return false
+	}
 	e.row = uint16(rowFar + len(c.more.far))
 	c.more.far = append(c.more.far, s)
+	return true
 }
 
 // AppendEvents appends the events of from, another part of the same case (read from
@@ -224,9 +229,7 @@ func (c *Case) AppendEvents(from *Case) (lost int) {
 	c.Events = append(c.Events, from.Events...)
 	if from.Source != c.Source || from.more != nil && len(from.more.far) > 0 {
 		for i := range from.Events {
-			e := &c.Events[start+i]
-			src := from.EventSource(&from.Events[i])
-			if c.SetEventSource(e, src); src != (Source{}) && c.EventSource(e) == (Source{}) {
+			if !c.SetEventSource(&c.Events[start+i], from.EventSource(&from.Events[i])) {
 				lost++
 			}
 		}

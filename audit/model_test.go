@@ -69,14 +69,16 @@ func TestEventDetails(t *testing.T) {
 func TestEventSource(t *testing.T) {
 	c := Case{Source: Source{File: 2, Line: 100}}
 	srcs := []Source{
-		{2, 100}, {2, 101}, {2, 100 + rowNone - 1}, // near, the last at the edge
-		{2, 100 + rowNone}, {2, 99}, {1, 100}, {3, 150}, {2, 1 << 30}, // far
+		{2, 100}, {2, 101}, {2, 100 + rowNear}, // near, the last at the edge
+		{2, 101 + rowNear}, {2, 99}, {1, 100}, {3, 150}, {2, 1 << 30}, // far
 		{}, // none
 	}
 	for i, s := range srcs {
 		e := Event{Code: EventCode(i + 1), Date: Date(100 - i)}
-		c.SetEventSource(&e, s)
-		if near := e.row < rowNone; near != (i < 3) {
+		if !c.SetEventSource(&e, s) {
+			t.Fatalf("SetEventSource(%v) = false", s)
+		}
+		if near := e.row >= 1 && e.row < rowFar; near != (i < 3) {
 			t.Errorf("%v: kept in the event %v, want %v", s, near, i < 3)
 		}
 		c.Events = append(c.Events, e)
@@ -114,18 +116,13 @@ func TestEventSource(t *testing.T) {
 	var f Case
 	for i := 0; i <= MaxFarRows; i++ {
 		e := Event{Code: 1}
-		f.SetEventSource(&e, Source{File: 1, Line: int32(i + 1)})
-		want := Source{1, int32(i + 1)}
-		if i == MaxFarRows {
-			want = Source{}
+		ok := f.SetEventSource(&e, Source{File: 1, Line: int32(i + 1)})
+		if ok != (i < MaxFarRows) {
+			t.Fatalf("far row %d: SetEventSource = %v", i, ok)
 		}
-		if got := f.EventSource(&e); got != want {
-			t.Fatalf("far row %d: EventSource = %v, want %v", i, got, want)
+		if got := f.EventSource(&e); ok && got != (Source{1, int32(i + 1)}) || !ok && got != (Source{}) {
+			t.Fatalf("far row %d: EventSource = %v", i, got)
 		}
-	}
-	// An event given no row is taken to come from its case's first row.
-	if got := c.EventSource(&Event{}); got != c.Source {
-		t.Errorf("zero Event: row %v, want the case's %v", got, c.Source)
 	}
 }
 

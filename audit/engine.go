@@ -546,7 +546,7 @@ func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) verdict {
 			}
 		}
 	}
-	v := verdict{Start: start, Deadline: NoDate, EventDate: NoDate, LeadDays: -1, Source: c.EventSource(trig)}
+	v := verdict{Start: start, Deadline: NoDate, EventDate: NoDate, LeadDays: -1, Source: trig.Source()}
 	if start == NoDate {
 		v.Status, v.Reason = Datafel, "registreringsdatum saknas för starthändelsen"
 		return v
@@ -606,7 +606,7 @@ func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) verdict {
 		if target == nil && early != nil && !dl.Before() {
 			v.Status = Datafel
 			v.EventDate = early.Date
-			v.Source = c.EventSource(early)
+			v.Source = early.Source()
 			v.Reason = "målhändelsen är daterad före starthändelsen (" + early.Date.String() + " före " + start.String() + ")"
 			return v
 		}
@@ -615,7 +615,7 @@ func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) verdict {
 	if target != nil {
 		judged = eventDate(c, target, r.ToField)
 		if judged == NoDate && r.ToField == FieldRegistered {
-			v.Status, v.Reason, v.Source = Datafel, "registreringsdatum saknas", c.EventSource(target)
+			v.Status, v.Reason, v.Source = Datafel, "registreringsdatum saknas", target.Source()
 			return v
 		}
 		if judged > ev.asof {
@@ -628,7 +628,7 @@ func (ev *evaluator) judge(c *Case, r *Rule, dl Deadline, t int) verdict {
 		if judged >= start {
 			v.LeadDays = int32(judged - start)
 		}
-		v.Source = c.EventSource(target)
+		v.Source = target.Source()
 	}
 	if dl.LeadTime {
 		v.Status = EjTillamplig
@@ -689,7 +689,7 @@ func (ev *evaluator) recurring(c *Case, r *Rule) verdict {
 		}
 	}
 	p := r.Deadline.Recurring
-	v := verdict{Start: anchor, EventDate: NoDate, LeadDays: -1, Source: c.EventSource(&c.Events[t])}
+	v := verdict{Start: anchor, EventDate: NoDate, LeadDays: -1, Source: c.Events[t].Source()}
 	due := p.Next(anchor)
 	var maxLate int32
 	var late verdict // the latest occurrence after its deadline: what a sen verdict shows
@@ -705,9 +705,9 @@ func (ev *evaluator) recurring(c *Case, r *Rule) verdict {
 		occurrences++
 		if e.Date > due && int32(e.Date-due) > maxLate {
 			maxLate = int32(e.Date - due)
-			late.Deadline, late.EventDate, late.Source = due, e.Date, c.EventSource(e)
+			late.Deadline, late.EventDate, late.Source = due, e.Date, e.Source()
 		}
-		v.EventDate, v.Source = e.Date, c.EventSource(e)
+		v.EventDate, v.Source = e.Date, e.Source()
 		due = p.Next(e.Date)
 	}
 	v.Deadline = due
@@ -759,7 +759,7 @@ func (ev *evaluator) precedence(c *Case, r *Rule) verdict {
 		// Registered after the brytdatum: not known as of it.
 		return none(EjTillamplig, "registrerad efter brytdatum")
 	}
-	v := verdict{Start: a, Deadline: a, EventDate: b, LeadDays: -1, Source: c.EventSource(to)}
+	v := verdict{Start: a, Deadline: a, EventDate: b, LeadDays: -1, Source: to.Source()}
 	if a == NoDate || b == NoDate {
 		v.Status, v.Reason = Datafel, "datum saknas för jämförelsen"
 		return v
@@ -790,7 +790,7 @@ func (ev *evaluator) completeness(c *Case, r *Rule) verdict {
 		if e.Code != r.From {
 			continue
 		}
-		v := verdict{Start: e.Date, Deadline: NoDate, EventDate: e.Date, LeadDays: -1, Source: c.EventSource(e)}
+		v := verdict{Start: e.Date, Deadline: NoDate, EventDate: e.Date, LeadDays: -1, Source: e.Source()}
 		var missing []string
 		for _, k := range r.Required {
 			if _, ok := c.Detail(e, k); !ok {

@@ -48,7 +48,7 @@ func ev(c, date string, reg ...string) Event {
 func registered(e Event, d Date) Event {
 	var c Case
 	c.SetRegistered(&e, d)
-	if c.HasDetails() {
+	if c.Details != nil {
 		panic("registered: the date is too far from the event's for a test event")
 	}
 	return e

@@ -94,40 +94,25 @@ type Source struct {
 	Line int32 // 1-based line (row) number
 }
 
-// MaxFiles is the most input files one data set can hold: an event's details keep its
-// file's index in 16 bits.
+// MaxFiles is the most input files one data set can hold: an event keeps its file's
+// index in 16 bits.
 const MaxFiles = 1 << 16
 
 // Event is one dated step of a case. It holds no pointers (its details live in the
 // case, see Case.DetailsOf), so millions of events cost the garbage collector nothing
-// to scan. Its row is kept as its lines after its case's first row (Case.EventSource),
-// its details are found by its row rather than by an index, and its registration date
-// is kept as days after its date in one byte (Case.Registered), so that it takes 8
-// bytes rather than 24: at ten million events that is 160 MB less memory to write
-// (see docs/benchmarks.md).
+// to scan. Its row is kept as File and Line rather than a Source, its details are found
+// by its row rather than by an index, and its registration date is kept as days after
+// its date in one byte (Case.Registered), so that it takes 12 bytes rather than 24: at
+// ten million events that is 120 MB less memory to write (see docs/benchmarks.md).
 type Event struct {
 	Date Date      // when it happened
+	Line int32     // 1-based line (row) number in its file
+	File uint16    // index into Dataset.Files (see MaxFiles)
 	Code EventCode //
 	// reg is the registration date: regNone (the zero Event has none), regFar (kept
 	// in the case's EventDetails), or regBias plus its days after Date.
 	reg uint8
-	// row is the input row: rowNone, 1 plus its lines after the case's Source in the
-	// same file (up to rowNear lines), or rowFar plus its index in the case's far rows.
-	row uint16
 }
-
-// The values of Event.row. The rows of a case usually follow each other, as exports
-// list a case's events together; others are kept in the case (Case.SetEventSource).
-const (
-	rowNone = 0
-	rowFar  = 1 << 15
-	rowNear = rowFar - 2 // the most lines after the case's first row kept in the event
-)
-
-// MaxFarRows is the most rows a case keeps of events that are not within 32,766 lines
-// after its first row in the same file (a file sorted by date spreads a case's rows):
-// an event beyond those keeps no row (Case.SetEventSource).
-const MaxFarRows = 1 << 15
 
 // The values of Event.reg. Registration dates from 64 days before the event's date to
 // 189 after it are kept in the event: registration mostly follows the event by days.
@@ -140,8 +125,8 @@ const (
 )
 
 // EventDetails are what one event of a case has besides its Event, which they name by
-// its code, row (Case.EventSource) and date: one row holds one event of a code on a
-// date (two are duplicates). Few events have any.
+// its code, row and date: one row holds one event of a code on a date (two are
+// duplicates). Few events have any.
 type EventDetails struct {
 	Code EventCode
 	File uint16
@@ -153,109 +138,25 @@ type EventDetails struct {
 	Registered Date
 }
 
-// of reports whether d are the details of e, whose row is src.
-func (d *EventDetails) of(e *Event, src Source) bool {
-	return d.Code == e.Code && int32(d.File) == src.File && d.Line == src.Line && d.Date == e.Date
+// of reports whether d are the details of e.
+func (d *EventDetails) of(e *Event) bool {
+	return d.Code == e.Code && d.File == e.File && d.Line == e.Line && d.Date == e.Date
 }
 
-// caseMore is what few cases have: details of events, and rows of events far from the
-// case's first row.
-type caseMore struct {
-	details []EventDetails
-	far     []Source // Event.row − rowFar indexes this
-}
+// Source returns the input row e came from.
+func (e Event) Source() Source { return Source{File: int32(e.File), Line: e.Line} }
 
-// EventSource returns the input row e, an event of c, came from; the zero Source when
-// it has none.
-func (c *Case) EventSource(e *Event) Source {
-	if e.row-1 < rowFar-1 { // 1 to rowFar−1: near
-		return Source{File: c.Source.File, Line: c.Source.Line + int32(e.row) - 1}
-	}
-	return c.eventSourceElse(e)
-}
-
-// eventSourceElse is EventSource for no row and far rows. Not inlined, so that
-// EventSource is.
-//
-//go:noinline
-func (c *Case) eventSourceElse(e *Event) Source {
-	if e.row == rowNone {
-		return Source{}
-	}
-	return c.more.far[e.row-rowFar]
-}
-
-// SetEventSource makes s the input row e, an event of c, came from. Set it after c's
-// own Source, which must not change afterwards, and before e's details and
-// registration date, which are found by it. A row within 32,766 lines after c.Source
-// in the same file is kept in the event, others in the case: up to MaxFarRows of them,
-// after which an event keeps no row and SetEventSource reports false.
-func (c *Case) SetEventSource(e *Event, s Source) bool {
-	// The zero Source gives a near row only for a case whose Source is zero too, and
-	// then that row is the zero Source again.
-	if d := s.Line - c.Source.Line; s.File == c.Source.File && uint32(d) <= rowNear {
-		e.row = uint16(d + 1)
-		return true
-	}
-	return c.setFarSource(e, s)
-}
-
-// setFarSource is SetEventSource for rows not near c.Source. Not inlined, so that
-// SetEventSource is.
-//
-//go:noinline
-func (c *Case) setFarSource(e *Event, s Source) bool {
-	if s == (Source{}) {
-		e.row = rowNone
-		return true
-	}
-	if c.more == nil {
-		c.more = &caseMore{}
-	}
-	if len(c.more.far) >= MaxFarRows {
-		e.row = rowNone
-		return false
-	}
-	e.row = uint16(rowFar + len(c.more.far))
-	c.more.far = append(c.more.far, s)
-	return true
-}
-
-// AppendEvents appends the events of from, another part of the same case (read from
-// another block of a file, say), to c's, with their rows and details. It returns how
-// many of them kept no row (see SetEventSource).
-func (c *Case) AppendEvents(from *Case) (lost int) {
-	start := len(c.Events)
-	c.Events = append(c.Events, from.Events...)
-	if from.Source != c.Source || from.more != nil && len(from.more.far) > 0 {
-		for i := range from.Events {
-			if !c.SetEventSource(&c.Events[start+i], from.EventSource(&from.Events[i])) {
-				lost++
-			}
-		}
-	}
-	if from.more != nil && len(from.more.details) > 0 {
-		if c.more == nil {
-			c.more = &caseMore{}
-		}
-		c.more.details = append(c.more.details, from.more.details...)
-	}
-	return lost
-}
-
-// HasDetails reports whether any event of c has details (DetailsOf) or a registration
-// date kept in the case.
-func (c *Case) HasDetails() bool { return c.more != nil && len(c.more.details) > 0 }
+// SetSource makes s the input row e came from. s.File must be below MaxFiles.
+func (e *Event) SetSource(s Source) { e.File, e.Line = uint16(s.File), s.Line }
 
 // details returns the EventDetails of e, an event of c, or nil.
 func (c *Case) details(e *Event) *EventDetails {
-	if c.more == nil || len(c.more.details) == 0 {
+	if c.Details == nil {
 		return nil
 	}
-	src := c.EventSource(e)
-	ds := c.more.details
+	ds := *c.Details
 	for i := range ds {
-		if ds[i].of(e, src) {
+		if ds[i].of(e) {
 			return &ds[i]
 		}
 	}
@@ -265,18 +166,18 @@ func (c *Case) details(e *Event) *EventDetails {
 // setDetails sets the text and the far registration date of e, an event of c; an
 // entry left with neither is removed, and the list when it is empty.
 func (c *Case) setDetails(e *Event, text string, far Date) {
-	src := c.EventSource(e)
-	if c.more != nil {
-		ds := c.more.details
+	if c.Details != nil {
+		ds := *c.Details
 		for i := range ds {
-			if !ds[i].of(e, src) {
+			if !ds[i].of(e) {
 				continue
 			}
 			if text != "" || far != NoDate {
 				ds[i].Text, ds[i].Registered = text, far
+			} else if ds = slices.Delete(ds, i, i+1); len(ds) == 0 {
+				c.Details = nil
 			} else {
-				c.more.details = slices.Delete(ds, i, i+1)
-				c.dropMore()
+				*c.Details = ds
 			}
 			return
 		}
@@ -284,17 +185,12 @@ func (c *Case) setDetails(e *Event, text string, far Date) {
 	if text == "" && far == NoDate {
 		return
 	}
-	if c.more == nil {
-		c.more = &caseMore{}
+	d := EventDetails{Code: e.Code, File: e.File, Line: e.Line, Date: e.Date, Text: text, Registered: far}
+	if c.Details == nil {
+		c.Details = &[]EventDetails{d}
+		return
 	}
-	c.more.details = append(c.more.details, EventDetails{Code: e.Code, File: uint16(src.File), Line: src.Line, Date: e.Date, Text: text, Registered: far})
-}
-
-// dropMore lets c's caseMore go when it holds nothing.
-func (c *Case) dropMore() {
-	if len(c.more.details) == 0 && len(c.more.far) == 0 {
-		c.more = nil
-	}
+	*c.Details = append(*c.Details, d)
 }
 
 // DetailsOf returns the details of e, an event of c: key=value pairs separated by
@@ -310,7 +206,7 @@ func (c *Case) DetailsOf(e *Event) string {
 // SetDetails gives e, an event of c, the details s (key=value pairs separated by
 // '|'); "" clears them.
 func (c *Case) SetDetails(e *Event, s string) {
-	if c.more == nil && s == "" {
+	if c.Details == nil && s == "" {
 		return
 	}
 	far := NoDate
@@ -400,8 +296,8 @@ func (c *Case) Detail(e *Event, key string) (string, bool) {
 type Case struct {
 	texts     string          // ID, Person and IVOCode one after another
 	Events    []Event         // sorted by date, then input order
-	more      *caseMore       // the events' details and far rows; nil when none: few cases have any, and a pointer is 16 bytes less in every case
-	Source    Source          // first row of the case; its events' rows are kept relative to it, so it is set before them and never changed
+	Details   *[]EventDetails // the events' details (see DetailsOf); nil when none: few cases have any, and a pointer is 16 bytes less in every case
+	Source    Source          // first row of the case
 	Insats    Name            // insats code, e.g. "hemtjanst"
 	Utforare  Name            // the utförare
 	Enhet     Name            // enhet or handläggare

@@ -114,7 +114,7 @@ func scanRotations(ds *Dataset, rules []*Rule, asof Date, from, to int) rotation
 						part.as = slices.Grow(part.as, len(part.as)+1024)
 					}
 					part.as = append(part.as, rotationAssignment{idKey: idKey(c.ID()), cas: int32(ci), date: e.Date,
-						area: part.areas.number(area), utforare: part.utforare.number(c.Utforare.String()), src: c.EventSource(e)})
+						area: part.areas.number(area), utforare: part.utforare.number(c.Utforare.String()), src: e.Source()})
 					break
 				}
 			}

@@ -13,7 +13,7 @@ func TestCompactRecords(t *testing.T) {
 		name      string
 		got, want uintptr
 	}{
-		{"Event", unsafe.Sizeof(Event{}), 8},
+		{"Event", unsafe.Sizeof(Event{}), 12},
 		{"Verdict", unsafe.Sizeof(Verdict{}), 36},
 		{"Case", unsafe.Sizeof(Case{}), 80},
 	} {

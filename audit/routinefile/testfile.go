@@ -129,8 +129,8 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 			e := audit.Event{
 				Code: w.event(em["event"], where, "event", vocab),
 				Date: w.date(em["date"], where, "date"),
+				Line: int32(en.Line),
 			}
-			c.SetEventSource(&e, audit.Source{Line: int32(en.Line)})
 			switch dn := em["date"]; {
 			case dn == nil:
 				w.errorf(en, "%s: event: field 'date' is missing", where)
@@ -139,7 +139,7 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 			}
 			// An event's details are keyed by its code, row and date; two such
 			// events on one line of YAML would share them.
-			k := eventKey{e.Code, int32(en.Line), e.Date}
+			k := eventKey{e.Code, e.Line, e.Date}
 			if col, dup := onLine[k]; dup && e.Date != audit.NoDate {
 				w.errorf(en, "%s: case %q: two '%s' events dated %s on line %d (columns %d and %d); put each event on its own line",
 					where, c.ID(), w.str(em["event"], where, "event"), e.Date, en.Line, col, en.Column)

@@ -246,7 +246,7 @@ func (b *Builder) Dataset() *audit.Dataset {
 			for i := w * len(cases) / workers; i < (w+1)*len(cases)/workers; i++ {
 				c := &cases[i]
 				c.SortEvents()
-				c.Events = dedupe(c, dups[w])
+				c.Events = dedupe(c.Events, dups[w])
 			}
 		})
 	}
@@ -260,11 +260,10 @@ func (b *Builder) Dataset() *audit.Dataset {
 	return &b.ds
 }
 
-// dedupe removes c's events with the same code and date as an earlier one (events are
+// dedupe removes events with the same code and date as an earlier one (events are
 // sorted by date, input order kept within a day), counting them in dups by the file
-// they were read from, and returns the rest.
-func dedupe(c *audit.Case, dups []int) []audit.Event {
-	evs := c.Events
+// they were read from.
+func dedupe(evs []audit.Event, dups []int) []audit.Event {
 	out := evs[:0]
 	dayStart := 0
 	for i := range evs {
@@ -280,7 +279,7 @@ func dedupe(c *audit.Case, dups []int) []audit.Event {
 			}
 		}
 		if dup {
-			dups[c.EventSource(&e).File]++
+			dups[e.File]++
 			continue
 		}
 		out = append(out, e)
@@ -628,8 +627,7 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 	nameIfEmpty(&c.Kommun, row.Kommun)
 	fillTexts(c, row.Person, row.IVOCode)
 	fillCase(c, &audit.Case{Insats: insats, Frequency: p.freq, Gender: p.gender, Flags: p.flags})
-	e := audit.Event{Code: p.code, Date: p.date}
-	c.SetEventSource(&e, src)
+	e := audit.Event{Code: p.code, File: uint16(file), Date: p.date, Line: line}
 	c.SetRegistered(&e, p.reg)
 	if d := strings.TrimSpace(row.Details); d != "" {
 		c.SetDetails(&e, d)

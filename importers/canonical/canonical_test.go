@@ -60,8 +60,8 @@ func TestReadGood(t *testing.T) {
 	if c.Registered(&c.Events[0]) != audit.MustDate("2026-03-02") || c.Registered(&c.Events[1]) != audit.NoDate {
 		t.Errorf("registration dates %v", c.Events)
 	}
-	if src := c.EventSource(&c.Events[1]); src.Line != 3 {
-		t.Errorf("source line %d, want 3", src.Line)
+	if c.Events[1].Line != 3 {
+		t.Errorf("source line %d, want 3", c.Events[1].Line)
 	}
 	st := b.Stats[0]
 	if st.Read != 4 || st.Imported != 3 || st.Duplicates != 1 || st.Rejected != 0 || !st.Balanced() {
@@ -300,8 +300,8 @@ func TestMergeFiles(t *testing.T) {
 	if len(ds.Cases) != 1 || ds.Cases[0].Insats.String() != "hemtjanst" || ds.Cases[0].Utforare.String() != "Ö AB" || len(ds.Cases[0].Events) != 2 {
 		t.Fatalf("merged %+v", ds.Cases)
 	}
-	if src := ds.Cases[0].EventSource(&ds.Cases[0].Events[1]); b.Stats[1].Duplicates != 1 || ds.Where(src) != "f2.csv:2" {
-		t.Errorf("stats %+v, where %s", b.Stats[1], ds.Where(src))
+	if b.Stats[1].Duplicates != 1 || ds.Where(ds.Cases[0].Events[1].Source()) != "f2.csv:2" {
+		t.Errorf("stats %+v, where %s", b.Stats[1], ds.Where(ds.Cases[0].Events[1].Source()))
 	}
 }
 
@@ -515,7 +515,7 @@ func TestTooManyFiles(t *testing.T) {
 		b.ds.Files = make([]string, audit.MaxFiles-1)
 		b.fileRejected = make([]int, audit.MaxFiles-1)
 		readWith(t, b, parallel, "last.csv", in)
-		if got := b.ds.Cases[0].EventSource(&b.ds.Cases[0].Events[0]); got.File != audit.MaxFiles-1 || got.Line != 2 {
+		if got := b.ds.Cases[0].Events[0].Source(); got.File != audit.MaxFiles-1 || got.Line != 2 {
 			t.Errorf("parallel %v: event source %+v, want file %d line 2", parallel, got, audit.MaxFiles-1)
 		}
 		var err error

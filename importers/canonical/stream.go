@@ -256,7 +256,14 @@ func (b *Builder) mergeBlock(r *blockResult) {
 		}
 		fillTexts(c, lc.Person(), lc.IVOCode()) // a copy, where c lacks them: lc's live in the result's scratch buffer
 		fillCase(c, lc)
-		c.AppendEvents(lc)
+		c.Events = append(c.Events, lc.Events...)
+		switch {
+		case lc.Details == nil:
+		case c.Details == nil:
+			c.Details = lc.Details // the block's case is not used again
+		default:
+			*c.Details = append(*c.Details, *lc.Details...)
+		}
 	}
 	for _, ch := range r.changes {
 		ch.Case = global[ch.Case]
@@ -444,8 +451,7 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 		w.intern(&c.Enhet, fields, fEnhet, w.names[1])
 		w.intern(&c.Kommun, fields, fKommun, w.names[2])
 		p.setCase(c)
-		e := audit.Event{Code: p.code, Date: p.date}
-		c.SetEventSource(&e, audit.Source{File: fc.file, Line: line})
+		e := audit.Event{Code: p.code, File: uint16(fc.file), Date: p.date, Line: line}
 		c.SetRegistered(&e, p.reg)
 		if d := w.field(fields, fDetails); len(d) > 0 {
 			c.SetDetails(&e, string(d))

@@ -121,10 +121,8 @@ func TestCommas(t *testing.T) {
 			p.Utforare = audit.MakeName(v)
 			changed++
 		}
-		for j := range p.Events {
-			if d := p.DetailsOf(&p.Events[j]); strings.Contains(d, "Danderyds sjukhus") {
-				p.SetDetails(&p.Events[j], strings.Replace(d, "Danderyds sjukhus", "Danderyds sjukhus, avd 63", 1))
-			}
+		for j := 0; p.Details != nil && j < len(*p.Details); j++ {
+			(*p.Details)[j].Text = strings.Replace((*p.Details)[j].Text, "Danderyds sjukhus", "Danderyds sjukhus, avd 63", 1)
 		}
 		if !reflect.DeepEqual(p, q) {
 			t.Fatalf("case %s differs with Commas:\n%+v\n%+v", p.ID(), q, p)

@@ -120,8 +120,8 @@ func TestQuotedNewlineAndDelimiterInText(t *testing.T) {
 	if r := res.Rejected[0]; r.Line != 5 || r.Column != 5 || r.Field != "Datum" || r.Value != "2026-13-01" {
 		t.Errorf("rejection %+v, want line 5 column 5", r)
 	}
-	if src := c.EventSource(&c.Events[1]); src.Line != 4 {
-		t.Errorf("second event from line %d, want 4", src.Line)
+	if c.Events[1].Line != 4 {
+		t.Errorf("second event from line %d, want 4", c.Events[1].Line)
 	}
 }
 

@@ -174,15 +174,14 @@ const bigCase = 32
 // that event came from. Most cases have a handful of events, so scanning them is
 // cheaper than a map over every event of the import.
 func (im *importer) duplicate(ci int32, code audit.EventCode, date audit.Date) (audit.Source, bool) {
-	c := &im.ds.Cases[ci]
-	evs := c.Events
+	evs := im.ds.Cases[ci].Events
 	if len(evs) >= bigCase {
 		src, ok := im.big[eventKey{ci, code, date}]
 		return src, ok
 	}
 	for i := range evs {
 		if evs[i].Code == code && evs[i].Date == date {
-			return c.EventSource(&evs[i]), true
+			return evs[i].Source(), true
 		}
 	}
 	return audit.Source{}, false
@@ -190,17 +189,15 @@ func (im *importer) duplicate(ci int32, code audit.EventCode, date audit.Date) (
 
 // noteEvent keeps the map of a big case up to date after an event was appended.
 func (im *importer) noteEvent(ci int32) {
-	c := &im.ds.Cases[ci]
-	evs := c.Events
+	evs := im.ds.Cases[ci].Events
 	switch {
 	case len(evs) == bigCase:
-		for i := range evs {
-			e := &evs[i]
-			im.big[eventKey{ci, e.Code, e.Date}] = c.EventSource(e)
+		for _, e := range evs {
+			im.big[eventKey{ci, e.Code, e.Date}] = e.Source()
 		}
 	case len(evs) > bigCase:
-		e := &evs[len(evs)-1]
-		im.big[eventKey{ci, e.Code, e.Date}] = c.EventSource(e)
+		e := evs[len(evs)-1]
+		im.big[eventKey{ci, e.Code, e.Date}] = e.Source()
 	}
 }
 

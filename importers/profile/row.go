@@ -264,7 +264,7 @@ func (im *importer) addEvents(fs *fileState, line int, pl *plan, cr *caseRow, pe
 			continue
 		}
 		ev := audit.Event{Code: p.code, Date: p.date}
-		c.SetEventSource(&ev, src) // a row beyond audit.MaxFarRows is not kept (see there)
+		ev.SetSource(src)
 		c.SetRegistered(&ev, p.reg)
 		c.SetDetails(&ev, p.details)
 		c.Events = append(c.Events, ev)

@@ -157,9 +157,8 @@ func (b *caseBuilder) add(code audit.EventCode, d audit.Date) *audit.Event {
 		b.g.line++
 	}
 	b.g.events++
-	b.c.Events = append(b.c.Events, audit.Event{Code: code, Date: d})
+	b.c.Events = append(b.c.Events, audit.Event{Code: code, Date: d, File: 1, Line: b.g.line})
 	e := &b.c.Events[len(b.c.Events)-1]
-	b.c.SetEventSource(e, audit.Source{File: 1, Line: b.g.line}) // far from the case's row in file 0: kept in the case
 	b.c.SetRegistered(e, d+audit.Date(b.rng.IntN(3)))
 	return e
 }

@@ -126,7 +126,8 @@ const (
 
 // EventDetails are what one event of a case has besides its Event, which they name by
 // its code, row and date: one row holds one event of a code on a date (two are
-// duplicates). Few events have any.
+// duplicates). Few events have any. A case keeps them sorted by row, code and date, so
+// that a case with many is not searched from the start for each.
 type EventDetails struct {
 	Code EventCode
 	File uint16
@@ -138,9 +139,38 @@ type EventDetails struct {
 	Registered Date
 }
 
-// of reports whether d are the details of e.
-func (d *EventDetails) of(e *Event) bool {
-	return d.Code == e.Code && d.File == e.File && d.Line == e.Line && d.Date == e.Date
+// detailsKey is what EventDetails are found and ordered by: their event's row, code
+// and date.
+type detailsKey struct {
+	file uint16
+	line int32
+	code EventCode
+	date Date
+}
+
+func keyOf(e *Event) detailsKey         { return detailsKey{e.File, e.Line, e.Code, e.Date} }
+func (d *EventDetails) key() detailsKey { return detailsKey{d.File, d.Line, d.Code, d.Date} }
+
+func (k detailsKey) compare(o detailsKey) int {
+	if c := cmp.Compare(k.file, o.file); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(k.line, o.line); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(k.code, o.code); c != 0 {
+		return c
+	}
+	return cmp.Compare(k.date, o.date)
+}
+
+// findDetails returns where e's details are, or would be, in c's sorted list.
+func (c *Case) findDetails(e *Event) (int, bool) {
+	ds, k := *c.Details, keyOf(e)
+	if n := len(ds); n > 0 && ds[n-1].key().compare(k) < 0 {
+		return n, false // after the last: the usual order of reading
+	}
+	return slices.BinarySearchFunc(ds, k, func(d EventDetails, k detailsKey) int { return d.key().compare(k) })
 }
 
 // Source returns the input row e came from.
@@ -154,11 +184,8 @@ func (c *Case) details(e *Event) *EventDetails {
 	if c.Details == nil {
 		return nil
 	}
-	ds := *c.Details
-	for i := range ds {
-		if ds[i].of(e) {
-			return &ds[i]
-		}
+	if i, ok := c.findDetails(e); ok {
+		return &(*c.Details)[i]
 	}
 	return nil
 }
@@ -166,12 +193,11 @@ func (c *Case) details(e *Event) *EventDetails {
 // setDetails sets the text and the far registration date of e, an event of c; an
 // entry left with neither is removed, and the list when it is empty.
 func (c *Case) setDetails(e *Event, text string, far Date) {
+	i := 0
 	if c.Details != nil {
-		ds := *c.Details
-		for i := range ds {
-			if !ds[i].of(e) {
-				continue
-			}
+		var found bool
+		if i, found = c.findDetails(e); found {
+			ds := *c.Details
 			if text != "" || far != NoDate {
 				ds[i].Text, ds[i].Registered = text, far
 			} else if ds = slices.Delete(ds, i, i+1); len(ds) == 0 {
@@ -190,7 +216,25 @@ func (c *Case) setDetails(e *Event, text string, far Date) {
 		c.Details = &[]EventDetails{d}
 		return
 	}
-	*c.Details = append(*c.Details, d)
+	*c.Details = slices.Insert(*c.Details, i, d)
+}
+
+// AppendDetails adds the event details of from, another part of the same case (read
+// from another block of a file, say), to c's, keeping them sorted. from's list may
+// become c's: from is not to be used after.
+func (c *Case) AppendDetails(from *Case) {
+	switch {
+	case from.Details == nil:
+	case c.Details == nil:
+		c.Details = from.Details
+	default:
+		ds := append(*c.Details, *from.Details...)
+		if n := len(*c.Details); ds[n-1].key().compare(ds[n].key()) >= 0 {
+			// from's rows are not all after c's: sorted again (keys are unique).
+			slices.SortFunc(ds, func(a, b EventDetails) int { return a.key().compare(b.key()) })
+		}
+		*c.Details = ds
+	}
 }
 
 // DetailsOf returns the details of e, an event of c: key=value pairs separated by

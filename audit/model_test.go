@@ -1,6 +1,8 @@
 package audit
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -163,6 +165,117 @@ func TestCaseTexts(t *testing.T) {
 			}()
 			var c Case
 			tc.set(&c)
+		})
+	}
+}
+
+// TestDetailsRandom: details set, replaced and cleared in any order of rows, codes and
+// dates are found again as a map of them says, and the case keeps them sorted; so
+// does AppendDetails, whatever the order of the two parts.
+func TestDetailsRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	type key struct {
+		file uint16
+		line int32
+		code EventCode
+		date Date
+	}
+	for round := range 50 {
+		var c Case
+		want := map[key]string{}
+		var evs []Event
+		for range 200 {
+			e := Event{Code: EventCode(1 + rng.IntN(3)), Date: Date(rng.IntN(5)), File: uint16(rng.IntN(2)), Line: int32(1 + rng.IntN(40))}
+			text := ""
+			if rng.IntN(4) > 0 {
+				text = fmt.Sprintf("n=%d", rng.IntN(1000))
+			}
+			c.SetDetails(&e, text)
+			k := key{e.File, e.Line, e.Code, e.Date}
+			if text == "" {
+				delete(want, k)
+			} else {
+				want[k] = text
+			}
+			evs = append(evs, e)
+		}
+		for i := range evs {
+			e := &evs[i]
+			if got, w := c.DetailsOf(e), want[key{e.File, e.Line, e.Code, e.Date}]; got != w {
+				t.Fatalf("round %d: details of %+v = %q, want %q", round, *e, got, w)
+			}
+		}
+		if n := detailsLen(&c); n != len(want) {
+			t.Fatalf("round %d: %d details kept, want %d", round, n, len(want))
+		}
+		checkSorted(t, &c)
+		// Split at a random row into two parts and joined again, in either order.
+		var a, b Case
+		cut := int32(rng.IntN(40))
+		for i := range evs {
+			e := &evs[i]
+			part := &a
+			if e.File == 1 || e.Line > cut {
+				part = &b
+			}
+			part.SetDetails(e, c.DetailsOf(e))
+		}
+		if round%2 == 1 {
+			a, b = b, a
+		}
+		a.AppendDetails(&b)
+		checkSorted(t, &a)
+		for i := range evs {
+			if got, w := a.DetailsOf(&evs[i]), c.DetailsOf(&evs[i]); got != w {
+				t.Fatalf("round %d: after AppendDetails, details of %+v = %q, want %q", round, evs[i], got, w)
+			}
+		}
+	}
+}
+
+func detailsLen(c *Case) int {
+	if c.Details == nil {
+		return 0
+	}
+	return len(*c.Details)
+}
+
+func checkSorted(t *testing.T, c *Case) {
+	t.Helper()
+	if c.Details == nil {
+		return
+	}
+	ds := *c.Details
+	for i := 1; i < len(ds); i++ {
+		if ds[i-1].key().compare(ds[i].key()) >= 0 {
+			t.Fatalf("details %d and %d out of order: %+v, %+v", i-1, i, ds[i-1], ds[i])
+		}
+	}
+}
+
+// BenchmarkRegisteredFarBigCase: one case with many events whose registration dates
+// are kept in the case (far from their dates), set in the order of reading and in
+// reverse: each is found by a binary search, not a scan of the ones before.
+func BenchmarkRegisteredFarBigCase(b *testing.B) {
+	const n = 40000
+	for _, order := range []string{"rows in order", "rows reversed"} {
+		b.Run(order, func(b *testing.B) {
+			for b.Loop() {
+				var c Case
+				c.Events = make([]Event, n)
+				for i := range c.Events {
+					line := int32(i + 2)
+					if order == "rows reversed" {
+						line = int32(n + 1 - i)
+					}
+					e := &c.Events[i]
+					e.Code, e.Date, e.Line = 1, Date(i), line
+					c.SetRegistered(e, e.Date+400)
+				}
+				if got := c.Registered(&c.Events[n/2]); got != Date(n/2)+400 {
+					b.Fatalf("Registered = %v", got)
+				}
+			}
 		})
 	}
 }

@@ -257,13 +257,7 @@ func (b *Builder) mergeBlock(r *blockResult) {
 		fillTexts(c, lc.Person(), lc.IVOCode()) // a copy, where c lacks them: lc's live in the result's scratch buffer
 		fillCase(c, lc)
 		c.Events = append(c.Events, lc.Events...)
-		switch {
-		case lc.Details == nil:
-		case c.Details == nil:
-			c.Details = lc.Details // the block's case is not used again
-		default:
-			*c.Details = append(*c.Details, *lc.Details...)
-		}
+		c.AppendDetails(lc) // the block's case is not used again
 	}
 	for _, ch := range r.changes {
 		ch.Case = global[ch.Case]

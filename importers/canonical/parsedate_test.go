@@ -43,3 +43,20 @@ func FuzzParseDate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { agrees(t, s) })
 }
+
+// BenchmarkParseDate: the block reader parses two dates a row.
+func BenchmarkParseDate(b *testing.B) {
+	var dates [][]byte
+	for d := audit.MustDate("2024-01-01"); d < audit.MustDate("2026-01-01"); d += 7 {
+		dates = append(dates, []byte(d.String()))
+	}
+	b.ResetTimer()
+	var sum audit.Date
+	for i := 0; b.Loop(); i++ {
+		d, _ := parseDate(dates[i%len(dates)])
+		sum += d
+	}
+	if sum == 0 {
+		b.Fatal("no dates")
+	}
+}

@@ -3,6 +3,7 @@ package canonical
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -784,15 +785,25 @@ func (w *blockWorker) fastRow(fields [][]byte, same bool) (id []byte, p parsed, 
 // parseDate parses a YYYY-MM-DD date; ok is false for anything audit.ParseDate
 // would not accept (or that is not in this exact form).
 func parseDate(b []byte) (audit.Date, bool) {
-	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
+	if len(b) != 10 {
 		return audit.NoDate, false
 	}
-	var v [8]uint
-	for i, k := range [8]int{0, 1, 2, 3, 5, 6, 8, 9} {
-		v[i] = uint(b[k]) - '0'
-		if v[i] > 9 {
-			return audit.NoDate, false
-		}
+	// Eight bytes at once, "YYYY-MM-" in little-endian order, and then "DD": every
+	// digit byte less '0' and every dash less '-' must leave 0–9 and 0. A byte below
+	// its least sets its top bit when subtracted (the lowest such byte borrows nothing),
+	// one above its most sets it when added up to 0x7f (ASCII bytes carry nothing), and
+	// a byte that is not ASCII has it already.
+	const (
+		least = 0x2d30302d30303030 // '0' for digits, '-' for the dashes
+		most  = 0x5246465246464646 // 0x7f less '9' for digits, less '-' for the dashes
+		top   = 0x8080808080808080
+	)
+	w := binary.LittleEndian.Uint64(b)
+	dd := uint64(binary.LittleEndian.Uint16(b[8:]))
+	if (w|(w-least)|(w+most))&top != 0 || (dd|(dd-0x3030)|(dd+0x4646))&0x8080 != 0 {
+		return audit.NoDate, false
 	}
-	return audit.LookupDate(int(v[0]*1000+v[1]*100+v[2]*10+v[3]), int(v[4]*10+v[5]), int(v[6]*10+v[7]))
+	v, dd := w-least, dd-0x3030
+	year := int(v&0xff)*1000 + int(v>>8&0xff)*100 + int(v>>16&0xff)*10 + int(v>>24&0xff)
+	return audit.LookupDate(year, int(v>>40&0xff)*10+int(v>>48&0xff), int(dd&0xff)*10+int(dd>>8))
 }

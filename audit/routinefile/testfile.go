@@ -1,9 +1,8 @@
 package routinefile
 
 import (
-	"strings"
-
 	"fmt"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -80,8 +79,11 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 	t := Test{Line: n.Line, Name: w.str(m["name"], "test", "name")}
 	where := fmt.Sprintf("test %q", t.Name)
 	t.Asof = w.date(m["asof"], where, "asof")
-	if t.Asof == audit.NoDate && m["asof"] == nil {
+	switch an := m["asof"]; {
+	case an == nil:
 		w.errorf(n, "%s: field 'asof' (the brytdatum) is missing", where)
+	case an.Kind == yaml.ScalarNode && strings.TrimSpace(an.Value) == "":
+		w.errorf(an, "%s: field 'asof' (the brytdatum) is empty; give it as YYYY-MM-DD", where)
 	}
 	t.Dataset.Files = []string{file}
 	ids := map[string]bool{}
@@ -99,8 +101,8 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 			v    *string
 		}{{"id", &id}, {"person", &person}} {
 			if len(*f.v) > audit.MaxCaseText {
-				w.errorf(cm[f.name], "%s: case: field '%s' is %d bytes long; a case keeps at most %d", where, f.name, len(*f.v), audit.MaxCaseText)
-				*f.v = (*f.v)[:audit.MaxCaseText]
+				w.errorf(cm[f.name], "%s: case: field '%s' (%q) is %d bytes long; a case keeps at most %d", where, f.name, audit.Shorten(*f.v), len(*f.v), audit.MaxCaseText)
+				*f.v = audit.Shorten(*f.v) // the messages after this one show it so
 			}
 		}
 		c.SetTexts(id, person, "")

@@ -97,6 +97,29 @@ func TestParseTestFileEventDate(t *testing.T) {
 	}
 }
 
+func TestParseTestFileAsofAndLongID(t *testing.T) {
+	const tail = "    cases:\n      - {id: A, insats: hemtjanst}\n    expect:\n      - {case: A, rule: X-01, verdict: i tid}\n"
+	long := strings.Repeat("å", audit.MaxCaseText)
+	for _, tc := range []struct {
+		name, data, want string
+	}{
+		{"asof missing", "tests:\n  - name: x\n" + tail, `t_test.yaml:2:5: test "x": field 'asof' (the brytdatum) is missing`},
+		{"asof empty", "tests:\n  - name: x\n    asof: \"\"\n" + tail, `t_test.yaml:3:11: test "x": field 'asof' (the brytdatum) is empty; give it as YYYY-MM-DD`},
+		{"id too long", "tests:\n  - name: x\n    asof: 2026-03-01\n    cases:\n      - {id: " + long + ", insats: hemtjanst, flags: [okänd]}\n    expect:\n      - {case: A, rule: X-01, verdict: i tid}\n",
+			`t_test.yaml:5:14: test "x": case: field 'id' ("` + strings.Repeat("å", 40) + `…") is 131070 bytes long; a case keeps at most 65535`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseTestFile(File{"t_test.yaml", []byte(tc.data)}, audit.NewVocabulary())
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error = %.300v, want it to contain %q", err, tc.want)
+			}
+			if len(err.Error()) > 2000 {
+				t.Errorf("error of %d bytes: the long id is repeated", len(err.Error()))
+			}
+		})
+	}
+}
+
 func TestParseTestFileEventDetails(t *testing.T) {
 	const head = "tests:\n  - name: x\n    asof: 2026-03-01\n    cases:\n      - id: A\n        insats: hemtjanst\n        events:\n"
 	const tail = "    expect:\n      - {case: A, rule: X-01, verdict: i tid}\n"

@@ -474,6 +474,9 @@ func (prob *problem) rejection(name string, line int32, col map[string]int, id s
 		id, code = "", audit.NoEvent
 	}
 	kind := problemKinds[prob.field]
+	if prob.other {
+		kind = audit.RejectOther
+	}
 	if kind == audit.RejectBadDate && strings.TrimSpace(prob.value) == "" {
 		kind = audit.RejectNoDate
 	}
@@ -538,7 +541,10 @@ type parsed struct {
 }
 
 // problem is why a row is rejected.
-type problem struct{ field, value, reason string }
+type problem struct {
+	field, value, reason string
+	other                bool // of kind audit.RejectOther, whatever its column (problemKinds)
+}
 
 // parseRow validates row and returns its case id and values, or why it is rejected.
 // A rejected row's id and event code are returned as far as they could be read: "" and
@@ -547,13 +553,10 @@ func parseRow(vocab *audit.Vocabulary, row *Row) (string, parsed, *problem) {
 	var p parsed
 	id := strings.TrimSpace(row.CaseID)
 	if id == "" {
-		return "", p, &problem{"case_id", "", "case_id is empty; every row needs the case id"}
+		return "", p, &problem{"case_id", "", "case_id is empty; every row needs the case id", false}
 	}
 	if len(id) > audit.MaxCaseText {
-		return "", p, &problem{"case_id", audit.Shorten(id), audit.TooLongReason("case_id", len(id))}
-	}
-	if person := strings.TrimSpace(row.Person); len(person) > audit.MaxCaseText {
-		return id, p, &problem{"person", audit.Shorten(person), audit.TooLongReason("person", len(person))}
+		return "", p, &problem{"case_id", audit.Shorten(id), audit.TooLongReason("case_id", len(id)), true}
 	}
 	var ok bool
 	if p.code, ok = vocab.Lookup(strings.TrimSpace(row.Event)); !ok {
@@ -563,25 +566,25 @@ func parseRow(vocab *audit.Vocabulary, row *Row) (string, parsed, *problem) {
 		} else {
 			reason += "; see docs/events.md for the event codes"
 		}
-		return id, p, &problem{"event", row.Event, reason}
+		return id, p, &problem{"event", row.Event, reason, false}
 	}
 	var err error
 	if p.date, err = audit.ParseDate(strings.TrimSpace(row.Date)); err != nil {
-		return id, p, &problem{"date", row.Date, fmt.Sprintf("bad date: %v", err)}
+		return id, p, &problem{"date", row.Date, fmt.Sprintf("bad date: %v", err), false}
 	}
 	p.reg = audit.NoDate
 	if s := strings.TrimSpace(row.Registered); s != "" {
 		if p.reg, err = audit.ParseDate(s); err != nil {
-			return id, p, &problem{"registered", row.Registered, fmt.Sprintf("bad registration date: %v", err)}
+			return id, p, &problem{"registered", row.Registered, fmt.Sprintf("bad registration date: %v", err), false}
 		}
 	}
 	if p.freq, ok = audit.ParseFrequency(strings.TrimSpace(row.Frequency)); !ok {
-		return id, p, &problem{"frequency", row.Frequency, fmt.Sprintf("unknown frequency %q; expected one of %s", row.Frequency, strings.Join(audit.FrequencyNames(), ", "))}
+		return id, p, &problem{"frequency", row.Frequency, fmt.Sprintf("unknown frequency %q; expected one of %s", row.Frequency, strings.Join(audit.FrequencyNames(), ", ")), false}
 	}
 	for _, f := range strings.FieldsFunc(row.Flags, func(r rune) bool { return r == '|' || r == ',' || r == ' ' }) {
 		fl, ok := audit.ParseFlag(f)
 		if !ok {
-			return id, p, &problem{"flags", row.Flags, fmt.Sprintf("unknown flag %q; expected %s", f, strings.Join(audit.FlagNames(), ", "))}
+			return id, p, &problem{"flags", row.Flags, fmt.Sprintf("unknown flag %q; expected %s", f, strings.Join(audit.FlagNames(), ", ")), false}
 		}
 		p.flags |= fl
 	}
@@ -592,7 +595,11 @@ func parseRow(vocab *audit.Vocabulary, row *Row) (string, parsed, *problem) {
 	case "M", "MAN":
 		p.gender = 'M'
 	default:
-		return id, p, &problem{"gender", row.Gender, "unknown gender; expected K or M"}
+		return id, p, &problem{"gender", row.Gender, "unknown gender; expected K or M", false}
+	}
+	// Checked last, so that the row, its event read, is tied to its case (Unread).
+	if person := strings.TrimSpace(row.Person); len(person) > audit.MaxCaseText {
+		return id, p, &problem{"person", audit.Shorten(person), audit.TooLongReason("person", len(person)), true}
 	}
 	return id, p, nil
 }

@@ -124,6 +124,14 @@ func TestTooLongTextsRejected(t *testing.T) {
 			if len(r.Value) > 50 {
 				t.Errorf("%s: rejected value of %d bytes, want it shortened", name, len(r.Value))
 			}
+			if r.Kind != audit.RejectOther {
+				t.Errorf("%s: %s: kind %v, want other (the value is there, only too long)", name, r, r.Kind)
+			}
+		}
+		// The row with the long pseudonym is tied to its case and step; the one with the
+		// long id has no case to be tied to.
+		if r := b.Rejected; len(r) == 2 && (r[0].CaseID != "" || r[1].CaseID != "A2" || r[1].Event == audit.NoEvent) {
+			t.Errorf("%s: rejections tied to %q/%v and %q/%v, want none and A2/beslut", name, r[0].CaseID, r[0].Event, r[1].CaseID, r[1].Event)
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: rejections\n%q\nwant\n%q", name, got, want)

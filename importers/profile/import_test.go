@@ -242,3 +242,16 @@ func TestQuoteArg(t *testing.T) {
 		}
 	}
 }
+
+// A skyddad row's pseudonym is thrown away, so its length does not matter.
+func TestTooLongPseudonymOfSkyddad(t *testing.T) {
+	p := mustParse(t, strings.Replace(strings.Replace(longProfile, "person: Personnummer", "person_pseudonym: Personnummer", 1),
+		"  details:", "  skyddad: {header: Skyddad, optional: true}\n  details:", 1))
+	long := strings.Repeat("p", audit.MaxCaseText+1)
+	data := "Ärende;Personnummer;Insats;Händelse;Datum;Skyddad\n" +
+		"S-1;" + long + ";Hemtjänst;Beslut;2026-01-05;Ja\n"
+	res := mustRun(t, p, BytesInput("s.csv", []byte(data)))
+	if len(res.Rejected) != 0 || len(res.Dataset.Cases) != 1 || len(res.Dataset.Cases[0].Person()) > 40 || res.Dataset.Cases[0].Flags&audit.FlagSkyddad == 0 {
+		t.Errorf("rejected %v, cases %d", res.Rejected, len(res.Dataset.Cases))
+	}
+}

@@ -340,7 +340,7 @@ func (c *Case) Detail(e *Event, key string) (string, bool) {
 type Case struct {
 	texts     string          // ID, Person and IVOCode one after another
 	Events    []Event         // sorted by date, then input order
-	Details   *[]EventDetails // the events' details (see DetailsOf); nil when none: few cases have any, and a pointer is 16 bytes less in every case
+	Details   *[]EventDetails // the events' details (see DetailsOf), sorted by row, code and date: set through SetDetails and AppendDetails; nil when none (few cases have any, and a pointer is 16 bytes less in every case)
 	Source    Source          // first row of the case
 	Insats    Name            // insats code, e.g. "hemtjanst"
 	Utforare  Name            // the utförare

@@ -224,8 +224,8 @@ func (c *Case) setDetails(e *Event, text string, far Date) {
 // become c's: from is not to be used after.
 func (c *Case) AppendDetails(from *Case) {
 	switch {
-	case from.Details == nil:
-	case c.Details == nil:
+	case from.Details == nil || len(*from.Details) == 0:
+	case c.Details == nil || len(*c.Details) == 0:
 		c.Details = from.Details
 	default:
 		ds := append(*c.Details, *from.Details...)

@@ -438,7 +438,7 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 		}
 		w.prevOK = true
 		c := &res.cases[cur]
-		if c.Person() == "" || c.IVOCode() == "" && fc.ix[fIVOCode] >= 0 {
+		if (c.Person() == "" && fc.ix[fPerson] >= 0) || (c.IVOCode() == "" && fc.ix[fIVOCode] >= 0) {
 			w.fillTexts(res, c, fields)
 		}
 		w.caseValue(res, cur, line, fields, fInsats, insatsField, same && r.SharedFields() > fc.ix[fInsats], &c.Insats, w.insatsCode)

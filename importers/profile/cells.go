@@ -75,7 +75,7 @@ func (im *importer) caseCells(fs *fileState, rec []string) (cr caseRow, prob *ce
 		if countDigits(raw) >= 10 && redact(raw, true, im.today) != raw {
 			return cr, &cellProblem{audit.RejectPersonnummer, pl.pseudo, hiddenNumber, fmt.Sprintf("%s holds a personnummer, not a pseudonym; map the column as person: (not person_pseudonym:) so that it is pseudonymised", pl.pseudo.header)}
 		}
-		if len(raw) > audit.MaxCaseText && !skyddad { // a protected person's is not kept
+		if len(raw) > audit.MaxCaseText && !skyddad && !im.protected(cr.id) { // a protected person's is not kept
 			return cr, &cellProblem{audit.RejectOther, pl.pseudo, audit.Shorten(raw), audit.TooLongReason(pl.pseudo.header+" (the pseudonym)", len(raw))}
 		}
 		cr.pseudonym = raw

@@ -249,9 +249,10 @@ func TestTooLongPseudonymOfSkyddad(t *testing.T) {
 		"  details:", "  skyddad: {header: Skyddad, optional: true}\n  details:", 1))
 	long := strings.Repeat("p", audit.MaxCaseText+1)
 	data := "Ärende;Personnummer;Insats;Händelse;Datum;Skyddad\n" +
-		"S-1;" + long + ";Hemtjänst;Beslut;2026-01-05;Ja\n"
+		"S-1;" + long + ";Hemtjänst;Beslut;2026-01-05;Ja\n" +
+		"S-1;" + long + ";Hemtjänst;Påbörjad;2026-01-09;\n" // the case is protected already
 	res := mustRun(t, p, BytesInput("s.csv", []byte(data)))
-	if len(res.Rejected) != 0 || len(res.Dataset.Cases) != 1 || len(res.Dataset.Cases[0].Person()) > 40 || res.Dataset.Cases[0].Flags&audit.FlagSkyddad == 0 {
+	if len(res.Rejected) != 0 || len(res.Dataset.Cases) != 1 || len(res.Dataset.Cases[0].Events) != 2 || len(res.Dataset.Cases[0].Person()) > 40 || res.Dataset.Cases[0].Flags&audit.FlagSkyddad == 0 {
 		t.Errorf("rejected %v, cases %d", res.Rejected, len(res.Dataset.Cases))
 	}
 }

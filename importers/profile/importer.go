@@ -138,6 +138,13 @@ func (im *importer) rejectEvent(fs *fileState, line int, kind audit.RejectKind, 
 // where formats a source as file:line.
 func (im *importer) where(s audit.Source) string { return im.ds.Where(s) }
 
+// protected reports whether the case with id, read before, has skyddade
+// personuppgifter.
+func (im *importer) protected(id string) bool {
+	ci, ok := im.lookupCase(id)
+	return ok && im.ds.Cases[ci].Flags&audit.FlagSkyddad != 0
+}
+
 // lookupCase returns the index of the case with id. Rows of one case usually follow
 // each other, so the previous case is tried first.
 func (im *importer) lookupCase(id string) (int32, bool) {

@@ -152,16 +152,7 @@ func keyOf(e *Event) detailsKey         { return detailsKey{e.File, e.Line, e.Co
 func (d *EventDetails) key() detailsKey { return detailsKey{d.File, d.Line, d.Code, d.Date} }
 
 func (k detailsKey) compare(o detailsKey) int {
-	if c := cmp.Compare(k.file, o.file); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(k.line, o.line); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(k.code, o.code); c != 0 {
-		return c
-	}
-	return cmp.Compare(k.date, o.date)
+	return cmp.Or(cmp.Compare(k.file, o.file), cmp.Compare(k.line, o.line), cmp.Compare(k.code, o.code), cmp.Compare(k.date, o.date))
 }
 
 // findDetails returns where e's details are, or would be, in c's sorted list.

@@ -186,3 +186,26 @@ func TestEventRoom(t *testing.T) {
 		})
 	}
 }
+
+// TestAppendEventsKeepsCasesApart: cases grown a block at a time, in turns, each get
+// their own room: their events stay in order and none overwrites another's.
+func TestAppendEventsKeepsCasesApart(t *testing.T) {
+	var b Builder
+	cases := make([]audit.Case, 3)
+	want := make([][]audit.Event, len(cases))
+	for round := range 40 {
+		for ci := range cases {
+			evs := make([]audit.Event, 1+(round+ci)%3)
+			for k := range evs {
+				evs[k] = audit.Event{Code: audit.EventCode(ci + 1), Date: audit.Date(round*10 + k)}
+			}
+			b.appendEvents(&cases[ci], evs)
+			want[ci] = append(want[ci], evs...)
+		}
+	}
+	for ci := range cases {
+		if !reflect.DeepEqual(cases[ci].Events, want[ci]) {
+			t.Fatalf("case %d: %d events, want %d (or out of order)", ci, len(cases[ci].Events), len(want[ci]))
+		}
+	}
+}

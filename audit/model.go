@@ -375,6 +375,23 @@ func (c Case) WithTexts(id, person, ivo string) Case {
 	return c
 }
 
+// FillTexts gives c the pseudonym and the IVO code it lacks, where person and ivo are
+// not empty (the first value given wins); its texts are then copied into one new
+// string.
+func (c *Case) FillTexts(person, ivo string) {
+	p, v := c.Person(), c.IVOCode()
+	if (p != "" || person == "") && (v != "" || ivo == "") {
+		return
+	}
+	if p == "" {
+		p = person
+	}
+	if v == "" {
+		v = ivo
+	}
+	c.SetTexts(c.ID(), p, v)
+}
+
 // SetID sets the case's id, keeping its pseudonym and IVO code.
 func (c *Case) SetID(id string) { c.SetTexts(id, c.Person(), c.IVOCode()) }
 

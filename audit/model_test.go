@@ -136,6 +136,8 @@ func TestCaseTexts(t *testing.T) {
 		{"SetID", func(c *Case) { c.SetID("ÄR-22") }, [3]string{"ÄR-22", "P-åäö", ""}},
 		{"SetPerson empty", func(c *Case) { c.SetPerson("") }, [3]string{"ÄR-22", "", ""}},
 		{"SetIVOCode alone", func(c *Case) { c.SetIVOCode("19500101-T456") }, [3]string{"ÄR-22", "", "19500101-T456"}},
+		{"FillTexts fills the pseudonym only", func(c *Case) { c.FillTexts("P-9", "19990101-T999") }, [3]string{"ÄR-22", "P-9", "19500101-T456"}},
+		{"FillTexts keeps what is there", func(c *Case) { c.FillTexts("P-10", "") }, [3]string{"ÄR-22", "P-9", "19500101-T456"}},
 		{"WithTexts", func(c *Case) { *c = c.WithTexts("B", "Q", "R") }, [3]string{"B", "Q", "R"}},
 		{"KeepTexts", func(c *Case) { c.KeepTexts(func(s string) string { return strings.Clone(s) }) }, [3]string{"B", "Q", "R"}},
 		{"SetJoinedTexts", func(c *Case) { c.SetJoinedTexts("idpersonivo", 2, 6) }, [3]string{"id", "person", "ivo"}},

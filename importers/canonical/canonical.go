@@ -633,7 +633,7 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 	nameIfEmpty(&c.Utforare, row.Utforare)
 	nameIfEmpty(&c.Enhet, row.Enhet)
 	nameIfEmpty(&c.Kommun, row.Kommun)
-	fillTexts(c, row.Person, row.IVOCode)
+	c.FillTexts(strings.TrimSpace(row.Person), strings.TrimSpace(row.IVOCode))
 	fillCase(c, &audit.Case{Insats: insats, Frequency: p.freq, Gender: p.gender, Flags: p.flags})
 	e := audit.Event{Code: p.code, File: uint16(file), Date: p.date, Line: line}
 	c.SetRegistered(&e, p.reg)
@@ -657,7 +657,7 @@ func (p *parsed) setCase(c *audit.Case) {
 
 // fillCase gives c what it lacks of from: insats, utförare, enhet and kommun (the
 // first non-empty value wins), frequency and gender; and adds from's flags. Its texts
-// are fillTexts's.
+// are Case.FillTexts's.
 func fillCase(c, from *audit.Case) {
 	nameIfNone(&c.Insats, from.Insats)
 	nameIfNone(&c.Utforare, from.Utforare)
@@ -665,26 +665,6 @@ func fillCase(c, from *audit.Case) {
 	nameIfNone(&c.Kommun, from.Kommun)
 	p := parsed{freq: from.Frequency, gender: from.Gender, flags: from.Flags}
 	p.setCase(c)
-}
-
-// fillTexts gives c the pseudonym and IVO code it lacks, trimmed (the first non-empty
-// value wins): its texts are then copied into one new string.
-func fillTexts(c *audit.Case, person, ivo string) {
-	p, v := c.Person(), c.IVOCode()
-	changed := false
-	if p == "" {
-		if person = strings.TrimSpace(person); person != "" {
-			p, changed = person, true
-		}
-	}
-	if v == "" {
-		if ivo = strings.TrimSpace(ivo); ivo != "" {
-			v, changed = ivo, true
-		}
-	}
-	if changed {
-		c.SetTexts(c.ID(), p, v)
-	}
 }
 
 // nameIfNone sets *dst to n unless it names something already.

@@ -255,7 +255,7 @@ func (b *Builder) mergeBlock(r *blockResult) {
 				b.changes = append(b.changes, audit.AttributeChange{Case: ci, Field: a.f.name, Other: a.block.String(), Source: audit.Source{File: lc.Source.File, Line: r.setAt[i][a.f.at]}})
 			}
 		}
-		fillTexts(c, lc.Person(), lc.IVOCode()) // a copy, where c lacks them: lc's live in the result's scratch buffer
+		c.FillTexts(lc.Person(), lc.IVOCode()) // a copy, where c lacks them: lc's live in the result's scratch buffer
 		fillCase(c, lc)
 		b.appendEvents(c, lc.Events)
 		c.AppendDetails(lc) // the block's case is not used again

@@ -231,7 +231,7 @@ func (im *importer) addEvents(fs *fileState, line int, pl *plan, cr *caseRow, pe
 	}
 	c.Flags |= cr.flags
 	if c.Flags&audit.FlagSkyddad == 0 {
-		fillTexts(c, ex.pseudonym, cr.ivo)
+		c.FillTexts(ex.pseudonym, cr.ivo)
 	}
 	nameIfEmpty(&c.Kommun, cr.kommun)
 	if c.Insats != 0 && cr.insats != "" && cr.insats != c.Insats.String() && ex.changed&2 == 0 {
@@ -277,22 +277,6 @@ func (im *importer) addEvents(fs *fileState, line int, pl *plan, cr *caseRow, pe
 func nameIfEmpty(dst *audit.Name, v string) {
 	if *dst == 0 && v != "" {
 		*dst = audit.MakeName(v)
-	}
-}
-
-// fillTexts gives c the pseudonym and IVO code it lacks, where given: its texts are
-// then copied into one new string.
-func fillTexts(c *audit.Case, person, ivo string) {
-	p, v := c.Person(), c.IVOCode()
-	changed := false
-	if p == "" && person != "" {
-		p, changed = person, true
-	}
-	if v == "" && ivo != "" {
-		v, changed = ivo, true
-	}
-	if changed {
-		c.SetTexts(c.ID(), p, v)
 	}
 }
 

@@ -358,8 +358,9 @@ func (c *Case) Person() string { return c.texts[c.idLen : int(c.idLen)+int(c.per
 // importer; never a personnummer.
 func (c *Case) IVOCode() string { return c.texts[int(c.idLen)+int(c.personLen):] }
 
-// SetTexts sets the case's id, pseudonym and IVO code (one new string holds them). It
-// panics if id or person is longer than MaxCaseText.
+// SetTexts sets the case's id, pseudonym and IVO code: one string holds them, id itself
+// when the other two are empty, else a new one. It panics if id or person is longer
+// than MaxCaseText.
 func (c *Case) SetTexts(id, person, ivo string) {
 	if len(person) == 0 && len(ivo) == 0 {
 		c.SetJoinedTexts(id, len(id), 0) // no copy
@@ -378,7 +379,12 @@ func (c Case) WithTexts(id, person, ivo string) Case {
 // FillTexts gives c the pseudonym and the IVO code it lacks, where person and ivo are
 // not empty (the first value given wins); its texts are then copied into one new
 // string.
-func (c *Case) FillTexts(person, ivo string) {
+func (c *Case) FillTexts(person, ivo string) { c.FillTextsIn(person, ivo, nil) }
+
+// FillTextsIn is FillTexts with the new string made by join from the id, pseudonym
+// and IVO code (nil: joined on the heap), for importers that keep strings in an arena
+// of their own. person and ivo need not outlive the call unless join keeps them.
+func (c *Case) FillTextsIn(person, ivo string, join func(id, person, ivo string) string) {
 	p, v := c.Person(), c.IVOCode()
 	if (p != "" || person == "") && (v != "" || ivo == "") {
 		return
@@ -389,7 +395,12 @@ func (c *Case) FillTexts(person, ivo string) {
 	if v == "" {
 		v = ivo
 	}
-	c.SetTexts(c.ID(), p, v)
+	if join == nil {
+		c.SetTexts(c.ID(), p, v)
+		return
+	}
+	id := c.ID()
+	c.SetJoinedTexts(join(id, p, v), len(id), len(p))
 }
 
 // SetID sets the case's id, keeping its pseudonym and IVO code.

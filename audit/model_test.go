@@ -138,6 +138,13 @@ func TestCaseTexts(t *testing.T) {
 		{"SetIVOCode alone", func(c *Case) { c.SetIVOCode("19500101-T456") }, [3]string{"ÄR-22", "", "19500101-T456"}},
 		{"FillTexts fills the pseudonym only", func(c *Case) { c.FillTexts("P-9", "19990101-T999") }, [3]string{"ÄR-22", "P-9", "19500101-T456"}},
 		{"FillTexts keeps what is there", func(c *Case) { c.FillTexts("P-10", "") }, [3]string{"ÄR-22", "P-9", "19500101-T456"}},
+		{"FillTextsIn with nothing to fill joins nothing", func(c *Case) {
+			c.FillTextsIn("P-11", "19000101-T000", func(a, b, c string) string { panic("joined") })
+		}, [3]string{"ÄR-22", "P-9", "19500101-T456"}},
+		{"FillTextsIn joins by its func", func(c *Case) {
+			c.SetTexts("ÄR-23", "", "")
+			c.FillTextsIn("P-12", "", func(a, b, c string) string { return strings.Join([]string{a, b, c}, "") })
+		}, [3]string{"ÄR-23", "P-12", ""}},
 		{"WithTexts", func(c *Case) { *c = c.WithTexts("B", "Q", "R") }, [3]string{"B", "Q", "R"}},
 		{"KeepTexts", func(c *Case) { c.KeepTexts(func(s string) string { return strings.Clone(s) }) }, [3]string{"B", "Q", "R"}},
 		{"SetJoinedTexts", func(c *Case) { c.SetJoinedTexts("idpersonivo", 2, 6) }, [3]string{"id", "person", "ivo"}},

@@ -464,7 +464,8 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 		w.prevOK = true
 		c := &res.cases[cur]
 		if (c.Person() == "" && fc.ix[fPerson] >= 0) || (c.IVOCode() == "" && fc.ix[fIVOCode] >= 0) {
-			w.fillTexts(res, c, fields)
+			// Joined in the result's scratch buffer; the row's bytes are copied there.
+			c.FillTextsIn(w.text(fields, fPerson), w.text(fields, fIVOCode), res.join)
 		}
 		w.caseValue(res, cur, line, fields, fInsats, insatsField, same && r.SharedFields() > fc.ix[fInsats], &c.Insats, w.insatsCode)
 		w.caseValue(res, cur, line, fields, fUtforare, utforareField, same && r.SharedFields() > fc.ix[fUtforare], &c.Utforare, w.names[0].Name)
@@ -509,28 +510,6 @@ func (w *blockWorker) eventRoom(n int) []audit.Event {
 	}
 	free := len(w.slab)
 	return w.slab[free : free : free+n]
-}
-
-// fillTexts gives c, a case of the block, the row's pseudonym and IVO code where it
-// lacks them and the row has them. Its texts are then joined again in the result's
-// scratch buffer.
-func (w *blockWorker) fillTexts(res *blockResult, c *audit.Case, fields [][]byte) {
-	person, ivo := c.Person(), c.IVOCode()
-	changed := false
-	if person == "" {
-		if f := w.field(fields, fPerson); len(f) > 0 {
-			person, changed = unsafe.String(unsafe.SliceData(f), len(f)), true
-		}
-	}
-	if ivo == "" {
-		if f := w.field(fields, fIVOCode); len(f) > 0 {
-			ivo, changed = unsafe.String(unsafe.SliceData(f), len(f)), true
-		}
-	}
-	if changed {
-		id := c.ID()
-		c.SetJoinedTexts(res.join(id, person, ivo), len(id), len(person))
-	}
 }
 
 // caseFor returns the index in the block of the case with id, adding it (first seen on
@@ -741,6 +720,13 @@ func (w *blockWorker) intern(dst *audit.Name, fields [][]byte, i int, nm *audit.
 	if v := w.field(fields, i); len(v) > 0 {
 		*dst = nm.Name(v)
 	}
+}
+
+// text returns field i of the row, trimmed, as a string over the reader's bytes: valid
+// only until the next row is read.
+func (w *blockWorker) text(fields [][]byte, i int) string {
+	f := w.field(fields, i)
+	return unsafe.String(unsafe.SliceData(f), len(f))
 }
 
 // fastRow validates a record the way parseRow does, for the values seen before;

@@ -162,6 +162,19 @@ func (w *walker) date(n *yaml.Node, where, field string) audit.Date {
 	return d
 }
 
+// requiredDate is date for field n of the mapping at parent, which must be there:
+// missing (reported at parent) and empty are problems too. label names the field in
+// those messages, hint what the date is.
+func (w *walker) requiredDate(parent, n *yaml.Node, where, field, label, hint string) audit.Date {
+	switch {
+	case n == nil:
+		w.errorf(parent, "%s: %s is missing", where, label)
+	case n.Kind == yaml.ScalarNode && strings.TrimSpace(n.Value) == "":
+		w.errorf(n, "%s: %s is empty; give %s as YYYY-MM-DD", where, label, hint)
+	}
+	return w.date(n, where, field)
+}
+
 // document parses data as one YAML document and returns its root mapping node.
 func (w *walker) document(data []byte) *yaml.Node {
 	var doc yaml.Node

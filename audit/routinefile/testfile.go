@@ -2,7 +2,6 @@ package routinefile
 
 import (
 	"fmt"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -78,13 +77,7 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 	m := w.mapping(n, "test", testFields...)
 	t := Test{Line: n.Line, Name: w.str(m["name"], "test", "name")}
 	where := fmt.Sprintf("test %q", t.Name)
-	t.Asof = w.date(m["asof"], where, "asof")
-	switch an := m["asof"]; {
-	case an == nil:
-		w.errorf(n, "%s: field 'asof' (the brytdatum) is missing", where)
-	case an.Kind == yaml.ScalarNode && strings.TrimSpace(an.Value) == "":
-		w.errorf(an, "%s: field 'asof' (the brytdatum) is empty; give it as YYYY-MM-DD", where)
-	}
+	t.Asof = w.requiredDate(n, m["asof"], where, "asof", "field 'asof' (the brytdatum)", "it")
 	t.Dataset.Files = []string{file}
 	ids := map[string]bool{}
 	for _, cn := range w.list(m["cases"], where, "cases") {
@@ -130,14 +123,8 @@ func (w *walker) test(n *yaml.Node, vocab *audit.Vocabulary, file string) Test {
 			em := w.mapping(en, where+": event", eventFields...)
 			e := audit.Event{
 				Code: w.event(em["event"], where, "event", vocab),
-				Date: w.date(em["date"], where, "date"),
+				Date: w.requiredDate(en, em["date"], where, "date", "event: field 'date'", "the event's date"),
 				Line: int32(en.Line),
-			}
-			switch dn := em["date"]; {
-			case dn == nil:
-				w.errorf(en, "%s: event: field 'date' is missing", where)
-			case dn.Kind == yaml.ScalarNode && strings.TrimSpace(dn.Value) == "":
-				w.errorf(dn, "%s: event: field 'date' is empty; give the event's date as YYYY-MM-DD", where)
 			}
 			// An event's details are keyed by its code, row and date; two such
 			// events on one line of YAML would share them.

@@ -634,7 +634,8 @@ func (b *Builder) add(row *Row, file, line int32, col map[string]int, name strin
 	nameIfEmpty(&c.Enhet, row.Enhet)
 	nameIfEmpty(&c.Kommun, row.Kommun)
 	c.FillTexts(strings.TrimSpace(row.Person), strings.TrimSpace(row.IVOCode))
-	fillCase(c, &audit.Case{Insats: insats, Frequency: p.freq, Gender: p.gender, Flags: p.flags})
+	nameIfNone(&c.Insats, insats)
+	p.setCase(c)
 	e := audit.Event{Code: p.code, File: uint16(file), Date: p.date, Line: line}
 	c.SetRegistered(&e, p.reg)
 	if d := strings.TrimSpace(row.Details); d != "" {

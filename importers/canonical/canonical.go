@@ -148,7 +148,7 @@ type Builder struct {
 	changed map[int32]uint8
 	global  []int32       // mergeBlock's, reused
 	strs    stringArena   // the cases' ids, pseudonyms and IVO codes read in blocks
-	grown   []audit.Event // mergeBlock's room for the events of cases read in several blocks (see appendEvents)
+	rooms   eventRooms    // mergeBlock's room for the events of cases read in several blocks (see appendEvents)
 }
 
 // noteChange records a row of case ci whose field differs from the case's value,

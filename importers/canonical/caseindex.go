@@ -65,6 +65,55 @@ func (x *caseIndex) touch(hs []uint32) {
 	x.touched += sum // kept, so that the compiler keeps the reads
 }
 
+// touchCases reads what find compares first for each hash of hs — the case of the
+// first slot holding the hash, then the start of that case's id and the end of its
+// events, which the merge appends to — in two passes over the block's cases, whose
+// reads, like touch's, do not wait for one another. cand receives each hash's case, or
+// -1. In a file sorted by date every block brings back cases last seen anywhere in
+// memory, and find waited for their misses one after another: at 10M rows find took
+// 2.2 of the merge's 3.8 CPU-seconds; with touchCases over batches of mergeBatch cases,
+// find 0.2 and touchCases 0.7. Call touch with hs first.
+func (x *caseIndex) touchCases(cases []audit.Case, hs []uint32, cand []int32) {
+	if len(x.slots) == 0 {
+		for j := range hs {
+			cand[j] = -1
+		}
+		return
+	}
+	mask := uint32(len(x.slots) - 1)
+	var sum uint64
+	for j, h := range hs {
+		ci := int32(-1)
+		for i := h & mask; ; i = (i + 1) & mask {
+			s := x.slots[i]
+			if s == 0 {
+				break
+			}
+			if uint32(s>>32) == h {
+				ci = int32(uint32(s)) - 1
+				break
+			}
+		}
+		cand[j] = ci
+		if ci >= 0 {
+			sum += uint64(len(cases[ci].ID())) // the case's texts and idLen: both ends of it
+		}
+	}
+	for _, ci := range cand {
+		if ci < 0 {
+			continue
+		}
+		c := &cases[ci]
+		if id := c.ID(); id != "" {
+			sum += uint64(id[0])
+		}
+		if n := len(c.Events); n > 0 {
+			sum += uint64(c.Events[0].Line + c.Events[n-1].Line)
+		}
+	}
+	x.touched += sum
+}
+
 // add records that the case at position ci has an id of hash h (an id not in the index).
 func (x *caseIndex) add(h uint32, ci int32) {
 	if 2*(x.n+1) > len(x.slots) {

@@ -11,7 +11,7 @@ import (
 // TestCaseIndex adds ids with real hashes and with hashes made to collide (all equal,
 // or equal in their low bits), growing the table as it goes and after a reserve, and
 // checks that every id is found at its position and that absent ids are not; touching
-// slots before each addition changes nothing.
+// slots before each addition changes nothing, and touchCases names a case of each hash.
 func TestCaseIndex(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
@@ -44,6 +44,26 @@ func TestCaseIndex(t *testing.T) {
 					t.Fatalf("%d ids in %d slots: more than half full", x.n, len(x.slots))
 				}
 			}
+			// touchCases names, for each hash, a case of that hash (the first probed),
+			// or -1 when none has it.
+			hs := make([]uint32, n+1)
+			for i := range n {
+				hs[i] = tc.hash(&x, fmt.Sprintf("C%d", i), i)
+			}
+			hs[n] = hashID(x.seed, "C-absent") ^ 0x5bd1e995
+			cand := make([]int32, len(hs))
+			x.touchCases(cases, hs, cand)
+			for i, h := range hs {
+				if cand[i] < 0 {
+					if i < n {
+						t.Fatalf("touchCases found no case for C%d", i)
+					}
+					continue
+				}
+				if got := tc.hash(&x, cases[cand[i]].ID(), int(cand[i])); got != h {
+					t.Fatalf("touchCases named case %d (hash %x) for hash %x", cand[i], got, h)
+				}
+			}
 			for i := range n {
 				id := fmt.Sprintf("C%d", i)
 				if ci, ok := x.find(cases, id, tc.hash(&x, id, i)); !ok || ci != int32(i) {
@@ -57,6 +77,10 @@ func TestCaseIndex(t *testing.T) {
 	}
 	var empty caseIndex
 	empty.touch([]uint32{1, 2})
+	cand := []int32{5, 5}
+	if empty.touchCases(nil, []uint32{1, 2}, cand); cand[0] != -1 || cand[1] != -1 {
+		t.Fatalf("an empty index named cases %v", cand)
+	}
 	if _, ok := empty.find(nil, "x", 1); ok {
 		t.Fatal("an empty index found an id")
 	}

@@ -2,9 +2,11 @@ package canonical
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/rutinkoll/rutinkoll/audit"
 )
@@ -187,25 +189,57 @@ func TestEventRoom(t *testing.T) {
 	}
 }
 
-// TestAppendEventsKeepsCasesApart: cases grown a block at a time, in turns, each get
-// their own room: their events stay in order and none overwrites another's.
+// TestAppendEventsKeepsCasesApart: cases grown a block at a time, in random turns and
+// by random amounts, each get their own room, though rooms outgrown are reused: their
+// events stay in order and none overwrites another's.
 func TestAppendEventsKeepsCasesApart(t *testing.T) {
 	var b Builder
-	cases := make([]audit.Case, 3)
+	rng := rand.New(rand.NewPCG(7, 9))
+	cases := make([]audit.Case, 50)
 	want := make([][]audit.Event, len(cases))
-	for round := range 40 {
-		for ci := range cases {
-			evs := make([]audit.Event, 1+(round+ci)%3)
-			for k := range evs {
-				evs[k] = audit.Event{Code: audit.EventCode(ci + 1), Date: audit.Date(round*10 + k)}
-			}
-			b.appendEvents(&cases[ci], evs)
-			want[ci] = append(want[ci], evs...)
+	for round := range 4000 {
+		ci := rng.IntN(len(cases))
+		evs := make([]audit.Event, 1+rng.IntN(1+rng.IntN(20)))
+		for k := range evs {
+			evs[k] = audit.Event{Code: audit.EventCode(ci + 1), Date: audit.Date(round), Line: int32(k)}
 		}
+		b.appendEvents(&cases[ci], evs)
+		want[ci] = append(want[ci], evs...)
 	}
 	for ci := range cases {
 		if !reflect.DeepEqual(cases[ci].Events, want[ci]) {
-			t.Fatalf("case %d: %d events, want %d (or out of order)", ci, len(cases[ci].Events), len(want[ci]))
+			t.Fatalf("case %d: %d events, want %d (or out of order, or overwritten)", ci, len(cases[ci].Events), len(want[ci]))
 		}
+	}
+}
+
+// TestEventRoomsReuse: a room a case outgrows goes to the next case that needs its
+// size; an array that is not a room (a block's events) is never handed out again.
+func TestEventRoomsReuse(t *testing.T) {
+	var r eventRooms
+	a := r.grow(nil, make([]audit.Event, 3)) // a room of 4
+	if cap(a) != 4 {
+		t.Fatalf("room of %d events, want 4", cap(a))
+	}
+	first := unsafe.SliceData(a)
+	a = r.grow(a, make([]audit.Event, 2)) // 5 events: moves to 8, gives back the 4
+	if cap(a) != 8 || len(a) != 5 {
+		t.Fatalf("grown to len %d cap %d, want 5 and 8", len(a), cap(a))
+	}
+	b := r.grow(nil, []audit.Event{{Line: 42}})
+	if unsafe.SliceData(b) != first {
+		t.Errorf("a new room of 4 did not reuse the one outgrown")
+	}
+	if b[0].Line != 42 || len(b) != 1 {
+		t.Errorf("reused room holds %v, want the one event given", b)
+	}
+	foreign := make([]audit.Event, 4)
+	c := r.grow(foreign, make([]audit.Event, 1)) // moves to 8; the foreign array is not ours
+	if unsafe.SliceData(c) == unsafe.SliceData(foreign) {
+		t.Fatalf("grew in place past capacity")
+	}
+	d := r.grow(nil, make([]audit.Event, 4))
+	if unsafe.SliceData(d) == unsafe.SliceData(foreign) {
+		t.Errorf("a block's array was handed out as a room")
 	}
 }

@@ -146,9 +146,9 @@ type Builder struct {
 	// cases ReadFile has found one for (bit 1 utförare, 2 insats).
 	changes []audit.AttributeChange
 	changed map[int32]uint8
-	global  []int32       // mergeBlock's, reused
-	strs    stringArena   // the cases' ids, pseudonyms and IVO codes read in blocks
-	rooms   eventRooms    // mergeBlock's room for the events of cases read in several blocks (see appendEvents)
+	global  []int32     // mergeBlock's, reused
+	strs    stringArena // the cases' ids, pseudonyms and IVO codes read in blocks
+	rooms   eventRooms  // mergeBlock's room for the events of cases read in several blocks (see appendEvents)
 }
 
 // noteChange records a row of case ci whose field differs from the case's value,

@@ -202,18 +202,21 @@ func (b *Builder) newCase(id string, h uint32, src audit.Source) int32 {
 }
 
 // reserve makes room for n more cases without copying the ones read so far again, and
-// sizes the id index for share of them: the index is written as it is made, while the
-// cases' room is only touched as it fills, so an estimate that may be high should size
-// the index for a part only.
+// sizes the id index for share of them: an estimate that may be high (share > 1)
+// prefaults (see prefault) and indexes only that part, since both are written as they
+// are made, while the rest of the cases' room is only touched as it fills. (A file
+// sorted by date, its first blocks all new cases, reserved 5.6 million cases for its
+// 923,000 and prefaulted 450 MB of them: 0.56 CPU-seconds and the memory.)
 func (b *Builder) reserve(n, share int) {
 	if n <= cap(b.ds.Cases)-len(b.ds.Cases) {
 		return
 	}
+	share = max(share, 1)
 	grown := hugepage.Make[audit.Case](len(b.ds.Cases) + n)[:len(b.ds.Cases)]
 	copy(grown, b.ds.Cases)
 	b.ds.Cases = grown
-	prefault(b.ds.Cases[len(b.ds.Cases):cap(b.ds.Cases)])
-	b.index.grow((len(b.ds.Cases) + n) / max(share, 1))
+	prefault(b.ds.Cases[len(b.ds.Cases) : len(b.ds.Cases)+n/share])
+	b.index.grow((len(b.ds.Cases) + n) / share)
 }
 
 // Dataset returns the cases read, in order of first appearance, each with its events

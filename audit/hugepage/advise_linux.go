@@ -49,3 +49,31 @@ func advise(p unsafe.Pointer, n uintptr) {
 	b := unsafe.Slice((*byte)(p), n)
 	_ = syscall.Madvise(b[start-base:end-base], syscall.MADV_HUGEPAGE)
 }
+
+// madvPopulateWrite is MADV_POPULATE_WRITE (Linux 5.14), which package syscall lacks.
+const madvPopulateWrite = 23
+
+// canPopulate reports whether the kernel knows MADV_POPULATE_WRITE, tried once on a page
+// of its own.
+var canPopulate = sync.OnceValue(func() bool {
+	page, err := syscall.Mmap(-1, 0, syscall.Getpagesize(), syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
+	if err != nil {
+		return false
+	}
+	defer syscall.Munmap(page)
+	return syscall.Madvise(page, madvPopulateWrite) == nil
+})
+
+// populate backs the whole pages inside [p, p+n) as a first write would, without
+// writing. Errors are ignored: it changes when memory is mapped, never what it holds.
+func populate(p unsafe.Pointer, n uintptr) {
+	size := uintptr(syscall.Getpagesize())
+	base := uintptr(p)
+	start := (base + size - 1) &^ (size - 1)
+	end := (base + n) &^ (size - 1)
+	if end <= start {
+		return
+	}
+	b := unsafe.Slice((*byte)(p), n)
+	_ = syscall.Madvise(b[start-base:end-base], madvPopulateWrite)
+}

@@ -147,3 +147,50 @@ func TestMakeHugePagesTooLarge(t *testing.T) {
 		t.Errorf("len %d cap %d, want 0 and %d", len(s), cap(s), n)
 	}
 }
+
+// resident returns how many of the pages of b are in memory (mincore).
+func resident(t *testing.T, b []byte) int {
+	t.Helper()
+	page := syscall.Getpagesize()
+	vec := make([]byte, (len(b)+page-1)/page)
+	if _, _, errno := syscall.Syscall(syscall.SYS_MINCORE, uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)), uintptr(unsafe.Pointer(unsafe.SliceData(vec)))); errno != 0 {
+		t.Skipf("mincore: %v", errno)
+	}
+	n := 0
+	for _, v := range vec {
+		n += int(v & 1)
+	}
+	return n
+}
+
+// TestPopulateBacksWithoutWriting: Populate maps the whole pages inside a slice (none
+// of a fresh mapping is resident before, all of them after, the partly covered first
+// and last pages not) and leaves what it holds as it was.
+func TestPopulateBacksWithoutWriting(t *testing.T) {
+	if !CanPopulate() {
+		t.Skip("MADV_POPULATE_WRITE not supported by this kernel")
+	}
+	page := syscall.Getpagesize()
+	mem, err := syscall.Mmap(-1, 0, 66*page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
+	if err != nil {
+		t.Skipf("mmap: %v", err)
+	}
+	defer syscall.Munmap(mem)
+	inner := mem[page : 65*page]
+	if got := resident(t, inner); got != 0 {
+		t.Fatalf("%d pages resident before anything was written", got)
+	}
+	mem[page+10] = 42 // one page written by hand: Populate must keep its byte
+	Populate(mem[page/2 : 65*page+page/2])
+	if got := resident(t, inner); got != 64 {
+		t.Errorf("%d of 64 whole pages resident after Populate", got)
+	}
+	if got := resident(t, mem[:page]) + resident(t, mem[65*page:]); got != 0 {
+		t.Errorf("%d partly covered end pages made resident", got)
+	}
+	for i, v := range mem {
+		if want := byte(0); i == page+10 && v != 42 || i != page+10 && v != want {
+			t.Fatalf("byte %d is %d after Populate", i, v)
+		}
+	}
+}

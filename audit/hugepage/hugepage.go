@@ -72,3 +72,20 @@ func Make[T any](n int) []T {
 	advise(unsafe.Add(unsafe.Pointer(unsafe.SliceData(all)), first-base), end-first)
 	return all[k : k : k+c]
 }
+
+// CanPopulate reports whether Populate works here: on Linux 5.14 and later.
+func CanPopulate() bool { return canPopulate() }
+
+// Populate makes the operating system back the memory of s now, as a first write to
+// each of its pages would, without writing to it: what s holds does not change, so it
+// may run on its own goroutine while others use s. Backing fresh memory is dear on a
+// virtual machine (see the package comment); done on its own goroutine, it does not
+// hold up the code that made the array. The pages s only partly covers are left. Where
+// CanPopulate is false it does nothing, and the caller writes the pages itself.
+func Populate[T any](s []T) {
+	if len(s) == 0 {
+		return
+	}
+	var zero T
+	populate(unsafe.Pointer(unsafe.SliceData(s)), uintptr(len(s))*unsafe.Sizeof(zero))
+}

@@ -143,7 +143,7 @@ func (x *caseIndex) grow(n int) {
 	}
 	old := x.slots
 	x.slots = hugepage.Make[uint64](size)[:size] // 16 MiB for a million cases
-	clear(x.slots)                               // written now, not first read by put's probes (see prefault)
+	backInAdvance(x.slots)                       // backed now, not first read by put's probes (see prefault)
 	for _, s := range old {
 		if s != 0 {
 			x.put(uint32(s>>32), int32(uint32(s))-1)

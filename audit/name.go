@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"encoding/binary"
 	"sync"
 	"sync/atomic"
 )
@@ -78,12 +79,21 @@ func (n *Name) UnmarshalText(b []byte) error {
 
 // Namer gives Names to texts for one goroutine, keeping the ones it has given, so that
 // an importer's workers rarely take the table's lock: a file names a handful of insatser
-// and some hundred utförare and enheter.
+// and some hundred utförare and enheter. The texts named lately are found without a
+// map: in a file sorted by date nearly every row names its utförare, enhet and kommun
+// anew, and the map's hashing and comparing took 0.65 of 10 CPU-seconds at 10M rows.
 type Namer struct {
-	last    string
-	lastN   Name
+	recent  [namerSlots]namerSlot // by quickHash of the text
 	given   map[string]Name
 	maxKeep int
+}
+
+// namerSlots is the size of a Namer's table of recent texts: a power of two.
+const namerSlots = 256
+
+type namerSlot struct {
+	s string
+	n Name
 }
 
 // NewNamer returns a Namer that keeps up to keep texts (0 = 4096).
@@ -99,8 +109,9 @@ func (nm *Namer) Name(b []byte) Name {
 	if len(b) == 0 {
 		return 0
 	}
-	if string(b) == nm.last {
-		return nm.lastN
+	slot := &nm.recent[quickHash(b)&(namerSlots-1)]
+	if slot.s == string(b) {
+		return slot.n
 	}
 	n, ok := nm.given[string(b)]
 	if !ok {
@@ -111,6 +122,21 @@ func (nm *Namer) Name(b []byte) Name {
 		}
 		nm.given[s] = n
 	}
-	nm.last, nm.lastN = n.String(), n
+	*slot = namerSlot{n.String(), n}
 	return n
+}
+
+// quickHash mixes b's length and its first and last eight bytes: enough to tell apart
+// the few hundred texts of a column, cheaper than hashing every byte.
+func quickHash(b []byte) uint32 {
+	const k = 0x9E3779B97F4A7C15
+	x := uint64(len(b))
+	if len(b) >= 8 {
+		x ^= binary.LittleEndian.Uint64(b) ^ binary.LittleEndian.Uint64(b[len(b)-8:])*k
+	} else {
+		for _, c := range b {
+			x = x<<8 ^ uint64(c)
+		}
+	}
+	return uint32((x * k) >> 32)
 }

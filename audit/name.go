@@ -55,14 +55,6 @@ func MakeName(s string) Name {
 	return n
 }
 
-// LookupName returns the Name of s when s is in the table.
-func LookupName(s string) (Name, bool) {
-	nameTable.mu.Lock()
-	defer nameTable.mu.Unlock()
-	n, ok := nameTable.ids[s]
-	return n, ok
-}
-
 // String returns the text n names.
 func (n Name) String() string {
 	return (*nameTable.list.Load())[n]

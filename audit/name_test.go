@@ -18,11 +18,15 @@ func TestName(t *testing.T) {
 	if MakeName("Hemtjänst Öst AB") != a || a.String() != "Hemtjänst Öst AB" {
 		t.Errorf("the same text named again: %d %q, want %d", MakeName("Hemtjänst Öst AB"), a.String(), a)
 	}
-	if n, ok := LookupName("Hemtjänst Väst AB"); !ok || n != b {
-		t.Errorf("LookupName = %d, %v; want %d", n, ok, b)
+	nameTable.mu.Lock()
+	got, ok := nameTable.ids["Hemtjänst Väst AB"]
+	_, never := nameTable.ids["finns inte i tabellen"]
+	nameTable.mu.Unlock()
+	if !ok || got != b {
+		t.Errorf("the table holds %d, %v for a named text; want %d", got, ok, b)
 	}
-	if _, ok := LookupName("finns inte i tabellen"); ok {
-		t.Error("LookupName found a text never named")
+	if never {
+		t.Error("the table holds a text never named")
 	}
 	// The table keeps its own copy of the text.
 	buf := []byte("Enhet Norr")

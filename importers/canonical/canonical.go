@@ -202,11 +202,12 @@ func (b *Builder) newCase(id string, h uint32, src audit.Source) int32 {
 }
 
 // reserve makes room for n more cases without copying the ones read so far again, and
-// sizes the id index for share of them: an estimate that may be high (share > 1)
-// prefaults (see prefault) and indexes only that part, since both are written as they
-// are made, while the rest of the cases' room is only touched as it fills. (A file
-// sorted by date, its first blocks all new cases, reserved 5.6 million cases for its
-// 923,000 and prefaulted 450 MB of them: 0.56 CPU-seconds and the memory.)
+// sizes the id index for share of them: an estimate that may be high (share > 1) has
+// only that part backed in advance (backInAdvance) and indexed, since both cost memory
+// as soon as they are; the rest of the cases' room is backed as it fills (or as the
+// collector first reads it, see prefault). (A file sorted by date, its first blocks all
+// new cases, reserved 5.6 million cases for its 923,000 and prefaulted 450 MB of them:
+// 0.56 CPU-seconds and the memory.)
 func (b *Builder) reserve(n, share int) {
 	if n <= cap(b.ds.Cases)-len(b.ds.Cases) {
 		return
@@ -239,7 +240,10 @@ func (b *Builder) Dataset() *audit.Dataset {
 	}
 	b.ds.SetChanges(b.changes)
 	b.changes, b.changed = nil, nil
-	b.index = caseIndex{seed: b.index.seed} // not needed any more: let it go before the audit
+	// Not needed any more: let them go before the audit (the data set is the
+	// Builder's, which lives as long as it does).
+	b.index = caseIndex{seed: b.index.seed}
+	b.rooms, b.global = eventRooms{}, nil
 	cases := b.ds.Cases
 	workers := min(runtime.GOMAXPROCS(0), len(cases)/4096+1)
 	dups := make([][]int, workers)

@@ -67,8 +67,8 @@ func (x *caseIndex) touch(hs []uint32) {
 
 // touchCases reads what find compares first for each hash of hs — the case of the
 // first slot holding the hash, then the start of that case's id and the end of its
-// events, which the merge appends to — in two passes over the block's cases, whose
-// reads, like touch's, do not wait for one another. cand receives each hash's case, or
+// events, which the merge appends to — in two passes over hs (mergeBlock's batch of a
+// block's cases), whose reads, like touch's, do not wait for one another. cand receives each hash's case, or
 // -1. In a file sorted by date every block brings back cases last seen anywhere in
 // memory, and find waited for their misses one after another: at 10M rows find took
 // 2.2 of the merge's 3.8 CPU-seconds; with touchCases over batches of mergeBatch cases,
@@ -143,7 +143,7 @@ func (x *caseIndex) grow(n int) {
 	}
 	old := x.slots
 	x.slots = hugepage.Make[uint64](size)[:size] // 16 MiB for a million cases
-	backInAdvance(x.slots)                       // backed now, not first read by put's probes (see prefault)
+	backInAdvance(x.slots)                       // backed now, mostly before put's probes read it (see prefault)
 	for _, s := range old {
 		if s != 0 {
 			x.put(uint32(s>>32), int32(uint32(s))-1)

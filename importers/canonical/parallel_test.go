@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -121,5 +122,65 @@ func TestReadAfterDataset(t *testing.T) {
 	}
 	if again := b.Dataset(); again != ds || len(ds.Cases) != 1 || len(ds.Files) != 1 {
 		t.Errorf("data set changed: %d cases, %d files", len(ds.Cases), len(ds.Files))
+	}
+}
+
+// mixedFile is a file of rows of up to ncases cases in runs of one to three rows, so
+// that cases come back after others (as in a file sorted by date) and their events
+// grow a block at a time; each row's details name its file and row.
+func mixedFile(rng *rand.Rand, runs, ncases, fileNo int) string {
+	var sb strings.Builder
+	sb.WriteString("case_id;person;insats;utforare;event;date;registered;details\n")
+	codes := []string{"beslut", "bestallning_mottagen", "insats_paborjad", "uppfoljning"}
+	for i := range runs {
+		c := fmt.Sprintf("C%05d", rng.IntN(ncases))
+		for range 1 + rng.IntN(3) {
+			fmt.Fprintf(&sb, "%s;P;hemtjanst;U%d;%s;2026-%02d-%02d;;f=%d\n", c, rng.IntN(3), codes[rng.IntN(4)], 1+rng.IntN(12), 1+rng.IntN(28), fileNo*100000+i)
+		}
+	}
+	return sb.String()
+}
+
+// TestMixedReadersManyFiles: four files whose cases recur across blocks and files,
+// each read by ReadFile or by ReadFileAt (1–3 workers, blocks of 64 B–16 KiB) at
+// random, give the data set and counts that reading all of them with ReadFile gives:
+// cases growing in the Builder's rooms, which are reused, never share or lose events.
+func TestMixedReadersManyFiles(t *testing.T) {
+	defer func(n int) { blockSize = n }(blockSize)
+	for seed := range 6 {
+		rng := rand.New(rand.NewPCG(uint64(seed), 3))
+		var files []string
+		for f := range 4 {
+			files = append(files, mixedFile(rng, 3000+rng.IntN(4000), 50+rng.IntN(2000), f))
+		}
+		seq := NewBuilder(audit.NewVocabulary())
+		for i, f := range files {
+			if err := seq.ReadFile(fmt.Sprintf("f%d.csv", i), strings.NewReader(f)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want := seq.Dataset()
+		for trial := range 4 {
+			b := NewBuilder(audit.NewVocabulary())
+			for i, f := range files {
+				blockSize = []int{64, 300, 2048, 16 << 10}[rng.IntN(4)]
+				name := fmt.Sprintf("f%d.csv", i)
+				var err error
+				if rng.IntN(3) == 0 {
+					err = b.ReadFile(name, strings.NewReader(f))
+				} else {
+					err = b.ReadFileAt(name, bytes.NewReader([]byte(f)), int64(len(f)), 1+rng.IntN(3))
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := b.Dataset(); !reflect.DeepEqual(want, got) {
+				t.Fatalf("seed %d, trial %d: the data set differs from ReadFile's", seed, trial)
+			}
+			if !reflect.DeepEqual(seq.Stats, b.Stats) {
+				t.Fatalf("seed %d, trial %d: counts %+v, ReadFile's %+v", seed, trial, b.Stats, seq.Stats)
+			}
+		}
 	}
 }

@@ -237,7 +237,7 @@ func (b *Builder) mergeBlock(r *blockResult) {
 	if cap(b.global) < len(r.cases) {
 		b.global = make([]int32, len(r.cases))
 	}
-	global := b.global[:len(r.cases)] // each block case's index in the data set
+	global := b.global[:len(r.cases)] // each block case's index in the data set (first touchCases' guess)
 	for i := range r.cases {
 		if i%mergeBatch == 0 {
 			// What the next cases' lookups will read, read ahead in one go.

@@ -237,6 +237,8 @@ var differentialCases = []struct {
 	{"quoted crlf lines sharing fields", "x;\"q\";1\r\nx;\"q\";2\r\nx;\"q\";2\r\n\r\nx;\"q\";\"\"\r\nx;\"q\";\"\"", ';'},
 	{"shared prefix across empty lines", "a;b;c\n\n\na;b;d\r\n\r\na;b;e\r\na;b\r\n", ';'},
 	{"identical lines", "x;y;z\nx;y;z\nx;y;z\nx;y;z", ';'},
+	{"shared rows, quote in the tail", "case1;p;x;1\ncase1;p;x;\"2,3\"\ncase1;p;x;4\ncase1;p;y\"z;5\ncase1;p;x;6\n", ';'},
+	{"shared rows, cr in a shared field", "a;b\rc;d\na;b\rc;e\r\na;b\r\na;b\r\r\n", ';'},
 	{"crlf", "a,b\r\nc,d\r\n", ','},
 	{"crlf no final newline", "a,b\r\nc,d", ','},
 	{"lone cr at end", "a,b\r", ','},
@@ -300,5 +302,25 @@ func TestMatchesEncodingCSV(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			compareWithEncodingCSV(t, tc.input, tc.delim)
 		})
+	}
+}
+
+// TestSharedRowsEveryTailLength: rows that repeat the fields of the row before and
+// differ in a last field of 0 to 24 bytes, ended by \n or \r\n, with and without a
+// line ending at the end of the input, so that a row's end falls at every place in an
+// eight-byte word (ReadBytes reads such rows a word at a time).
+func TestSharedRowsEveryTailLength(t *testing.T) {
+	for _, eol := range []string{"\n", "\r\n"} {
+		for _, last := range []bool{true, false} {
+			var b strings.Builder
+			for n := range 25 {
+				fmt.Fprintf(&b, "A100000;P-743A6A45;hemtjänst;%s%s", strings.Repeat("x;", n%3)+strings.Repeat("y", n), eol)
+			}
+			input := b.String()
+			if !last {
+				input = strings.TrimSuffix(input, eol)
+			}
+			compareWithEncodingCSV(t, input, ';')
+		}
 	}
 }

@@ -36,10 +36,14 @@ var pageSize = sync.OnceValue(func() uintptr {
 // advise marks the whole huge pages inside [p, p+n) MADV_HUGEPAGE. Errors are
 // ignored: the advice changes how memory is mapped, never what it holds.
 func advise(p unsafe.Pointer, n uintptr) {
-	size := pageSize()
-	if size == 0 {
-		return
+	if size := pageSize(); size != 0 {
+		madviseInside(p, n, size, syscall.MADV_HUGEPAGE)
 	}
+}
+
+// madviseInside gives advice on the whole pages of size bytes (a power of two) inside
+// [p, p+n), when there are any.
+func madviseInside(p unsafe.Pointer, n, size uintptr, advice int) {
 	base := uintptr(p)
 	start := (base + size - 1) &^ (size - 1)
 	end := (base + n) &^ (size - 1)
@@ -47,7 +51,7 @@ func advise(p unsafe.Pointer, n uintptr) {
 		return
 	}
 	b := unsafe.Slice((*byte)(p), n)
-	_ = syscall.Madvise(b[start-base:end-base], syscall.MADV_HUGEPAGE)
+	_ = syscall.Madvise(b[start-base:end-base], advice)
 }
 
 // madvPopulateWrite is MADV_POPULATE_WRITE (Linux 5.14), which package syscall lacks.
@@ -67,13 +71,5 @@ var canPopulate = sync.OnceValue(func() bool {
 // populate backs the whole pages inside [p, p+n) as a first write would, without
 // writing. Errors are ignored: it changes when memory is mapped, never what it holds.
 func populate(p unsafe.Pointer, n uintptr) {
-	size := uintptr(syscall.Getpagesize())
-	base := uintptr(p)
-	start := (base + size - 1) &^ (size - 1)
-	end := (base + n) &^ (size - 1)
-	if end <= start {
-		return
-	}
-	b := unsafe.Slice((*byte)(p), n)
-	_ = syscall.Madvise(b[start-base:end-base], madvPopulateWrite)
+	madviseInside(p, n, uintptr(syscall.Getpagesize()), madvPopulateWrite)
 }

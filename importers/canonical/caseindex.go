@@ -66,13 +66,14 @@ func (x *caseIndex) touch(hs []uint32) {
 }
 
 // touchCases reads what find compares first for each hash of hs — the case of the
-// first slot holding the hash, then the start of that case's id and the end of its
-// events, which the merge appends to — in two passes over hs (mergeBlock's batch of a
-// block's cases), whose reads, like touch's, do not wait for one another. cand receives each hash's case, or
-// -1. In a file sorted by date every block brings back cases last seen anywhere in
-// memory, and find waited for their misses one after another: at 10M rows find took
-// 2.2 of the merge's 3.8 CPU-seconds; with touchCases over batches of mergeBatch cases,
-// find 0.2 and touchCases 0.7. Call touch with hs first.
+// first slot holding the hash, then the start of that case's id and the first and last
+// of its events, which the merge appends to — in two passes over hs (mergeBlock's batch
+// of a block's cases), whose reads, like touch's, do not wait for one another. cand
+// receives each hash's case, or -1. In a file sorted by date every block brings back
+// cases last seen anywhere in memory, and find waited for their misses one after
+// another: at 10M rows find took 2.2 of the merge's 3.8 CPU-seconds; with touchCases
+// over batches of mergeBatch cases, find 0.2 and touchCases 0.7. Call touch with hs
+// first.
 func (x *caseIndex) touchCases(cases []audit.Case, hs []uint32, cand []int32) {
 	if len(x.slots) == 0 {
 		for j := range hs {

@@ -1,6 +1,9 @@
 package audit
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 // TestMonthTableMatchesAlgorithm: for every date from a year before MinDate to a year
 // after MaxDate, the month table gives the year, month and day Hinnant's algorithm
@@ -57,7 +60,7 @@ func TestLookupDate(t *testing.T) {
 			t.Fatalf("LookupDate(%d, %d, %d) = %d, %v; want %d", y, m, day, got, ok, d)
 		}
 	}
-	for _, c := range [][3]int{{2025, 2, 29}, {2024, 2, 30}, {2025, 4, 31}, {2025, 13, 1}, {2025, 0, 1}, {2025, 1, 0}, {2025, 1, 32}, {1899, 12, 31}, {2101, 1, 1}, {-5, 1, 1}, {1 << 40, 1, 1}} {
+	for _, c := range [][3]int{{2025, 2, 29}, {2024, 2, 30}, {2025, 4, 31}, {2025, 13, 1}, {2025, 0, 1}, {2025, 1, 0}, {2025, 1, 32}, {1899, 12, 31}, {2101, 1, 1}, {-5, 1, 1}, {math.MaxInt, 1, 1}} {
 		if got, ok := LookupDate(c[0], c[1], c[2]); ok || got != NoDate {
 			t.Errorf("LookupDate(%d, %d, %d) = %d, %v; want none", c[0], c[1], c[2], got, ok)
 		}

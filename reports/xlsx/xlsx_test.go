@@ -226,7 +226,7 @@ func TestDeviationsSheet(t *testing.T) {
 	unitCol, dlCol, evCol := column(t, hdr, sv.Get("unit")), column(t, hdr, sv.Get("deadline")), column(t, hdr, sv.Get("event_date"))
 	// Rows come most calendar days late first: days in vardagar are counted again in
 	// calendar days from the deadline to the event, or to the brytdatum.
-	prevLate, prevCase := 1<<31, ""
+	prevLate, prevCase := math.MaxInt, ""
 	for i, row := range data {
 		if skyddade[row[caseCol]] {
 			t.Errorf("row %d lists skyddad case %s", i+3, row[caseCol])

@@ -108,6 +108,60 @@ func TestBenchCommand(t *testing.T) {
 	}
 }
 
+// TestBenchOrderDate: with --order date the stages run on the generated file sorted by
+// its date column — the same rows, their dates in order, each case's rows apart — and
+// the heading says so.
+func TestBenchOrderDate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), []string{"bench", "--sizes", "2K", "--runs", "1", "--dir", dir, "--stages", "import,audit", "--order", "date"}, &out, &errb)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+	grouped, err := os.ReadFile(filepath.Join(dir, "events-2000-rows-v2.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sorted, err := os.ReadFile(filepath.Join(dir, "events-2000-rows-v2-by-date.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, s := strings.Split(string(grouped), "\n"), strings.Split(string(sorted), "\n")
+	if g[0] != s[0] {
+		t.Errorf("header %q, want %q", s[0], g[0])
+	}
+	gs, ss := slices.Clone(g[1:]), slices.Clone(s[1:])
+	slices.Sort(gs)
+	slices.Sort(ss)
+	if !slices.Equal(gs, ss) {
+		t.Fatal("the sorted file does not hold the generated file's rows")
+	}
+	col := slices.Index(strings.Split(s[0], ";"), "date")
+	prev, moved := "", 0
+	for i, row := range s[1:] {
+		if row == "" {
+			continue
+		}
+		f := strings.Split(row, ";") // the generator quotes values with commas, never semicolons
+		if f[col] < prev {
+			t.Fatalf("row %d: date %s after %s", i+2, f[col], prev)
+		}
+		prev = f[col]
+		if row != g[i+1] {
+			moved++
+		}
+	}
+	if moved < len(s)/2 {
+		t.Errorf("only %d of %d rows moved: not spread by date", moved, len(s)-1)
+	}
+	if !strings.Contains(out.String(), "rows by date") || !regexp.MustCompile(`(?m)^\s+2K\s+\d+\s+audit\s`).MatchString(out.String()) {
+		t.Errorf("no heading with the order, or no audit row:\n%s", out.String())
+	}
+}
+
 // TestBenchPeer times a peer command on the same file: its row comes after csv, and
 // the stages after it get a ratio to it. A peer that cannot be found is a usage error.
 func TestBenchPeer(t *testing.T) {
@@ -161,6 +215,7 @@ func TestBenchUsage(t *testing.T) {
 		{"no runs", []string{"--runs", "0"}, "--runs 0: give 1 or more runs per stage"},
 		{"negative runs", []string{"--runs", "-2"}, "--runs -2: give 1 or more runs per stage"},
 		{"bad size", []string{"--sizes", "1M,lots"}, "--sizes"},
+		{"bad order", []string{"--order", "datum"}, `--order "datum": give case or date`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -42,12 +42,13 @@ var benchStages = []struct{ name, what string }{
 // per million events after the start, and how that time at the smallest size compares
 // with that at the largest.
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("bench", "bench [--sizes 1M,2M,5M,10M] [--runs 3] [--dir DIR] [--stages floor,csv,import,audit,full] [--peer COMMAND]", stderr)
+	fs := newFlagSet("bench", "bench [--sizes 1M,2M,5M,10M] [--runs 3] [--dir DIR] [--stages floor,csv,import,audit,full] [--peer COMMAND] [--order case|date]", stderr)
 	sizes := fs.String("sizes", "1M,2M,5M,10M", "event counts of the generated files")
 	runs := fs.Int("runs", 3, "runs per stage; the median is reported")
 	dir := fs.String("dir", filepath.Join(os.TempDir(), "rutinkoll-bench"), "`DIR` for the generated files (reused when present)")
 	stageList := fs.String("stages", "floor,csv,import,audit,full", "stages to time")
 	peer := fs.String("peer", "", "`COMMAND` timed on each file as stage peer, the file added as its last argument (words split on spaces), e.g. the binary of cmd/peerbench with --runs 1")
+	order := fs.String("order", "case", "row order of the generated files: case (each case's rows together, as exports list them) or date (sorted by the date column, each case's rows spread over the file)")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
@@ -56,6 +57,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if *runs < 1 {
 		return usagef("--runs %d: give 1 or more runs per stage", *runs)
+	}
+	if *order != "case" && *order != "date" {
+		return usagef("--order %q: give case or date", *order)
 	}
 	type size struct {
 		name string
@@ -90,8 +94,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		wanted[strings.TrimSpace(s)] = true
 	}
 	host, _ := os.Hostname()
-	fmt.Fprintf(stdout, "rutinkoll bench — %s, %s, %d CPUs (GOMAXPROCS %d), %s/%s, %s, median of %d runs\n\n",
-		time.Now().Format("2006-01-02"), host, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version(), *runs)
+	fmt.Fprintf(stdout, "rutinkoll bench — %s, %s, %d CPUs (GOMAXPROCS %d), %s/%s, %s, median of %d runs, rows by %s\n\n",
+		time.Now().Format("2006-01-02"), host, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version(), *runs, *order)
 	if out, err := exec.CommandContext(ctx, self, "bench-stage", "touch", "-", "-").Output(); err == nil {
 		// On some virtual machines the first touch of fresh memory costs more than the
 		// work done in it: then peak memory is time too.
@@ -126,7 +130,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// A stage's start is its time on a file of startRows rows: starting the process,
 	// loading the routines, writing empty reports. The time per million events after
 	// it is what grows with the file.
-	tiny, err := benchFile(*dir, startRows, stderr)
+	tiny, err := benchFile(*dir, startRows, "case", stderr)
 	if err != nil {
 		return err
 	}
@@ -145,7 +149,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	perM := map[string][]float64{} // stage: seconds per M events after start, by size
 	for _, size := range sizeList {
 		sz, n := size.name, size.n
-		path, err := benchFile(*dir, n, stderr)
+		path, err := benchFile(*dir, n, *order, stderr)
 		if err != nil {
 			return err
 		}
@@ -221,10 +225,21 @@ func parseCount(s string) (int, error) {
 	return n * mult, nil
 }
 
-// benchFile returns a generated canonical file of about n events, making it once.
-func benchFile(dir string, n int, stderr io.Writer) (string, error) {
+// benchFile returns a generated canonical file of about n events, its rows grouped by
+// case (order "case") or sorted by date ("date", made from the grouped file), making
+// it once.
+func benchFile(dir string, n int, order string, stderr io.Writer) (string, error) {
 	// v2: the files since quoted fields with commas were added; older ones are not reused.
 	path := filepath.Join(dir, fmt.Sprintf("events-%d-rows-v2.csv", n))
+	args := []string{"generate", path, strconv.Itoa(n)}
+	if order == "date" {
+		grouped, err := benchFile(dir, n, "case", stderr)
+		if err != nil {
+			return "", err
+		}
+		path = filepath.Join(dir, fmt.Sprintf("events-%d-rows-v2-by-date.csv", n))
+		args = []string{"sortdate", grouped, path}
+	}
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
@@ -235,7 +250,7 @@ func benchFile(dir string, n int, stderr io.Writer) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("bench: %w", err)
 	}
-	cmd := exec.Command(self, "bench-stage", "generate", path, strconv.Itoa(n))
+	cmd := exec.Command(self, append([]string{"bench-stage"}, args...)...)
 	cmd.Stderr = stderr
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("bench: generating %s: %w", path, err)
@@ -309,6 +324,8 @@ func runBenchStage(ctx context.Context, args []string, stdout, stderr io.Writer)
 			return usagef("bench-stage generate FILE N")
 		}
 		return generateBenchFile(path, n)
+	case "sortdate":
+		return sortByDate(path, out)
 	case "touch":
 		first, again := touchMemory(512 << 20)
 		fmt.Fprintf(stdout, "%.2f %.2f\n", first, again)

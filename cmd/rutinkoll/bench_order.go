@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"slices"
+)
+
+// sortByDate writes to dst the canonical file src with its rows sorted by their date
+// column, rows of one date in the order they had: each case's rows then lie spread over
+// the whole file, as in an export sorted by date rather than grouped by case. It is
+// for the benchmark's files, which rutinkoll generated: one row per line (no line
+// break inside a quoted field), quotes only around whole fields. dst is written to a
+// temporary file and renamed into place.
+func sortByDate(src, dst string) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	header, body, ok := bytes.Cut(data, []byte{'\n'})
+	if !ok {
+		return fmt.Errorf("bench: %s: no rows", src)
+	}
+	col := -1
+	for i := 0; ; i++ {
+		f, ok := fieldOf(header, i)
+		if !ok {
+			return fmt.Errorf("bench: %s:1: no date column in the header", src)
+		}
+		if string(bytes.TrimSpace(f)) == "date" {
+			col = i
+			break
+		}
+	}
+	rows := bytes.SplitAfter(body, []byte{'\n'})
+	if n := len(rows); n > 0 && len(rows[n-1]) == 0 {
+		rows = rows[:n-1]
+	}
+	dates := make([][]byte, len(rows))
+	for i, row := range rows {
+		if bytes.Count(row, []byte{'"'})%2 != 0 {
+			return fmt.Errorf("bench: %s:%d: a quoted field spans lines; only single-line rows can be sorted", src, i+2)
+		}
+		if dates[i], ok = fieldOf(bytes.TrimRight(row, "\r\n"), col); !ok {
+			return fmt.Errorf("bench: %s:%d: the row has no column %d (date)", src, i+2, col+1)
+		}
+	}
+	order := make([]int, len(rows))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(dates[a], dates[b]) })
+	tmp := dst + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	w.Write(header)
+	w.WriteByte('\n')
+	for _, i := range order {
+		w.Write(rows[i])
+		if !bytes.HasSuffix(rows[i], []byte{'\n'}) {
+			w.WriteByte('\n')
+		}
+	}
+	err = w.Flush()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("bench: writing %s: %w", dst, err)
+	}
+	return os.Rename(tmp, dst)
+}
+
+// fieldOf returns field i (0-based) of a line of the benchmark's files, quotes kept; a
+// semicolon inside quotes does not end a field.
+func fieldOf(line []byte, i int) ([]byte, bool) {
+	start, quoted := 0, false
+	for j, c := range line {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case c == ';' && !quoted:
+			if i == 0 {
+				return line[start:j], true
+			}
+			i--
+			start = j + 1
+		}
+	}
+	return line[start:], i == 0
+}

@@ -4,16 +4,19 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"slices"
+
+	"github.com/rutinkoll/rutinkoll/reports/atomicfile"
 )
 
 // sortByDate writes to dst the canonical file src with its rows sorted by their date
 // column, rows of one date in the order they had: each case's rows then lie spread over
 // the whole file, as in an export sorted by date rather than grouped by case. It is
 // for the benchmark's files, which rutinkoll generated: one row per line (no line
-// break inside a quoted field), quotes only around whole fields. dst is written to a
-// temporary file and renamed into place.
+// break inside a quoted field), quotes only around whole fields. dst is written
+// through atomicfile: complete or not at all.
 func sortByDate(src, dst string) error {
 	data, err := os.ReadFile(src)
 	if err != nil {
@@ -52,29 +55,22 @@ func sortByDate(src, dst string) error {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(dates[a], dates[b]) })
-	tmp := dst + ".tmp"
-	f, err := os.Create(tmp)
+	err = atomicfile.Write(dst, func(f io.Writer) error {
+		w := bufio.NewWriterSize(f, 1<<20)
+		w.Write(header)
+		w.WriteByte('\n')
+		for _, i := range order {
+			w.Write(rows[i])
+			if !bytes.HasSuffix(rows[i], []byte{'\n'}) {
+				w.WriteByte('\n')
+			}
+		}
+		return w.Flush()
+	})
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	w.Write(header)
-	w.WriteByte('\n')
-	for _, i := range order {
-		w.Write(rows[i])
-		if !bytes.HasSuffix(rows[i], []byte{'\n'}) {
-			w.WriteByte('\n')
-		}
-	}
-	err = w.Flush()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("bench: writing %s: %w", dst, err)
-	}
-	return os.Rename(tmp, dst)
+	return nil
 }
 
 // fieldOf returns field i (0-based) of a line of the benchmark's files, quotes kept; a

@@ -22,6 +22,7 @@ import (
 	"github.com/rutinkoll/rutinkoll/audit"
 	"github.com/rutinkoll/rutinkoll/importers/generate"
 	"github.com/rutinkoll/rutinkoll/reports"
+	"github.com/rutinkoll/rutinkoll/reports/atomicfile"
 	"github.com/rutinkoll/rutinkoll/reports/stats"
 )
 
@@ -261,25 +262,18 @@ func benchFile(dir string, n int, order string, stderr io.Writer) (string, error
 // generateBenchFile writes a canonical file of n events (rows), about eleven per case,
 // about one row in six with a quoted field holding a comma.
 func generateBenchFile(path string, n int) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
+	err := atomicfile.Write(path, func(f io.Writer) error {
+		w := bufio.NewWriterSize(f, 1<<20)
+		// The generator writes about 11 events per case: make enough cases, keep n rows.
+		if err := generate.Write(w, generate.Options{Cases: n/10 + 1, Seed: 42, From: audit.MustDate("2025-01-01"), To: audit.MustDate("2026-10-31"), MaxRows: n, Commas: true}); err != nil {
+			return err
+		}
+		return w.Flush()
+	})
 	if err != nil {
-		return fmt.Errorf("bench: %w", err)
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	// The generator writes about 11 events per case: make enough cases, keep n rows.
-	err = generate.Write(w, generate.Options{Cases: n/10 + 1, Seed: 42, From: audit.MustDate("2025-01-01"), To: audit.MustDate("2026-10-31"), MaxRows: n, Commas: true})
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
 		return fmt.Errorf("bench: generating %s: %w", path, err)
 	}
-	return os.Rename(tmp, path)
+	return nil
 }
 
 // runStage runs one stage, the child process argv, and returns its wall time, its CPU

@@ -181,23 +181,35 @@ func (c *Case) details(e *Event) *EventDetails {
 	return nil
 }
 
-// setDetails sets the text and the far registration date of e, an event of c; an
-// entry left with neither is removed, and the list when it is empty.
-func (c *Case) setDetails(e *Event, text string, far Date) {
+// setDetails sets one part of e's entry in c's details — its text when setText,
+// else its far registration date — keeping the other, in one search of the list: the
+// entry is made when it gains a part and dropped when it has none left.
+func (c *Case) setDetails(e *Event, setText bool, text string, far Date) {
 	i := 0
 	if c.Details != nil {
 		var found bool
 		if i, found = c.findDetails(e); found {
 			ds := *c.Details
-			if text != "" || far != NoDate {
-				ds[i].Text, ds[i].Registered = text, far
-			} else if ds = slices.Delete(ds, i, i+1); len(ds) == 0 {
+			if setText {
+				ds[i].Text = text
+			} else {
+				ds[i].Registered = far
+			}
+			if ds[i].Text != "" || ds[i].Registered != NoDate {
+				return
+			}
+			if ds = slices.Delete(ds, i, i+1); len(ds) == 0 {
 				c.Details = nil
 			} else {
 				*c.Details = ds
 			}
 			return
 		}
+	}
+	if !setText {
+		text = ""
+	} else {
+		far = NoDate
 	}
 	if text == "" && far == NoDate {
 		return
@@ -244,11 +256,7 @@ func (c *Case) SetDetails(e *Event, s string) {
 	if c.Details == nil && s == "" {
 		return
 	}
-	far := NoDate
-	if e.reg == regFar {
-		far = c.Registered(e)
-	}
-	c.setDetails(e, s, far)
+	c.setDetails(e, true, s, NoDate)
 }
 
 // Registered returns when e, an event of c, was entered in the system; NoDate if
@@ -302,7 +310,7 @@ func (c *Case) setRegistered(e *Event, d Date) {
 		e.reg, far = regFar, d
 	}
 	if wasFar || far != NoDate {
-		c.setDetails(e, c.DetailsOf(e), far) // the entry's key is e's row, not its reg
+		c.setDetails(e, false, "", far) // the entry's key is e's row, not its reg
 	}
 }
 

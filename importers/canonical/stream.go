@@ -242,7 +242,6 @@ func (b *Builder) mergeBlock(r *blockResult) {
 		if i%mergeBatch == 0 {
 			// What the next cases' lookups will read, read ahead in one go.
 			end := min(i+mergeBatch, len(r.cases))
-			b.index.touch(r.hashes[i:end])
 			b.index.touchCases(b.ds.Cases, r.hashes[i:end], global[i:end])
 		}
 		lc := &r.cases[i]

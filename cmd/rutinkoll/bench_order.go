@@ -26,42 +26,39 @@ func sortByDate(src, dst string) error {
 	if !ok {
 		return fmt.Errorf("bench: %s: no rows", src)
 	}
-	col := -1
-	for i := 0; ; i++ {
-		f, ok := fieldOf(header, i)
+	col := 0
+	for ; ; col++ {
+		f, ok := fieldOf(header, col)
 		if !ok {
 			return fmt.Errorf("bench: %s:1: no date column in the header", src)
 		}
 		if string(bytes.TrimSpace(f)) == "date" {
-			col = i
 			break
 		}
 	}
-	rows := bytes.SplitAfter(body, []byte{'\n'})
-	if n := len(rows); n > 0 && len(rows[n-1]) == 0 {
-		rows = rows[:n-1]
-	}
-	dates := make([][]byte, len(rows))
-	for i, row := range rows {
+	type datedRow struct{ row, date []byte }
+	var rows []datedRow
+	for i, row := range bytes.SplitAfter(body, []byte{'\n'}) {
+		if len(row) == 0 {
+			continue // after the last line ending
+		}
 		if bytes.Count(row, []byte{'"'})%2 != 0 {
 			return fmt.Errorf("bench: %s:%d: a quoted field spans lines; only single-line rows can be sorted", src, i+2)
 		}
-		if dates[i], ok = fieldOf(bytes.TrimRight(row, "\r\n"), col); !ok {
+		date, ok := fieldOf(bytes.TrimRight(row, "\r\n"), col)
+		if !ok {
 			return fmt.Errorf("bench: %s:%d: the row has no column %d (date)", src, i+2, col+1)
 		}
+		rows = append(rows, datedRow{row, date})
 	}
-	order := make([]int, len(rows))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(dates[a], dates[b]) })
+	slices.SortStableFunc(rows, func(a, b datedRow) int { return bytes.Compare(a.date, b.date) })
 	err = atomicfile.Write(dst, func(f io.Writer) error {
 		w := bufio.NewWriterSize(f, 1<<20)
 		w.Write(header)
 		w.WriteByte('\n')
-		for _, i := range order {
-			w.Write(rows[i])
-			if !bytes.HasSuffix(rows[i], []byte{'\n'}) {
+		for _, r := range rows {
+			w.Write(r.row)
+			if !bytes.HasSuffix(r.row, []byte{'\n'}) {
 				w.WriteByte('\n')
 			}
 		}

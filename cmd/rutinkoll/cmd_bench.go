@@ -108,9 +108,12 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			stages = append(stages, stage.name)
 		}
 	}
-	// timeStage runs stage on the file at path runs times and returns the median wall and
-	// CPU seconds and the largest peak RSS (KiB).
+	// timeStage reads the file at path once (warmCache), then runs stage on it runs
+	// times and returns the median wall and CPU seconds and the largest peak RSS (KiB).
 	timeStage := func(stage, path string, runs int) (wall, cpu float64, rss int64, err error) {
+		if _, err := warmCache(path); err != nil {
+			return 0, 0, 0, err
+		}
 		var secs, cpus []float64
 		for i := 0; i < runs; i++ {
 			argv := []string{self, "bench-stage", stage, path, filepath.Join(*dir, "out-"+stage)}

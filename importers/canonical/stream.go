@@ -336,6 +336,8 @@ type blockWorker struct {
 	split     []bool        // whether a case's events are interleaved with another's
 	count     []int32       // events per interleaved case, then their offsets (gather)
 	slab      []audit.Event // events of the blocks read; the cases hold slices of it (eventRoom)
+	tpl       rowTemplate   // the row accepted last, for the rows of its case after it
+	tplPaused int           // blocks still to read without templates (see tplPause)
 	cur       int32         // the case of the row before, or -1
 	curID     []byte        // its id
 	prevOK    bool          // the record before was accepted (as a row of case cur)
@@ -402,7 +404,21 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 		r = fastcsv.NewBytesReader(blk.Data, fc.comma, blk.LinesBefore)
 	}
 	w.cur, w.prevOK = -1, false
+	w.tpl.ok = false // its bytes are the last block's
+	useTpl := !checkFirst && templated(&fc.ix) && w.tplPaused == 0
+	if !checkFirst && w.tplPaused > 0 {
+		w.tplPaused--
+	}
+	tplRows := 0
 	for {
+		if useTpl && w.tpl.ok {
+			if n, lines, evs := w.templateRows(res, blk.Data, int(r.InputOffset()), int32(r.Line()), events); n > 0 {
+				events = evs
+				r.Skip(n, lines)
+				tplRows += lines
+			}
+		}
+		start := int(r.InputOffset())
 		fields, err := r.ReadBytes()
 		if err == io.EOF {
 			break
@@ -417,6 +433,7 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 		res.read++
 		line := int32(r.Line())
 		if len(fields) != fc.cols {
+			w.tpl.ok = false
 			// The row's columns are shifted: rejected, as ReadFile does.
 			res.rejected = append(res.rejected, fieldCountRejection(fc.name, line, len(fields), fc.cols, fc.col, fc.vocab,
 				func(i int) string { return string(fields[i]) }))
@@ -436,6 +453,7 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 			var sid string
 			var prob *problem
 			if sid, p, prob = parseRow(fc.vocab, &row); prob != nil {
+				w.tpl.ok = false
 				if protects(sid, &row) {
 					res.protect = append(res.protect, sid)
 				}
@@ -464,8 +482,10 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 		p.setCase(c)
 		e := audit.Event{Code: p.code, File: uint16(fc.file), Date: p.date, Line: line}
 		c.SetRegistered(&e, p.reg)
+		var details string
 		if d := w.field(fields, fDetails); len(d) > 0 {
-			c.SetDetails(&e, string(d))
+			details = string(d)
+			c.SetDetails(&e, details)
 		}
 		n := int32(len(events))
 		if last := w.lastEvt[cur]; last >= 0 && last != n-1 {
@@ -474,11 +494,24 @@ func (w *blockWorker) read(blk fastcsv.Block, checkFirst bool) *blockResult {
 		w.lastEvt[cur] = n
 		events = append(events, e)
 		w.owner = append(w.owner, cur)
+		if useTpl {
+			w.setTemplate(r, blk.Data, start, int(r.InputOffset()), fields, details)
+		}
+	}
+	if useTpl && tplRows*4 < res.read {
+		// Rows seldom follow a row of their case here (a file sorted by date, where a
+		// template reads the few rows of a case on one day): making templates, and
+		// trying them, costs more than they save. Try again some blocks on.
+		w.tplPaused = tplPause
 	}
 	w.assign(res.cases, events)
 	w.slab = w.slab[:len(w.slab)+len(events)] // the cases hold these now
 	return res
 }
+
+// tplPause is how many blocks a worker reads without templates after a block in which
+// they read under a quarter of the rows (a variable for tests, which set it to 0).
+var tplPause = 16
 
 // maxSlab is the most events a worker's slab holds: 16 MiB.
 const maxSlab = 16 << 20 / int(unsafe.Sizeof(audit.Event{}))

@@ -394,6 +394,27 @@ func (r *Reader) Line() int {
 	return r.recLine
 }
 
+// Skip passes over the next n bytes of input, lines whole lines (each ending in
+// '\n') that the caller has read itself, as if they had been read as records: the
+// next record starts after them, and Line and FieldPos count the lines. The last
+// skipped line is then the most recent record, without fields: call FieldPos only
+// for a record read after Skip. The record read after it shares no fields with one
+// before (SharedFields is 0). The skipped bytes must be buffered (a Reader from
+// [NewBytesReader] holds all its input) and must not end inside a quoted field:
+// Skip panics when fewer than n bytes are buffered.
+func (r *Reader) Skip(n, lines int) {
+	if n < 0 || n > r.w-r.r {
+		panic(fmt.Sprintf("fastcsv: Skip %d bytes with %d buffered", n, r.w-r.r))
+	}
+	if n == 0 {
+		return
+	}
+	r.consume(r.r+n, r.line+lines)
+	r.recLine = r.line
+	r.prevLine, r.prevQuoted, r.shared, r.rawTail, r.lazyLine = nil, false, 0, nil, nil
+	r.positions = r.positions[:0]
+}
+
 // consume marks buf[:end] as read, with line being the number of input lines
 // consumed so far, and resets the scan state for the next record.
 func (r *Reader) consume(end, line int) {

@@ -663,9 +663,14 @@ func (t *codeTable) lookup(b []byte) (audit.EventCode, bool) {
 	}
 }
 
-// add remembers a name (the table holds at most 128, beyond that it stays as it is).
+// add remembers a name (the table holds at most 128, beyond that it stays as it is)
+// when it is plain: printable ASCII without spaces or quotes, as the shipped codes and
+// routine files' are (audit.Vocabulary takes any text). Rows read by a template are
+// trusted to hold a code the table finds byte for byte, unquoted and untrimmed; a
+// name with a quote, a line break or a space would be found where the CSV reader sees
+// something else.
 func (t *codeTable) add(name string, code audit.EventCode) {
-	if name == "" || t.n >= len(t.slots)/2 {
+	if name == "" || t.n >= len(t.slots)/2 || !plainCode(name) {
 		return
 	}
 	i := codeHash([]byte(name))
@@ -674,6 +679,16 @@ func (t *codeTable) add(name string, code audit.EventCode) {
 	}
 	t.slots[i] = codeSlot{name, code}
 	t.n++
+}
+
+// plainCode reports whether name is printable ASCII without spaces or quotes.
+func plainCode(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c <= ' ' || c > '~' || c == '"' {
+			return false
+		}
+	}
+	return true
 }
 
 // lastValue is the last value of a column a worker checked and what it means: the

@@ -40,8 +40,10 @@ func (w *blockWorker) setTemplate(r *fastcsv.Reader, data []byte, start, end int
 	for n := lineEnding(line); n > 0; n = lineEnding(line) {
 		line = line[n:]
 	}
-	if bytes.IndexByte(line, '\n') >= 0 {
-		return // a quoted field with a line break
+	if bytes.IndexByte(line, '\n') >= 0 || len(line) > 0 && line[len(line)-1] == '\r' {
+		// A quoted field with a line break; or "\r\r\n", whose last field ends in a
+		// '\r' that a row ending "\r\n" after the same text does not have.
+		return
 	}
 	ev := w.fc.ix[fEvent]
 	var p, t int // the event's start, the registration date's end
@@ -64,7 +66,8 @@ func (w *blockWorker) setTemplate(r *fastcsv.Reader, data []byte, start, end int
 	w.tpl = rowTemplate{ok: true, prefix: line[:p], tail: line[t:], details: details}
 }
 
-// trimLine returns line without its ending: '\n', then one '\r' before it.
+// trimLine returns line without its ending as the Reader takes it off: a last '\n',
+// then one '\r' (before it, or alone at the end of the input).
 func trimLine(line []byte) []byte {
 	if n := len(line); n > 0 && line[n-1] == '\n' {
 		line = line[:n-1]
@@ -78,11 +81,13 @@ func trimLine(line []byte) []byte {
 // templateRows reads the rows of data from off on that match the template, the first
 // of them on line line+1, as rows of case w.cur, appending their events to events. It
 // returns how many bytes and lines it read (0 when the row at off does not match) and
-// events. A row matches when it is the template's prefix, an event code seen before, a
-// date, an empty or valid registration date and the template's tail, each followed by
-// the delimiter (the tail by '\n' or "\r\n"): every byte of it then was checked
-// before (prefix and tail) or is ASCII checked here, and its values are the template
-// row's but for the three.
+// events. A row matches when it is the template's prefix (which ends with the
+// delimiter), an event code in the worker's table (plain ASCII, see codeTable.add), the
+// delimiter, a valid date, the delimiter, an empty or valid registration date, the
+// template's tail (empty, or the delimiter and the columns after) and "\n" or "\r\n".
+// Every byte of it then is the template's, checked already, or a code or digits
+// checked here; and the CSV reader would split it into the same fields, which hold the
+// template row's values but for the three.
 func (w *blockWorker) templateRows(res *blockResult, data []byte, off int, line int32, events []audit.Event) (n, lines int, out []audit.Event) {
 	tpl := &w.tpl
 	d := w.fc.comma

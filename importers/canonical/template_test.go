@@ -3,9 +3,12 @@ package canonical
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/rutinkoll/rutinkoll/audit"
 )
 
 // templateFile returns a canonical file of cases whose rows mostly follow one another,
@@ -181,6 +184,7 @@ func TestTemplateRows(t *testing.T) {
 		{"quoted before", "\"A;1\";P;beslut;2026-01-01;;M;\n\"A;1\";P;beslut;2026-01-02;;M;\n", 1},
 		{"quoted code", "A;P;\"beslut\";2026-01-01;;M;\nA;P;beslut;2026-01-02;;M;\nA;P;beslut;2026-01-03;;M;\n", 1},
 		{"line break before", "\"A\n1\";P;beslut;2026-01-01;;M;\n\"A\n1\";P;beslut;2026-01-02;;M;\n", 0},
+		{"CR CR LF", "A;P;beslut;2026-01-01;;M;x\r\r\nA;P;beslut;2026-01-02;;M;x\r\nA;P;beslut;2026-01-03;;M;x\r\n", 1},
 		{"empty line", "A;P;beslut;2026-01-01;;M;\n\nA;P;beslut;2026-01-02;;M;\nA;P;beslut;2026-01-03;;M;\n", 1},
 	}
 	defer func() { templateRead = nil }()
@@ -191,6 +195,43 @@ func TestTemplateRows(t *testing.T) {
 		checkReadFile(t, in, 1<<20) // one block, one worker for this size
 		if n != tc.want {
 			t.Errorf("%s: %d rows read by the template, want %d", tc.name, n, tc.want)
+		}
+	}
+}
+
+// TestTemplateOddVocabularyCodes: a vocabulary may hold codes the CSV reader would not
+// read as one unquoted field (a quote, a line break, a space): rows holding them are
+// read as ReadFile reads them, never by a template.
+func TestTemplateOddVocabularyCodes(t *testing.T) {
+	defer func(p int) { tplPause = p }(tplPause)
+	tplPause = 0
+	for _, tc := range []struct{ code, in string }{
+		{`a"b`, "case_id;event;date;registered\nA;\"a\"\"b\";2026-01-01;\nA;beslut;2026-01-02;\nA;a\"b;2026-01-03;\nA;beslut;2026-01-04;\n"},
+		{"a\nb", "case_id;event;date;registered\nA;\"a\nb\";2026-01-01;\nA;beslut;2026-01-02;\nA;a\nb;2026-01-03;\nA;beslut;2026-01-04;\n"},
+		{" c", "case_id;event;date;registered\nA;\" c\";2026-01-01;\nA;beslut;2026-01-02;\nA; c;2026-01-03;\nA;beslut;2026-01-04;\n"},
+	} {
+		vocab := func() *audit.Vocabulary {
+			v := audit.NewVocabulary()
+			v.Add(audit.EventType{Code: tc.code})
+			return v
+		}
+		seq := NewBuilder(vocab())
+		err := seq.ReadFile("f.csv", strings.NewReader(tc.in))
+		par := NewBuilder(vocab())
+		perr := par.ReadFileAt("f.csv", strings.NewReader(tc.in), int64(len(tc.in)), 1)
+		if (err == nil) != (perr == nil) || err != nil && err.Error() != perr.Error() {
+			t.Errorf("code %q: ReadFile %v, ReadFileAt %v", tc.code, err, perr)
+			continue
+		}
+		if err == nil && (!reflect.DeepEqual(seq.Dataset(), par.Dataset()) || !reflect.DeepEqual(seq.Stats, par.Stats) || !reflect.DeepEqual(seq.Rejected, par.Rejected)) {
+			t.Errorf("code %q: ReadFileAt differs from ReadFile", tc.code)
+		}
+	}
+	var tab codeTable
+	for _, name := range []string{`a"b`, "a\nb", " c", "d ", "e\tf", "ö"} {
+		tab.add(name, 1)
+		if _, ok := tab.lookup([]byte(name)); ok {
+			t.Errorf("%q is in the code table", name)
 		}
 	}
 }

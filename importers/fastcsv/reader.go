@@ -394,17 +394,19 @@ func (r *Reader) Line() int {
 	return r.recLine
 }
 
-// Skip passes over the next n bytes of input, lines whole lines (each ending in
-// '\n') that the caller has read itself, as if they had been read as records: the
-// next record starts after them, and Line and FieldPos count the lines. The last
-// skipped line is then the most recent record, without fields: call FieldPos only
-// for a record read after Skip. The record read after it shares no fields with one
-// before (SharedFields is 0). The skipped bytes must be buffered (a Reader from
-// [NewBytesReader] holds all its input) and must not end inside a quoted field:
-// Skip panics when fewer than n bytes are buffered.
+// Skip passes over the next n bytes of input, which the caller has read itself as
+// lines records, as if Read had read them: the next record starts after them, and
+// Line and FieldPos count their lines. The bytes must begin where a record begins and
+// end with the '\n' that ends one, holding lines line endings outside quotes; a
+// Reader cannot check that, and reads wrongly after a Skip that breaks it. The last
+// skipped line is then the most recent record, without fields: call FieldPos only for
+// a record read after Skip. The record read after it shares no fields with one before
+// (SharedFields is 0). The bytes must be buffered (a Reader from [NewBytesReader]
+// holds all its input). Skip(0, 0) does nothing; Skip panics for a negative n, for n
+// bytes more than are buffered, and for lines < 1 with n > 0 or lines ≠ 0 with n = 0.
 func (r *Reader) Skip(n, lines int) {
-	if n < 0 || n > r.w-r.r {
-		panic(fmt.Sprintf("fastcsv: Skip %d bytes with %d buffered", n, r.w-r.r))
+	if n < 0 || n > r.w-r.r || (n == 0) != (lines == 0) || lines < 0 {
+		panic(fmt.Sprintf("fastcsv: Skip %d bytes of %d lines with %d buffered", n, lines, r.w-r.r))
 	}
 	if n == 0 {
 		return

@@ -53,18 +53,23 @@ func TestSkip(t *testing.T) {
 	}
 }
 
-// TestSkipPastTheInputPanics: Skip cannot pass over bytes the Reader does not hold.
-func TestSkipPastTheInputPanics(t *testing.T) {
-	r := NewBytesReader([]byte("a;b\nc;d\n"), ';', 0)
-	if _, err := r.ReadBytes(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if recover() == nil {
-			t.Error("Skip of 5 bytes with 4 left did not panic")
+// TestSkipPanics: Skip cannot pass over bytes the Reader does not hold, nor bytes
+// without lines or lines without bytes.
+func TestSkipPanics(t *testing.T) {
+	for _, tc := range []struct{ n, lines int }{{5, 1}, {-1, 0}, {0, 1}, {4, 0}, {4, -1}} {
+		r := NewBytesReader([]byte("a;b\nc;d\n"), ';', 0)
+		if _, err := r.ReadBytes(); err != nil {
+			t.Fatal(err)
 		}
-	}()
-	r.Skip(5, 1)
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("Skip(%d, %d) with 4 bytes left did not panic", tc.n, tc.lines)
+				}
+			}()
+			r.Skip(tc.n, tc.lines)
+		}()
+	}
 }
 
 func joinFields(f [][]byte) []byte {

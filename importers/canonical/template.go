@@ -35,7 +35,7 @@ func templated(ix *rowIndex) bool {
 // fields' bytes may be the row before's, when shared); else r.FieldPos does.
 func (w *blockWorker) setTemplate(r *fastcsv.Reader, data []byte, start, end int, fields [][]byte, details string) {
 	w.tpl.ok = false
-	line := trimLine(data[start:end])
+	line := fastcsv.TrimEOL(data[start:end])
 	// Empty lines before the row, which the Reader skipped: "\n" or "\r\n".
 	for n := lineEnding(line); n > 0; n = lineEnding(line) {
 		line = line[n:]
@@ -64,18 +64,6 @@ func (w *blockWorker) setTemplate(r *fastcsv.Reader, data []byte, start, end int
 		return // quoted: the Reader's positions are of the quotes
 	}
 	w.tpl = rowTemplate{ok: true, prefix: line[:p], tail: line[t:], details: details}
-}
-
-// trimLine returns line without its ending as the Reader takes it off: a last '\n',
-// then one '\r' (before it, or alone at the end of the input).
-func trimLine(line []byte) []byte {
-	if n := len(line); n > 0 && line[n-1] == '\n' {
-		line = line[:n-1]
-	}
-	if n := len(line); n > 0 && line[n-1] == '\r' {
-		line = line[:n-1]
-	}
-	return line
 }
 
 // templateRows reads the rows of data from off on that match the template, the first

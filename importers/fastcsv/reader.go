@@ -254,7 +254,7 @@ func (r *Reader) ReadBytes() ([][]byte, error) {
 			// A record on one line: it shares the fields its raw line begins
 			// with, delimiter included, with the line before (the same bytes
 			// parse to the same fields), and is the line before for the next.
-			line := trimEOL(r.buf[p:lineEnd])
+			line := TrimEOL(r.buf[p:lineEnd])
 			if prev != nil {
 				n := r.prefix
 				if n < 0 {
@@ -326,7 +326,7 @@ func (r *Reader) next() (end int, c []byte, err error) {
 			return end, nil, nil
 		}
 		// Fast path: the record is the single line buf[r:end] without quotes.
-		c := trimEOL(r.buf[r.r:end])
+		c := TrimEOL(r.buf[r.r:end])
 		if len(c) == 0 {
 			r.consume(end, r.line+1) // skip empty line
 			continue
@@ -529,10 +529,10 @@ func (r *Reader) fill() {
 	r.readErr = fmt.Errorf("fastcsv: reading input: %w", io.ErrNoProgress)
 }
 
-// trimEOL removes the line ending of a raw line: a trailing '\n' and then
-// one '\r' before it, or a lone '\r' at end of input (which encoding/csv
-// drops as well).
-func trimEOL(b []byte) []byte {
+// TrimEOL removes the line ending of a raw line as the Reader does: a trailing
+// '\n' and then one '\r' before it, or a lone '\r' at end of input (which
+// encoding/csv drops as well).
+func TrimEOL(b []byte) []byte {
 	if n := len(b); n > 0 && b[n-1] == '\n' {
 		b = b[:n-1]
 	}
@@ -734,7 +734,7 @@ func (r *Reader) parseQuoted(end int, prev []byte) (p, rawEnd, lineEnd, lineNo i
 		lineEnd, contentEnd, hasNL = lineBounds(buf, p)
 	} else {
 		// The record is the single line buf[p:end].
-		lineEnd, contentEnd = end, p+len(trimEOL(buf[p:end]))
+		lineEnd, contentEnd = end, p+len(TrimEOL(buf[p:end]))
 		hasNL = end > p && buf[end-1] == '\n'
 	}
 	rawEnd = p // raw bytes up to rawEnd are part of the record string
@@ -908,14 +908,14 @@ func (r *Reader) quotedStrings(p, rawEnd int) []string {
 
 // lineBounds returns, for the raw line starting at buf[p], the end of the
 // line (just after its '\n', or len(buf)), the end of its content (without
-// the line ending, see trimEOL) and whether it ends with '\n'.
+// the line ending, see TrimEOL) and whether it ends with '\n'.
 func lineBounds(buf []byte, p int) (lineEnd, contentEnd int, hasNL bool) {
 	lineEnd = len(buf)
 	if i := bytes.IndexByte(buf[p:], '\n'); i >= 0 {
 		lineEnd = p + i + 1
 		hasNL = true
 	}
-	return lineEnd, p + len(trimEOL(buf[p:lineEnd])), hasNL
+	return lineEnd, p + len(TrimEOL(buf[p:lineEnd])), hasNL
 }
 
 // appendUnescaped appends the content of a quoted field to dst, turning

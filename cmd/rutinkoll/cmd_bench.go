@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -39,9 +38,10 @@ var benchStages = []struct{ name, what string }{
 
 // runBench generates canonical event files of several sizes (or reuses them) and times
 // each stage on each, printing a table with peak RSS, ratios and time per million events.
-// It first times each stage on a file of startRows rows, its start, and prints the time
+// It also times each stage on a file of startRows rows, its start, and prints the time
 // per million events after the start, and how that time at the smallest size compares
-// with that at the largest.
+// with that at the largest. The runs are made in rounds, the sizes in turns
+// (benchSchedule).
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("bench", "bench [--sizes 1M,2M,5M,10M] [--runs 3] [--dir DIR] [--stages floor,csv,import,audit,full] [--peer COMMAND] [--order case|date]", stderr)
 	sizes := fs.String("sizes", "1M,2M,5M,10M", "event counts of the generated files")
@@ -95,7 +95,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		wanted[strings.TrimSpace(s)] = true
 	}
 	host, _ := os.Hostname()
-	fmt.Fprintf(stdout, "rutinkoll bench — %s, %s, %d CPUs (GOMAXPROCS %d), %s/%s, %s, median of %d runs, rows by %s\n\n",
+	fmt.Fprintf(stdout, "rutinkoll bench — %s, %s, %d CPUs (GOMAXPROCS %d), %s/%s, %s, median of %d runs (the sizes in turns), rows by %s\n\n",
 		time.Now().Format("2006-01-02"), host, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version(), *runs, *order)
 	if out, err := exec.CommandContext(ctx, self, "bench-stage", "touch", "-", "-").Output(); err == nil {
 		// On some virtual machines the first touch of fresh memory costs more than the
@@ -108,41 +108,39 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			stages = append(stages, stage.name)
 		}
 	}
-	// timeStage reads the file at path once (warmCache), then runs stage on it runs
-	// times and returns the median wall and CPU seconds and the largest peak RSS (KiB).
-	timeStage := func(stage, path string, runs int) (wall, cpu float64, rss int64, err error) {
-		if _, err := warmCache(path); err != nil {
-			return 0, 0, 0, err
+	// The files: the start's first, then the sizes, smallest first.
+	tiny, err := benchFile(*dir, startRows, "case", stderr)
+	if err != nil {
+		return err
+	}
+	inputs := []benchInput{{fmt.Sprintf("%d rows", startRows), tiny, startRows}}
+	for _, size := range sizeList {
+		path, err := benchFile(*dir, size.n, *order, stderr)
+		if err != nil {
+			return err
 		}
-		var secs, cpus []float64
-		for i := 0; i < runs; i++ {
-			argv := []string{self, "bench-stage", stage, path, filepath.Join(*dir, "out-"+stage)}
-			if stage == "peer" {
-				argv = append(slices.Clip(peerArgs), path)
-			}
-			s, c, r, err := runStage(ctx, argv)
-			if err != nil {
-				return 0, 0, 0, err
-			}
-			secs, cpus = append(secs, s), append(cpus, c)
-			rss = max(rss, r)
-		}
-		sort.Float64s(secs)
-		sort.Float64s(cpus)
-		return secs[len(secs)/2], cpus[len(cpus)/2], rss, nil
+		inputs = append(inputs, benchInput{size.name, path, size.n})
 	}
 	// A stage's start is its time on a file of startRows rows: starting the process,
 	// loading the routines, writing empty reports. The time per million events after
-	// it is what grows with the file.
-	tiny, err := benchFile(*dir, startRows, "case", stderr)
+	// it is what grows with the file. It is timed startPerRound times a round, at
+	// least 5 times in all.
+	startPerRound := (max(*runs, 5) + *runs - 1) / *runs
+	run := func(job benchJob) (wall, cpu float64, rss int64, err error) {
+		path := inputs[job.file].path
+		argv := []string{self, "bench-stage", job.stage, path, filepath.Join(*dir, "out-"+job.stage)}
+		if job.stage == "peer" {
+			argv = append(slices.Clip(peerArgs), path)
+		}
+		return runStage(ctx, argv)
+	}
+	samples, err := timeRuns(benchSchedule(len(inputs), stages, *runs, startPerRound), inputs, *runs, run, stderr)
 	if err != nil {
 		return err
 	}
 	start := map[string]float64{}
 	for _, stage := range stages {
-		if start[stage], _, _, err = timeStage(stage, tiny, max(*runs, 5)); err != nil {
-			return err
-		}
+		start[stage], _, _ = samples.median(0, stage)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	header := "events\tMB\tstage\tseconds\tCPU s\tpeak RSS MiB\ts per M events\tafter start\t÷ floor\t÷ csv\t"
@@ -151,19 +149,15 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintln(tw, header)
 	perM := map[string][]float64{} // stage: seconds per M events after start, by size
-	for _, size := range sizeList {
-		sz, n := size.name, size.n
-		path, err := benchFile(*dir, n, *order, stderr)
+	for file, in := range inputs[1:] {
+		file++ // inputs[0] is the start's
+		st, err := os.Stat(in.path)
 		if err != nil {
-			return err
+			return fmt.Errorf("bench: %w", err)
 		}
-		st, _ := os.Stat(path)
 		times := map[string]float64{}
 		for _, stage := range stages {
-			med, cpu, rss, err := timeStage(stage, path, *runs)
-			if err != nil {
-				return err
-			}
+			med, cpu, rss := samples.median(file, stage)
 			times[stage] = med
 			ratio := func(base string) string {
 				if b, ok := times[base]; ok && b > 0 && stage != base {
@@ -171,10 +165,10 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				}
 				return ""
 			}
-			m := float64(n) / 1e6
+			m := float64(in.n) / 1e6
 			after := (med - start[stage]) / m
 			perM[stage] = append(perM[stage], after)
-			row := fmt.Sprintf("%s\t%.0f\t%s\t%.2f\t%.2f\t%d\t%.3f\t%.3f\t%s\t%s\t", sz, float64(st.Size())/1e6, stage, med, cpu, rss/1024, med/m, after, ratio("floor"), ratio("csv"))
+			row := fmt.Sprintf("%s\t%.0f\t%s\t%.2f\t%.2f\t%d\t%.3f\t%.3f\t%s\t%s\t", in.name, float64(st.Size())/1e6, stage, med, cpu, rss/1024, med/m, after, ratio("floor"), ratio("csv"))
 			if peerArgs != nil {
 				row += ratio("peer") + "\t"
 			}
@@ -182,7 +176,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	tw.Flush()
-	fmt.Fprintf(stdout, "\nstart (the stage on a file of %d rows, median of %d runs):", startRows, max(*runs, 5))
+	fmt.Fprintf(stdout, "\nstart (the stage on a file of %d rows, median of %d runs):", startRows, startPerRound*(*runs))
 	for _, stage := range stages {
 		fmt.Fprintf(stdout, " %s %.3f s;", stage, start[stage])
 	}

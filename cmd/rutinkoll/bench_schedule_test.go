@@ -100,6 +100,9 @@ func TestBenchRunsSizesInTurns(t *testing.T) {
 	if got := strings.Fields(string(data)); !slices.Equal(got, want) {
 		t.Errorf("peer ran on\n%v\nwant\n%v", got, want)
 	}
+	if !strings.Contains(out.String(), ", median of 2 runs in turns, rows by case") || !strings.Contains(out.String(), "10 rows, median of 6 runs in turns)") {
+		t.Errorf("heading or start line does not say how many runs:\n%s", out.String())
+	}
 	if !strings.Contains(errb.String(), "bench: round 2 of 2") {
 		t.Errorf("no progress on stderr: %q", errb.String())
 	}

@@ -91,11 +91,14 @@ func TestBenchCommand(t *testing.T) {
 			t.Errorf("%s: %d columns, want %d: %q", st, len(f), want, f)
 		}
 	}
-	if !regexp.MustCompile(`start \(the stage on a file of 10 rows, median of 5 runs\): floor [0-9.]+ s; csv [0-9.]+ s; import [0-9.]+ s; audit [0-9.]+ s; full [0-9.]+ s;`).MatchString(out.String()) {
+	if !regexp.MustCompile(`start \(the stage on a file of 10 rows, median of 5 runs in turns\): floor [0-9.]+ s; csv [0-9.]+ s; import [0-9.]+ s; audit [0-9.]+ s; full [0-9.]+ s;`).MatchString(out.String()) {
 		t.Errorf("no line of the stages' starts:\n%s", out.String())
 	}
 	if !regexp.MustCompile(`time per M events after start, 2K against 3K: floor ([-+][0-9]+ %|n/a \(not above the start\));.* full ([-+][0-9]+ %|n/a \(not above the start\));`).MatchString(out.String()) {
 		t.Errorf("no line comparing the sizes:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "go1") || !strings.Contains(out.String(), ", one run, rows by case") {
+		t.Errorf("heading does not say one run, rows by case:\n%s", out.String())
 	}
 	if !strings.Contains(out.String(), "seconds per GiB written for the first time") {
 		t.Errorf("no memory first-touch line:\n%s", out.String())

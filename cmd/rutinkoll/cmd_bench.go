@@ -95,8 +95,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		wanted[strings.TrimSpace(s)] = true
 	}
 	host, _ := os.Hostname()
-	fmt.Fprintf(stdout, "rutinkoll bench — %s, %s, %d CPUs (GOMAXPROCS %d), %s/%s, %s, median of %d runs (the sizes in turns), rows by %s\n\n",
-		time.Now().Format("2006-01-02"), host, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version(), *runs, *order)
+	fmt.Fprintf(stdout, "rutinkoll bench — %s, %s, %d CPUs (GOMAXPROCS %d), %s/%s, %s, %s, rows by %s\n\n",
+		time.Now().Format("2006-01-02"), host, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version(), medianOf(*runs), *order)
 	if out, err := exec.CommandContext(ctx, self, "bench-stage", "touch", "-", "-").Output(); err == nil {
 		// On some virtual machines the first touch of fresh memory costs more than the
 		// work done in it: then peak memory is time too.
@@ -176,7 +176,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	tw.Flush()
-	fmt.Fprintf(stdout, "\nstart (the stage on a file of %d rows, median of %d runs):", startRows, startPerRound*(*runs))
+	fmt.Fprintf(stdout, "\nstart (the stage on a file of %d rows, %s):", startRows, medianOf(startPerRound*(*runs)))
 	for _, stage := range stages {
 		fmt.Fprintf(stdout, " %s %.3f s;", stage, start[stage])
 	}
@@ -202,6 +202,15 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintln(stdout, "seconds = wall time; CPU s = user + system time of all threads (at most GOMAXPROCS times the seconds).")
 	fmt.Fprintln(stdout, "s per M events = seconds ÷ millions of events; after start = (seconds − the stage's start) ÷ millions of events.")
 	return nil
+}
+
+// medianOf says what a reported time is: the median of n runs, made in rounds with the
+// sizes in turns, or the time of the one run.
+func medianOf(n int) string {
+	if n == 1 {
+		return "one run"
+	}
+	return fmt.Sprintf("median of %d runs in turns", n)
 }
 
 // startRows is the size of the file a stage's start is timed on.

@@ -21,33 +21,31 @@ type benchJob struct {
 }
 
 // benchSchedule returns the bench's timed runs in the order they are made: rounds
-// rounds, in each of which every stage runs once on every one of files files (on file
-// 0, the start's, startPerRound times), stage after stage, going through the files
-// smallest first in even rounds and largest first in odd ones.
+// rounds, in each of which every stage runs once on every one of sizes sizes, stage
+// after stage, the sizes smallest first in even rounds and largest first in odd ones,
+// each size's run right after startPerSize runs of the same stage on the start's file.
 //
 // The runs of the sizes are interleaved rather than made one size after the other
 // because the machine's speed drifts: on the virtual machine of docs/benchmarks.md by
-// 15–40 % within minutes. Timed one size after the other, the 1M runs fell in one
-// stretch and the 10M runs in another, and the cost per event of the two was compared
-// across that drift (the 1M file's looked 34–52 % dearer, where runs made in turns
-// found it within 15 %). In turns, each round meets the same stretch for every size,
-// and the direction that changes each round evens out a steady drift within one.
-func benchSchedule(files int, stages []string, rounds, startPerRound int) []benchJob {
+// 15–40 % within minutes, so that runs of the 1M file made in one stretch and of the
+// 10M file in another compared the drift more than the sizes. In rounds each size meets
+// the same stretches; the start's runs, spread over the round as well, put the same run
+// before every size's; and the direction that changes each round evens out a steady
+// drift within a round over an even number of rounds (over an odd number the smallest
+// size goes first once more than last).
+func benchSchedule(sizes int, stages []string, rounds, startPerSize int) []benchJob {
 	var jobs []benchJob
-	order := make([]int, files)
+	order := make([]int, sizes)
 	for i := range order {
-		order[i] = i
+		order[i] = i + 1
 	}
 	for r := range rounds {
 		for _, stage := range stages {
 			for _, f := range order {
-				n := 1
-				if f == 0 {
-					n = startPerRound
+				for range startPerSize {
+					jobs = append(jobs, benchJob{round: r, benchRun: benchRun{file: 0, stage: stage}})
 				}
-				for range n {
-					jobs = append(jobs, benchJob{round: r, benchRun: benchRun{file: f, stage: stage}})
-				}
+				jobs = append(jobs, benchJob{round: r, benchRun: benchRun{file: f, stage: stage}})
 			}
 		}
 		slices.Reverse(order)
@@ -55,10 +53,19 @@ func benchSchedule(files int, stages []string, rounds, startPerRound int) []benc
 	return jobs
 }
 
+// startPerSize is how many start runs come before each size's run so that the start,
+// the smallest part of every time, is timed at least minStartRuns times in all.
+func startPerSize(sizes, rounds int) int {
+	const minStartRuns = 5
+	return max(1, (minStartRuns+sizes*rounds-1)/(sizes*rounds))
+}
+
 // benchInput is one file of the bench: the start's or a size's.
 type benchInput struct {
-	name, path string
-	n          int // rows
+	name  string // as printed: "1M", "10 rows"
+	path  string
+	rows  int
+	bytes int64
 }
 
 // benchSample is what one timed run measured.
@@ -70,38 +77,50 @@ type benchSample struct {
 // benchSamples are the runs measured, by stage and file.
 type benchSamples map[benchRun][]benchSample
 
-// timeRuns makes the runs of schedule with run, each after reading its file into the
-// page cache (warmCache), and returns what they measured. It reports each round and
-// run on progress, and stops at the first error.
-func timeRuns(schedule []benchJob, inputs []benchInput, rounds int, run func(benchJob) (wall, cpu float64, rss int64, err error), progress io.Writer) (benchSamples, error) {
+// timeRuns makes the runs of schedule with run, each after the writes of the runs before
+// it have reached the disk (flushWrites) and its file has been read into the page cache
+// afresh (warmCache), and returns what they measured. It reports each run on progress,
+// and stops at the first error.
+func timeRuns(schedule []benchJob, inputs []benchInput, run func(benchJob) (benchSample, error), progress io.Writer) (benchSamples, error) {
 	samples := benchSamples{}
+	rounds := 0
+	if len(schedule) > 0 {
+		rounds = schedule[len(schedule)-1].round + 1
+	}
 	for i, job := range schedule {
-		if i == 0 || job.round != schedule[i-1].round {
-			fmt.Fprintf(progress, "bench: round %d of %d\n", job.round+1, rounds)
-		}
 		in := inputs[job.file]
+		flushWrites()
 		if _, err := warmCache(in.path); err != nil {
 			return nil, err
 		}
-		wall, cpu, rss, err := run(job)
+		s, err := run(job)
 		if err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(progress, "bench: %s %s %.3f s\n", in.name, job.stage, wall)
-		samples[job.benchRun] = append(samples[job.benchRun], benchSample{wall, cpu, rss})
+		fmt.Fprintf(progress, "bench: round %d of %d, run %d of %d: %s %s %.3f s\n", job.round+1, rounds, i+1, len(schedule), in.name, job.stage, s.wall)
+		samples[job.benchRun] = append(samples[job.benchRun], s)
 	}
 	return samples, nil
 }
 
-// median returns the median wall and CPU seconds of stage's runs on file, and their
-// largest peak RSS (KiB). There must be at least one.
-func (s benchSamples) median(file int, stage string) (wall, cpu float64, rss int64) {
+// summary returns the median wall and CPU seconds of stage's runs on file, and the
+// largest peak RSS (KiB) of those runs. There must be at least one.
+func (s benchSamples) summary(file int, stage string) (wall, cpu float64, rss int64) {
 	var secs, cpus []float64
 	for _, x := range s[benchRun{file: file, stage: stage}] {
 		secs, cpus = append(secs, x.wall), append(cpus, x.cpu)
 		rss = max(rss, x.rss)
 	}
-	sort.Float64s(secs)
-	sort.Float64s(cpus)
-	return secs[len(secs)/2], cpus[len(cpus)/2], rss
+	return median(secs), median(cpus), rss
+}
+
+// median returns the median of v (of an even number of values, the mean of the middle
+// two), sorting v.
+func median(v []float64) float64 {
+	sort.Float64s(v)
+	n := len(v)
+	if n%2 == 1 {
+		return v[n/2]
+	}
+	return (v[n/2-1] + v[n/2]) / 2
 }

@@ -91,13 +91,13 @@ func TestBenchCommand(t *testing.T) {
 			t.Errorf("%s: %d columns, want %d: %q", st, len(f), want, f)
 		}
 	}
-	if !regexp.MustCompile(`start \(the stage on a file of 10 rows, median of 5 runs in turns\): floor [0-9.]+ s; csv [0-9.]+ s; import [0-9.]+ s; audit [0-9.]+ s; full [0-9.]+ s;`).MatchString(out.String()) {
+	if !regexp.MustCompile(`start \(the stage on a file of 10 rows, median of 6 runs\): floor [0-9.]+ s; csv [0-9.]+ s; import [0-9.]+ s; audit [0-9.]+ s; full [0-9.]+ s;`).MatchString(out.String()) {
 		t.Errorf("no line of the stages' starts:\n%s", out.String())
 	}
 	if !regexp.MustCompile(`time per M events after start, 2K against 3K: floor ([-+][0-9]+ %|n/a \(not above the start\));.* full ([-+][0-9]+ %|n/a \(not above the start\));`).MatchString(out.String()) {
 		t.Errorf("no line comparing the sizes:\n%s", out.String())
 	}
-	if !strings.Contains(out.String(), "go1") || !strings.Contains(out.String(), ", one run, rows by case") {
+	if !strings.Contains(out.String(), "go1") || !strings.Contains(out.String(), ", one run, the sizes in turns, rows by case") {
 		t.Errorf("heading does not say one run, rows by case:\n%s", out.String())
 	}
 	if !strings.Contains(out.String(), "seconds per GiB written for the first time") {
@@ -219,6 +219,9 @@ func TestBenchUsage(t *testing.T) {
 		{"negative runs", []string{"--runs", "-2"}, "--runs -2: give 1 or more runs per stage"},
 		{"bad size", []string{"--sizes", "1M,lots"}, "--sizes"},
 		{"bad order", []string{"--order", "datum"}, `--order "datum": give case or date`},
+		{"unknown stage", []string{"--stages", "floor,audti"}, `--stages: unknown stage "audti"; give some of floor,csv,import,audit,full`},
+		{"no stage", []string{"--stages", ""}, `--stages: unknown stage ""`},
+		{"peer stage without peer", []string{"--stages", "floor,peer"}, "--stages: the peer stage needs --peer COMMAND"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -15,7 +15,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/rutinkoll/rutinkoll/audit"
@@ -45,7 +44,7 @@ var benchStages = []struct{ name, what string }{
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("bench", "bench [--sizes 1M,2M,5M,10M] [--runs 3] [--dir DIR] [--stages floor,csv,import,audit,full] [--peer COMMAND] [--order case|date]", stderr)
 	sizes := fs.String("sizes", "1M,2M,5M,10M", "event counts of the generated files")
-	runs := fs.Int("runs", 3, "runs per stage; the median is reported")
+	runs := fs.Int("runs", 3, "runs of each stage on each size, made in rounds (the sizes in turns); the median is reported")
 	dir := fs.String("dir", filepath.Join(os.TempDir(), "rutinkoll-bench"), "`DIR` for the generated files (reused when present)")
 	stageList := fs.String("stages", "floor,csv,import,audit,full", "stages to time")
 	peer := fs.String("peer", "", "`COMMAND` timed on each file as stage peer, the file added as its last argument (words split on spaces), e.g. the binary of cmd/peerbench with --runs 1")
@@ -62,26 +61,26 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *order != "case" && *order != "date" {
 		return usagef("--order %q: give case or date", *order)
 	}
-	type size struct {
-		name string
-		n    int
-	}
-	var sizeList []size
+	var sizeList []benchInput
 	for _, sz := range strings.Split(*sizes, ",") {
 		n, err := parseCount(sz)
 		if err != nil {
 			return usagef("--sizes: %v", err)
 		}
-		sizeList = append(sizeList, size{strings.TrimSpace(sz), n})
+		sizeList = append(sizeList, benchInput{name: strings.TrimSpace(sz), rows: n})
 	}
 	// Smallest first: the time per million events is compared between the ends.
-	slices.SortStableFunc(sizeList, func(a, b size) int { return a.n - b.n })
+	slices.SortStableFunc(sizeList, func(a, b benchInput) int { return a.rows - b.rows })
 	var peerArgs []string
 	if *peer != "" {
 		peerArgs = strings.Fields(*peer)
 		if _, err := exec.LookPath(peerArgs[0]); err != nil {
 			return usagef("--peer: %v; give the path of a program that takes the events file as its last argument (see cmd/peerbench)", err)
 		}
+	}
+	stages, err := benchStageList(*stageList, peerArgs != nil)
+	if err != nil {
+		return err
 	}
 	self, err := os.Executable()
 	if err != nil {
@@ -90,43 +89,35 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
-	wanted := map[string]bool{}
-	for _, s := range strings.Split(*stageList, ",") {
-		wanted[strings.TrimSpace(s)] = true
-	}
 	host, _ := os.Hostname()
-	fmt.Fprintf(stdout, "rutinkoll bench — %s, %s, %d CPUs (GOMAXPROCS %d), %s/%s, %s, %s, rows by %s\n\n",
+	fmt.Fprintf(stdout, "rutinkoll bench — %s, %s, %d CPUs (GOMAXPROCS %d), %s/%s, %s, %s, the sizes in turns, rows by %s\n\n",
 		time.Now().Format("2006-01-02"), host, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version(), medianOf(*runs), *order)
 	if out, err := exec.CommandContext(ctx, self, "bench-stage", "touch", "-", "-").Output(); err == nil {
 		// On some virtual machines the first touch of fresh memory costs more than the
 		// work done in it: then peak memory is time too.
 		fmt.Fprintf(stdout, "memory: seconds per GiB written for the first time, and again: %s\n", strings.TrimSpace(string(out)))
 	}
-	var stages []string
-	for _, stage := range benchStages {
-		if stage.name == "peer" && peerArgs != nil || stage.name != "peer" && wanted[stage.name] {
-			stages = append(stages, stage.name)
+	// The files, made (or found) before any run is timed: the start's first, then the
+	// sizes, smallest first. A stage's start is its time on the file of startRows
+	// rows: starting the process, loading the routines, writing empty reports. The time
+	// per million events after it is what grows with the file.
+	inputs := []benchInput{{name: fmt.Sprintf("%d rows", startRows), rows: startRows}}
+	inputs = append(inputs, sizeList...)
+	for i := range inputs {
+		rowOrder := *order
+		if i == 0 {
+			rowOrder = "case"
 		}
-	}
-	// The files: the start's first, then the sizes, smallest first.
-	tiny, err := benchFile(*dir, startRows, "case", stderr)
-	if err != nil {
-		return err
-	}
-	inputs := []benchInput{{fmt.Sprintf("%d rows", startRows), tiny, startRows}}
-	for _, size := range sizeList {
-		path, err := benchFile(*dir, size.n, *order, stderr)
-		if err != nil {
+		if inputs[i].path, err = benchFile(*dir, inputs[i].rows, rowOrder, stderr); err != nil {
 			return err
 		}
-		inputs = append(inputs, benchInput{size.name, path, size.n})
+		st, err := os.Stat(inputs[i].path)
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		inputs[i].bytes = st.Size()
 	}
-	// A stage's start is its time on a file of startRows rows: starting the process,
-	// loading the routines, writing empty reports. The time per million events after
-	// it is what grows with the file. It is timed startPerRound times a round, at
-	// least 5 times in all.
-	startPerRound := (max(*runs, 5) + *runs - 1) / *runs
-	run := func(job benchJob) (wall, cpu float64, rss int64, err error) {
+	run := func(job benchJob) (benchSample, error) {
 		path := inputs[job.file].path
 		argv := []string{self, "bench-stage", job.stage, path, filepath.Join(*dir, "out-"+job.stage)}
 		if job.stage == "peer" {
@@ -134,83 +125,43 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return runStage(ctx, argv)
 	}
-	samples, err := timeRuns(benchSchedule(len(inputs), stages, *runs, startPerRound), inputs, *runs, run, stderr)
+	schedule := benchSchedule(len(sizeList), stages, *runs, startPerSize(len(sizeList), *runs))
+	samples, err := timeRuns(schedule, inputs, run, stderr)
 	if err != nil {
 		return err
 	}
-	start := map[string]float64{}
-	for _, stage := range stages {
-		start[stage], _, _ = samples.median(0, stage)
-	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	header := "events\tMB\tstage\tseconds\tCPU s\tpeak RSS MiB\ts per M events\tafter start\t÷ floor\t÷ csv\t"
-	if peerArgs != nil {
-		header += "÷ peer\t"
-	}
-	fmt.Fprintln(tw, header)
-	perM := map[string][]float64{} // stage: seconds per M events after start, by size
-	for file, in := range inputs[1:] {
-		file++ // inputs[0] is the start's
-		st, err := os.Stat(in.path)
-		if err != nil {
-			return fmt.Errorf("bench: %w", err)
-		}
-		times := map[string]float64{}
-		for _, stage := range stages {
-			med, cpu, rss := samples.median(file, stage)
-			times[stage] = med
-			ratio := func(base string) string {
-				if b, ok := times[base]; ok && b > 0 && stage != base {
-					return fmt.Sprintf("%.2f", med/b)
-				}
-				return ""
-			}
-			m := float64(in.n) / 1e6
-			after := (med - start[stage]) / m
-			perM[stage] = append(perM[stage], after)
-			row := fmt.Sprintf("%s\t%.0f\t%s\t%.2f\t%.2f\t%d\t%.3f\t%.3f\t%s\t%s\t", in.name, float64(st.Size())/1e6, stage, med, cpu, rss/1024, med/m, after, ratio("floor"), ratio("csv"))
-			if peerArgs != nil {
-				row += ratio("peer") + "\t"
-			}
-			fmt.Fprintln(tw, row)
-		}
-	}
-	tw.Flush()
-	fmt.Fprintf(stdout, "\nstart (the stage on a file of %d rows, %s):", startRows, medianOf(startPerRound*(*runs)))
-	for _, stage := range stages {
-		fmt.Fprintf(stdout, " %s %.3f s;", stage, start[stage])
-	}
-	fmt.Fprintln(stdout)
-	if len(sizeList) > 1 {
-		fmt.Fprintf(stdout, "time per M events after start, %s against %s:", sizeList[0].name, sizeList[len(sizeList)-1].name)
-		for _, stage := range stages {
-			v := perM[stage]
-			if first, last := v[0], v[len(v)-1]; first > 0 && last > 0 {
-				fmt.Fprintf(stdout, " %s %+.0f %%;", stage, 100*(first/last-1))
-			} else {
-				// On small files the start can be most of the time, and noise more.
-				fmt.Fprintf(stdout, " %s n/a (not above the start);", stage)
-			}
-		}
-		fmt.Fprintln(stdout)
-	}
-	fmt.Fprintln(stdout, "\nStages: floor = read the bytes; csv = encoding/csv records; import = canonical reader into cases;")
-	fmt.Fprintln(stdout, "audit = import + every shipped routine + aggregates; full = the audit command writing every output.")
-	if peerArgs != nil {
-		fmt.Fprintf(stdout, "peer = %s FILE.\n", strings.Join(peerArgs, " "))
-	}
-	fmt.Fprintln(stdout, "seconds = wall time; CPU s = user + system time of all threads (at most GOMAXPROCS times the seconds).")
-	fmt.Fprintln(stdout, "s per M events = seconds ÷ millions of events; after start = (seconds − the stage's start) ÷ millions of events.")
-	return nil
+	return writeBenchReport(stdout, inputs, stages, samples, strings.Join(peerArgs, " "))
 }
 
-// medianOf says what a reported time is: the median of n runs, made in rounds with the
-// sizes in turns, or the time of the one run.
-func medianOf(n int) string {
-	if n == 1 {
-		return "one run"
+// benchStageList returns the stages of the comma-separated list, in the order they are
+// timed, with the peer stage whenever there is a peer command (listed or not).
+func benchStageList(list string, peer bool) ([]string, error) {
+	wanted := map[string]bool{}
+	var known []string
+	for _, stage := range benchStages {
+		if stage.name != "peer" {
+			known = append(known, stage.name)
+		}
 	}
-	return fmt.Sprintf("median of %d runs in turns", n)
+	for _, s := range strings.Split(list, ",") {
+		s = strings.TrimSpace(s)
+		switch {
+		case s == "peer":
+			if !peer {
+				return nil, usagef("--stages: the peer stage needs --peer COMMAND, the program to time (see cmd/peerbench)")
+			}
+		case !slices.Contains(known, s):
+			return nil, usagef("--stages: unknown stage %q; give some of %s, separated by commas", s, strings.Join(known, ","))
+		}
+		wanted[s] = true
+	}
+	var stages []string
+	for _, stage := range benchStages {
+		if stage.name == "peer" && peer || wanted[stage.name] {
+			stages = append(stages, stage.name)
+		}
+	}
+	return stages, nil
 }
 
 // startRows is the size of the file a stage's start is timed on.
@@ -284,17 +235,17 @@ func generateBenchFile(path string, n int) error {
 
 // runStage runs one stage, the child process argv, and returns its wall time, its CPU
 // time (user + system) and its peak RSS (KiB).
-func runStage(ctx context.Context, argv []string) (wall, cpu float64, rss int64, err error) {
+func runStage(ctx context.Context, argv []string) (benchSample, error) {
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
-		return 0, 0, 0, fmt.Errorf("bench: %s: %w\n%s", strings.Join(argv, " "), err, errb.String())
+		return benchSample{}, fmt.Errorf("bench: %s: %w\n%s", strings.Join(argv, " "), err, errb.String())
 	}
-	wall = time.Since(start).Seconds()
+	wall := time.Since(start).Seconds()
 	ps := cmd.ProcessState
-	return wall, (ps.UserTime() + ps.SystemTime()).Seconds(), peakRSS(ps), nil
+	return benchSample{wall: wall, cpu: (ps.UserTime() + ps.SystemTime()).Seconds(), rss: peakRSS(ps)}, nil
 }
 
 // runBenchStage is the child side of runBench (a hidden command).

@@ -77,11 +77,13 @@ type benchSample struct {
 // benchSamples are the runs measured, by stage and file.
 type benchSamples map[benchRun][]benchSample
 
-// timeRuns makes the runs of schedule with run, each after the writes of the runs before
-// it have reached the disk (flushWrites) and its file has been read into the page cache
-// afresh (warmCache), and returns what they measured. It reports each run on progress,
-// and stops at the first error.
-func timeRuns(schedule []benchJob, inputs []benchInput, run func(benchJob) (benchSample, error), progress io.Writer) (benchSamples, error) {
+// timeRuns makes the runs of schedule with run, and returns what they measured. Before
+// each run, untimed: clearOut (unless nil) removes what an earlier run left that this one
+// would replace (deleting the 2 GB of reports a 10M full run wrote took up to 0.7 s of
+// the next full run's time), the writes of the runs before it reach the disk
+// (flushWrites), and its file is read into the page cache afresh (warmCache). It reports
+// each run on progress, and stops at the first error.
+func timeRuns(schedule []benchJob, inputs []benchInput, clearOut func(benchJob) error, run func(benchJob) (benchSample, error), progress io.Writer) (benchSamples, error) {
 	samples := benchSamples{}
 	rounds := 0
 	if len(schedule) > 0 {
@@ -89,6 +91,11 @@ func timeRuns(schedule []benchJob, inputs []benchInput, run func(benchJob) (benc
 	}
 	for i, job := range schedule {
 		in := inputs[job.file]
+		if clearOut != nil {
+			if err := clearOut(job); err != nil {
+				return nil, err
+			}
+		}
 		flushWrites()
 		if _, err := warmCache(in.path); err != nil {
 			return nil, err

@@ -128,7 +128,12 @@ func TestTimeRuns(t *testing.T) {
 	peaks := []int64{200, 300, 100, 250, 150, 120}
 	made := map[benchRun]int{}
 	var progress bytes.Buffer
-	samples, err := timeRuns(schedule, inputs, func(j benchJob) (benchSample, error) {
+	var steps []string // clear and run, in the order called
+	samples, err := timeRuns(schedule, inputs, func(j benchJob) error {
+		steps = append(steps, "clear "+j.stage)
+		return nil
+	}, func(j benchJob) (benchSample, error) {
+		steps = append(steps, "run "+j.stage)
 		i := made[j.benchRun]
 		made[j.benchRun]++
 		w := walls[j.benchRun][i]
@@ -144,6 +149,11 @@ func TestTimeRuns(t *testing.T) {
 			t.Errorf("%v: median %v s, CPU %v s, peak %d KiB; want %v, %v, 300", run, wall, cpu, rss, want, 2*want)
 		}
 	}
+	for i, j := range schedule {
+		if want := []string{"clear " + j.stage, "run " + j.stage}; !slices.Equal(steps[2*i:2*i+2], want) {
+			t.Fatalf("run %d: steps %q, want %q", i, steps[2*i:2*i+2], want)
+		}
+	}
 	if n := strings.Count(progress.String(), "\n"); n != len(schedule) {
 		t.Errorf("%d progress lines for %d runs:\n%s", n, len(schedule), progress.String())
 	}
@@ -152,7 +162,7 @@ func TestTimeRuns(t *testing.T) {
 	}
 
 	calls := 0
-	_, err = timeRuns(schedule, inputs, func(j benchJob) (benchSample, error) {
+	_, err = timeRuns(schedule, inputs, nil, func(j benchJob) (benchSample, error) {
 		calls++
 		if calls == 3 {
 			return benchSample{}, fmt.Errorf("stage failed")
@@ -164,8 +174,15 @@ func TestTimeRuns(t *testing.T) {
 	}
 
 	inputs[1].path = filepath.Join(dir, "gone.csv")
-	if _, err := timeRuns(schedule, inputs, func(benchJob) (benchSample, error) { return benchSample{wall: 1}, nil }, io.Discard); err == nil || !strings.Contains(err.Error(), "gone.csv") {
+	if _, err := timeRuns(schedule, inputs, nil, func(benchJob) (benchSample, error) { return benchSample{wall: 1}, nil }, io.Discard); err == nil || !strings.Contains(err.Error(), "gone.csv") {
 		t.Errorf("missing file: error %v", err)
+	}
+	failClear := func(benchJob) error { return fmt.Errorf("cannot remove") }
+	if _, err := timeRuns(schedule, inputs, failClear, func(benchJob) (benchSample, error) {
+		t.Fatal("ran after a failed clear")
+		return benchSample{}, nil
+	}, io.Discard); err == nil || !strings.Contains(err.Error(), "cannot remove") {
+		t.Errorf("failing clear: error %v", err)
 	}
 }
 

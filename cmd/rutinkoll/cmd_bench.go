@@ -117,16 +117,23 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		inputs[i].bytes = st.Size()
 	}
+	outDir := func(stage string) string { return filepath.Join(*dir, "out-"+stage) }
+	clearOutputs := func(job benchJob) error {
+		if err := os.RemoveAll(outDir(job.stage)); err != nil {
+			return fmt.Errorf("bench: removing the last run's outputs: %w", err)
+		}
+		return nil
+	}
 	run := func(job benchJob) (benchSample, error) {
 		path := inputs[job.file].path
-		argv := []string{self, "bench-stage", job.stage, path, filepath.Join(*dir, "out-"+job.stage)}
+		argv := []string{self, "bench-stage", job.stage, path, outDir(job.stage)}
 		if job.stage == "peer" {
 			argv = append(slices.Clip(peerArgs), path)
 		}
 		return runStage(ctx, argv)
 	}
 	schedule := benchSchedule(len(sizeList), stages, *runs, startPerSize(len(sizeList), *runs))
-	samples, err := timeRuns(schedule, inputs, run, stderr)
+	samples, err := timeRuns(schedule, inputs, clearOutputs, run, stderr)
 	if err != nil {
 		return err
 	}

@@ -45,7 +45,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlagSet("bench", "bench [--sizes 1M,2M,5M,10M] [--runs 3] [--dir DIR] [--stages floor,csv,import,audit,full] [--peer COMMAND] [--order case|date]", stderr)
 	sizes := fs.String("sizes", "1M,2M,5M,10M", "event counts of the generated files")
 	runs := fs.Int("runs", 3, "runs of each stage on each size, made in rounds (the sizes in turns); the median is reported")
-	dir := fs.String("dir", filepath.Join(os.TempDir(), "rutinkoll-bench"), "`DIR` for the generated files (reused when present)")
+	dir := fs.String("dir", filepath.Join(os.TempDir(), "rutinkoll-bench"), "`DIR` for the generated files (reused when present) and the stages' outputs (DIR/out-STAGE, emptied before each run)")
 	stageList := fs.String("stages", "floor,csv,import,audit,full", "stages to time")
 	peer := fs.String("peer", "", "`COMMAND` timed on each file as stage peer, the file added as its last argument (words split on spaces), e.g. the binary of cmd/peerbench with --runs 1")
 	order := fs.String("order", "case", "row order of the generated files: case (each case's rows together, as exports list them) or date (sorted by the date column, each case's rows spread over the file)")
